@@ -1,0 +1,89 @@
+"""The composition root: paths, settings, logging, engine, migrations and services (no Qt here)."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import logging.handlers
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir, user_log_dir
+
+from legalaid_desktop.paths import resources_dir
+from legalaid_desktop.services.catalogue import Catalogue
+from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.storage.engine import (
+    DatabaseLocation,
+    environment_db,
+    make_engine,
+    resolve_location,
+)
+from legalaid_desktop.storage.migrate import migrate
+from legalaid_desktop.storage.uow import SqlUnitOfWork, session_factory
+
+APP_NAME = "legalaid-desktop"
+APP_AUTHOR = "legalaid"
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR)) / "legalaid.sqlite"
+
+
+def log_file() -> Path:
+    folder = Path(os.environ.get("LEGALAID_LOG_DIR") or user_log_dir(APP_NAME, APP_AUTHOR))
+    return folder / "legalaid.log"
+
+
+def setup_logging(level: int = logging.INFO) -> Path:
+    """Log to a rotating file (never to the user's screen); returns its path."""
+    path = log_file()
+    root = logging.getLogger()
+    if any(getattr(h, "_legalaid", False) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._legalaid = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path
+
+
+def current_actor() -> str:
+    explicit = os.environ.get("LEGALAID_USER")
+    if explicit:
+        return explicit
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Application:
+    """An opened database with its services' unit-of-work factory."""
+
+    location: DatabaseLocation
+    revision_before: str | None
+    revision: str
+    uow: Callable[[], UnitOfWork]
+    catalogue: Catalogue
+
+
+def open_application(db: str | None = None, *, actor: str | None = None) -> Application:
+    """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default."""
+    location = resolve_location(db or environment_db() or str(default_db_path()))
+    engine = make_engine(location)
+    before, after = migrate(engine, location)
+    factory = session_factory(engine)
+    who = actor or current_actor()
+    return Application(location=location, revision_before=before, revision=after,
+                       uow=lambda: SqlUnitOfWork(factory, actor=who),
+                       catalogue=Catalogue(resources_dir() / "jurisdictions"))

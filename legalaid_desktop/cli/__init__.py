@@ -1,0 +1,1 @@
+"""The `legalaid` command line."""

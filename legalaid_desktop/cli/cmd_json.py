@@ -1,0 +1,9 @@
+"""Subcommands: json (being built)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    """Nothing registered yet."""

@@ -1,0 +1,122 @@
+"""What every subcommand shares: exit codes, the database option, output formats, error words."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any, NoReturn, TextIO
+
+from legalaid_desktop.domain.errors import (
+    ConcurrencyError,
+    DomainError,
+    NotFoundError,
+    ValidationError,
+)
+from legalaid_desktop.i18n import _
+from legalaid_desktop.services.errors import (
+    DatabaseLocationError,
+    DatabaseTooNewError,
+    DatabaseUnreadableError,
+    InputFileError,
+)
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+EXIT_REJECTED_ROWS = 3
+EXIT_REFUSED = 4
+EXIT_INTEGRITY = 5
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(DomainError):
+    """The command line itself asked for something impossible."""
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL",
+        help=_("database file (or sqlite:///PATH); default: LEGALAID_DB or the user data folder"))
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "csv", "json"),
+                      default: str = "table") -> None:
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=_("output format (default: %(default)s)"))
+
+
+def describe(error: BaseException) -> tuple[str, int]:
+    """The message a user reads for a known error, and the exit code it maps to."""
+    if isinstance(error, ValidationError):
+        return (_("{field}: {value!r} is not valid; expected {expected}.").format(
+            field=error.field, value=error.value, expected=error.expected), EXIT_INPUT)
+    if isinstance(error, NotFoundError):
+        return _("No {entity} matches {key!r}.").format(entity=error.entity, key=error.key), EXIT_INPUT
+    if isinstance(error, DatabaseLocationError):
+        return (_("Cannot use database {location}: {problem}. Give {expected}.").format(
+            location=error.location, problem=error.problem, expected=error.expected), EXIT_INPUT)
+    if isinstance(error, DatabaseTooNewError):
+        return (_("The database {location} was written by a newer version of legalaid-desktop "
+                  "(schema {revision}). It was not changed. Install the newer version to open it.")
+                .format(location=error.location, revision=error.revision), EXIT_INPUT)
+    if isinstance(error, DatabaseUnreadableError):
+        return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
+            location=error.location, reason=error.reason), EXIT_INTEGRITY)
+    if isinstance(error, InputFileError):
+        return _("Cannot use {path}: {reason}").format(path=error.path, reason=error.reason), EXIT_INPUT
+    if isinstance(error, ConcurrencyError):
+        return (_("{entity} {key} was changed by someone else meanwhile; nothing was saved. "
+                  "Reload and try again.").format(entity=error.entity, key=error.key), EXIT_INPUT)
+    if isinstance(error, UsageError):
+        return str(error), EXIT_INPUT
+    return str(error), EXIT_INPUT
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    raise SystemExit(_print_error(message, code))
+
+
+def _print_error(message: str, code: int) -> int:
+    sys.stderr.write(f"legalaid: {message}\n")
+    return code
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def to_record(row: Any) -> dict[str, Any]:
+    if is_dataclass(row) and not isinstance(row, type):
+        return {k: _plain(v) for k, v in asdict(row).items()}
+    return {k: _plain(v) for k, v in dict(row).items()}
+
+
+def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
+               out: TextIO | None = None) -> None:
+    """Print rows as an aligned table, CSV (formula-safe) or JSON."""
+    from legalaid_desktop.services.spreadsheet import safe_cell
+
+    stream = out or sys.stdout
+    if fmt == "json":
+        json.dump([{c: r.get(c) for c in columns} for r in rows], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([safe_cell(r.get(c)) for c in columns])
+        return
+    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    stream.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for row in cells:
+        stream.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")

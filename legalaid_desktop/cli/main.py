@@ -1,0 +1,92 @@
+"""`legalaid`: the command line entry point; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from legalaid_desktop import __version__
+from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_INTERNAL, describe
+from legalaid_desktop.domain.errors import DomainError
+from legalaid_desktop.i18n import _, install
+
+log = logging.getLogger(__name__)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for mistyped subcommands and choices."""
+
+    def error(self, message: str) -> NoReturn:
+        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if match:
+            choices = re.findall(r"'([^']*)'", match.group(2))
+            close = difflib.get_close_matches(match.group(1), choices, n=1)
+            if close:
+                message += "\n" + _("did you mean '{choice}'?").format(choice=close[0])
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+@dataclass
+class Commands:
+    """Where subcommand modules add their parsers."""
+
+    top: Any
+    imports: Any
+    exports: Any
+
+
+def build_parser() -> Parser:
+    from legalaid_desktop.cli import cmd_cases, cmd_db, cmd_demo, cmd_json, cmd_register
+
+    parser = Parser(prog="legalaid", description=_(
+        "Criminal legal aid case work for people held before trial."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    top.required = True
+    import_parser = top.add_parser("import", help=_("import a register or a JSON export"))
+    imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
+    imports.required = True
+    export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
+    exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
+    exports.required = True
+    commands = Commands(top=top, imports=imports, exports=exports)
+    for module in (cmd_db, cmd_cases, cmd_demo, cmd_register, cmd_json):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from legalaid_desktop.app import setup_logging
+
+    install()
+    log_path = setup_logging()
+    args = build_parser().parse_args(argv)
+    try:
+        code = int(args.handler(args))
+    except DomainError as error:
+        message, code = describe(error)
+        sys.stderr.write(f"legalaid: {message}\n")
+        return code
+    except KeyboardInterrupt:
+        sys.stderr.write("legalaid: " + _("interrupted; nothing more was written.") + "\n")
+        return EXIT_INTERNAL
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        log.exception("internal error in %s", " ".join(sys.argv))
+        sys.stderr.write("legalaid: " + _(
+            "internal error; nothing was half-written. Details are in the log file: {path}")
+            .format(path=log_path) + "\n")
+        return EXIT_INTERNAL
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The domain: entities, vocabularies, invariants and DTOs, in plain Python."""

@@ -1,0 +1,1 @@
+"""Reports: DTOs in, PDF bytes out (ReportLab). Not built yet: see issue 7."""

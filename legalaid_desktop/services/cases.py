@@ -1,0 +1,32 @@
+"""Finding cases: pages of list rows, sorted and filtered in the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.org import Facility
+from legalaid_desktop.services.ports import UnitOfWork
+
+MAX_PAGE = 10_000
+
+
+def list_cases(uow: UnitOfWork, *, filters: CaseFilter, offset: int = 0, limit: int = 100,
+               sort: str = "name", today: date | None = None,
+               with_total: bool = False) -> Page[CaseRow]:
+    """A page of cases; a search is one audited read (list entries name the filter, not the rows)."""
+    if not 0 <= limit <= MAX_PAGE:
+        raise ValidationError("limit", limit, f"a number from 0 to {MAX_PAGE}")
+    if offset < 0:
+        raise ValidationError("offset", offset, "zero or more")
+    with uow:
+        if filters.facility and uow.repo(Facility).first(name=filters.facility) is None:
+            names = [f.name for f in uow.repo(Facility).find()][:8]
+            raise ValidationError("facility", filters.facility,
+                                  "a known facility" + (" such as " + "; ".join(names) if names else
+                                                        " (none is recorded yet)"))
+        page = uow.reads.case_page(filters, offset=offset, limit=limit, sort=sort,
+                                   today=today or date.today())
+        total = uow.reads.count_cases(filters) if with_total else None
+        return Page(rows=page.rows, offset=page.offset, total=total)

@@ -1,0 +1,42 @@
+"""Known errors of the services and storage: each carries what the user must be told."""
+
+from __future__ import annotations
+
+from legalaid_desktop.domain.errors import DomainError
+
+
+class DatabaseLocationError(DomainError):
+    """`--db` named something this version cannot open."""
+
+    def __init__(self, location: str, problem: str, expected: str) -> None:
+        super().__init__(f"{location}: {problem}")
+        self.location = location
+        self.problem = problem
+        self.expected = expected
+
+
+class DatabaseTooNewError(DomainError):
+    """The database was written by a newer version; it is left untouched."""
+
+    def __init__(self, location: str, revision: str) -> None:
+        super().__init__(f"{location} has schema revision {revision}, unknown to this version")
+        self.location = location
+        self.revision = revision
+
+
+class DatabaseUnreadableError(DomainError):
+    """The file is not a database this application can read (damaged, or another format)."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(f"{location}: {reason}")
+        self.location = location
+        self.reason = reason
+
+
+class InputFileError(DomainError):
+    """A file given to an import could not be used at all (nothing was written)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

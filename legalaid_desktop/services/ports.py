@@ -1,0 +1,105 @@
+"""The protocols services need from storage; storage implements them, tests fake them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from types import TracebackType
+from typing import Any, Protocol, Self, TypeVar
+
+from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.domain.entity import Entity
+from legalaid_desktop.domain.people import Person
+
+E = TypeVar("E", bound=Entity)
+
+
+class Repository(Protocol[E]):
+    """Stored entities of one class."""
+
+    def add(self, entity: E) -> E: ...
+
+    def get(self, entity_id: int) -> E | None: ...
+
+    def by_uuid(self, uuid: str) -> E | None: ...
+
+    def find(self, **equal_to: Any) -> list[E]:
+        """Entities whose named attributes equal the values given (a small, indexed set)."""
+        ...
+
+    def first(self, **equal_to: Any) -> E | None: ...
+
+    def stream(self, batch: int = 1000) -> Iterator[E]:
+        """Every entity, a batch at a time, in key order (exports)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def delete(self, entity: E) -> None: ...
+
+
+class ReadQueries(Protocol):
+    """Read paths answered in SQL with small DTOs (never ORM objects by the thousand)."""
+
+    def case_page(self, filters: CaseFilter, *, offset: int, limit: int,
+                  sort: str = "name", today: date) -> Page[CaseRow]: ...
+
+    def count_cases(self, filters: CaseFilter) -> int: ...
+
+    def people_by_name_and_birth(self, full_name: str, date_of_birth: date | None) -> list[Person]: ...
+
+    def held_custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
+        """The custody spell of someone still held at a facility under that register number."""
+        ...
+
+    def custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
+        """The newest custody spell at a facility under that register number, held or not."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One use case's transaction: all of it is committed, or none of it."""
+
+    actor: str
+
+    @property
+    def reads(self) -> ReadQueries: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+    def repo(self, cls: type[E]) -> Repository[E]: ...
+
+    def flush(self) -> None:
+        """Give new entities their keys without committing."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def audit(self, action: str, entity: str, uuid: str | None,
+              before: dict[str, Any] | None, after: dict[str, Any] | None) -> None: ...
+
+    def touch_case(self, case_id: int) -> None:
+        """The case's list row and search text must be rebuilt at commit."""
+        ...
+
+    def next_case_number(self, year: int) -> int:
+        """The next free number for case references of that year."""
+        ...
+
+    def bulk_insert(self, entities: Sequence[Entity]) -> None:
+        """Insert many new entities fast (keys given here); no ORM identity kept for them."""
+        ...
+
+    def bulk_update(self, entities: Sequence[Entity]) -> None:
+        """Write back many changed entities loaded in this unit of work."""
+        ...
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...

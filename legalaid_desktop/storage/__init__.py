@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy mapping, migrations, unit of work, read queries and the search index."""

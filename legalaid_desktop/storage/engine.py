@@ -1,0 +1,110 @@
+"""Where the database is and how every connection to it is set up."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from legalaid_desktop.services.errors import DatabaseLocationError
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ncpfs",
+                       "fuse.rclone", "davfs", "fuse.davfs2"}
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """A SQLite file the application may open."""
+
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+
+def resolve_location(path_or_url: str) -> DatabaseLocation:
+    """Turn `--db` into a location, refusing what this version cannot open, with the reason."""
+    text = path_or_url.strip()
+    if not text:
+        raise DatabaseLocationError(text, "empty", "a file path such as legalaid.sqlite")
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError:
+            raise DatabaseLocationError(text, "unreadable URL",
+                                        "a file path or a sqlite:///PATH URL") from None
+        if url.get_backend_name() != "sqlite":
+            raise DatabaseLocationError(
+                text, f"{url.get_backend_name()} is not supported yet",
+                "a SQLite file path; the PostgreSQL office mode is planned but not built")
+        if not url.database or url.database == ":memory:":
+            raise DatabaseLocationError(text, "no file in the URL", "sqlite:///PATH/TO/FILE.sqlite")
+        text = url.database
+    path = Path(text).expanduser()
+    if path.exists() and path.is_dir():
+        raise DatabaseLocationError(str(path), "is a folder", "a file path such as legalaid.sqlite")
+    path = path.resolve()
+    share = network_share_of(path)
+    if share:
+        raise DatabaseLocationError(
+            str(path), f"is on a network share ({share})",
+            "a folder on this computer's own disk: SQLite's locking is unreliable on shares")
+    return DatabaseLocation(path)
+
+
+def network_share_of(path: Path) -> str | None:
+    """The network filesystem `path` lives on, or None when it is local (best effort)."""
+    if sys.platform == "win32":
+        text = str(path)
+        if text.startswith("\\\\"):
+            return "UNC path"
+        try:
+            import ctypes
+
+            drive_type = ctypes.windll.kernel32.GetDriveTypeW(text[:3])  # type: ignore[attr-defined]
+        except (AttributeError, OSError):
+            return None
+        return "network drive" if drive_type == 4 else None
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return None
+    best = ("", "")
+    for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        probe = path if path.exists() else path.parent
+        if (str(probe) == mount_point or str(probe).startswith(mount_point.rstrip("/") + "/")) \
+                and len(mount_point) > len(best[0]):
+            best = (mount_point, parts[2])
+    return best[1] if best[1] in NETWORK_FILESYSTEMS else None
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a power cut must not lose an acknowledged commit (NORMAL can, in WAL mode).
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(location: DatabaseLocation) -> Engine:
+    location.path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(location.url)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def environment_db() -> str | None:
+    return os.environ.get("LEGALAID_DB") or None

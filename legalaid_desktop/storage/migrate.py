@@ -1,0 +1,94 @@
+"""Bring a database to the current schema: refuse newer ones, back up before any migration."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError
+
+from legalaid_desktop.paths import migrations_dir
+from legalaid_desktop.services.errors import DatabaseTooNewError, DatabaseUnreadableError
+from legalaid_desktop.storage.engine import DatabaseLocation
+
+log = logging.getLogger(__name__)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    folder = migrations_dir()
+    config = Config(str(folder / "alembic.ini"))
+    config.set_main_option("script_location", str(folder))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_file(location: DatabaseLocation) -> None:
+    """Refuse a file that is not a SQLite database before anything touches it."""
+    path = location.path
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != SQLITE_HEADER:
+        raise DatabaseUnreadableError(
+            str(path), "is not a legalaid database (not a SQLite file, or an encrypted one)")
+
+
+def backup_copy(location: DatabaseLocation, revision: str | None) -> Path:
+    """A consistent copy beside the database, made with SQLite's online backup."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = location.path.with_name(f"{location.path.stem}.before-{revision or 'empty'}-{stamp}.sqlite")
+    source = sqlite3.connect(location.path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(engine: Engine, location: DatabaseLocation) -> tuple[str | None, str]:
+    """Upgrade to head. Returns (revision before, revision after)."""
+    check_file(location)
+    try:
+        before = current_revision(engine)
+    except DatabaseError as exc:
+        raise DatabaseUnreadableError(str(location.path), f"cannot be read ({exc.orig})") from None
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    if before is not None:
+        try:
+            script.get_revision(before)
+        except Exception:
+            raise DatabaseTooNewError(str(location.path), before) from None
+    if before == head:
+        return before, head
+    if before is not None:
+        copy = backup_copy(location, before)
+        log.info("backed up %s to %s before migrating", location.path, copy)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return before, head

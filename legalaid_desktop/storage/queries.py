@@ -1,0 +1,111 @@
+"""Read queries answered in SQL, returning pages of small DTOs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select, text
+from sqlalchemy.orm import Session
+
+from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.people import Person
+from legalaid_desktop.domain.vocab import CustodyStatus
+from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.readmodel import fts_query
+
+cl = t.case_list
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": (cl.c.sort_name, cl.c.case_id),
+    "case_ref": (cl.c.case_ref,),
+    "facility": (cl.c.facility_name, cl.c.sort_name, cl.c.case_id),
+    "custody_start": (cl.c.custody_start, cl.c.case_id),
+    "status": (cl.c.custody_status, cl.c.sort_name, cl.c.case_id),
+}
+
+
+def days_between(start: datetime | None, end: datetime | None, today: date) -> int | None:
+    if start is None:
+        return None
+    last = end.date() if end is not None else today
+    return max(0, (last - start.date()).days)
+
+
+class SqlReadQueries:
+    """Implements services.ports.ReadQueries on a session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _filtered(self, stmt: Select[Any], filters: CaseFilter) -> Select[Any] | None:
+        """Apply filters; None when a filter can match nothing (unknown facility, empty search)."""
+        if filters.facility:
+            stmt = stmt.where(cl.c.facility_name == filters.facility)
+        if filters.status:
+            status = CustodyStatus.parse(filters.status, field="status")
+            stmt = stmt.where(cl.c.custody_status == status.value)
+        if filters.search and filters.search.strip():
+            query = fts_query(filters.search)
+            if query is None:
+                return None
+            if self._session.get_bind().dialect.name == "sqlite":
+                matches = text("SELECT rowid FROM case_search WHERE case_search MATCH :q")
+                stmt = stmt.where(cl.c.case_id.in_(
+                    matches.bindparams(q=query).columns(rowid=t.case_list.c.case_id.type)))
+            else:  # pragma: no cover - other dialects arrive with the PostgreSQL mode
+                stmt = stmt.where(cl.c.sort_name.startswith(sort_key(filters.search)))
+        return stmt
+
+    def case_page(self, filters: CaseFilter, *, offset: int, limit: int,
+                  sort: str = "name", today: date) -> Page[CaseRow]:
+        if sort not in SORTS:
+            raise ValidationError("sort", sort, "one of " + ", ".join(SORTS))
+        if offset < 0 or limit < 0:
+            raise ValidationError("limit", limit, "zero or more")
+        stmt = self._filtered(select(cl), filters)
+        if stmt is None:
+            return Page(rows=(), offset=offset, total=0)
+        stmt = stmt.order_by(*SORTS[sort]).offset(offset).limit(limit)
+        rows = tuple(
+            CaseRow(
+                case_id=r.case_id, case_ref=r.case_ref, person_id=r.person_id,
+                full_name=r.full_name, sex=r.sex, date_of_birth=r.date_of_birth,
+                facility=r.facility_name, register_number=r.register_number,
+                custody_status=r.custody_status, custody_start=r.custody_start,
+                released_at=r.released_at,
+                days_in_custody=days_between(r.custody_start, r.released_at, today),
+            )
+            for r in self._session.execute(stmt)
+        )
+        return Page(rows=rows, offset=offset)
+
+    def count_cases(self, filters: CaseFilter) -> int:
+        from sqlalchemy import func
+
+        stmt = self._filtered(select(func.count()).select_from(cl), filters)
+        return 0 if stmt is None else int(self._session.scalar(stmt) or 0)
+
+    def people_by_name_and_birth(self, full_name: str, date_of_birth: date | None) -> list[Person]:
+        stmt = select(Person).where(t.person.c.name_key == sort_key(full_name))
+        if date_of_birth is not None:
+            stmt = stmt.where(t.person.c.date_of_birth == date_of_birth)
+        else:
+            stmt = stmt.where(t.person.c.date_of_birth.is_(None))
+        return list(self._session.scalars(stmt.order_by(t.person.c.id)))
+
+    def held_custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
+        stmt = (select(Custody).where(t.custody.c.facility_id == facility_id,
+                                      t.custody.c.register_number == register_number,
+                                      t.custody.c.released_at.is_(None))
+                .order_by(t.custody.c.id.desc()).limit(1))
+        return self._session.scalars(stmt).first()
+
+    def custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
+        stmt = (select(Custody).where(t.custody.c.facility_id == facility_id,
+                                      t.custody.c.register_number == register_number)
+                .order_by(t.custody.c.id.desc()).limit(1))
+        return self._session.scalars(stmt).first()

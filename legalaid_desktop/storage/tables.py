@@ -1,0 +1,351 @@
+"""The schema as SQLAlchemy Core tables; Alembic autogenerates from this metadata.
+
+Column names equal the domain attributes they hold, so mapping and bulk writes stay simple.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from legalaid_desktop.domain import vocab
+from legalaid_desktop.storage.types import (
+    GroundList,
+    JSONDict,
+    JSONList,
+    UTCDateTime,
+    enum_type,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _record_columns() -> list[Column[object]]:
+    """Key, UUID, timestamps and version: every record table has them (DESIGN.md)."""
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("uuid", String(36), nullable=False, unique=True),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+        Column("version", Integer, nullable=False, default=1),
+    ]
+
+
+def _ref(name: str, table: str, *, nullable: bool = True, index: bool = True,
+         ondelete: str | None = None) -> Column[int]:
+    return Column(name, Integer, ForeignKey(f"{table}.id", ondelete=ondelete),
+                  nullable=nullable, index=index)
+
+
+jurisdiction = Table(
+    "jurisdiction", metadata, *_record_columns(),
+    Column("code", String(12), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("court_opens", String(5), nullable=False),
+    Column("court_closes", String(5), nullable=False),
+    Column("sitting_weekdays", String(20), nullable=False),
+)
+
+facility = Table(
+    "facility", metadata, *_record_columns(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", enum_type(vocab.FacilityKind), nullable=False),
+    Column("jurisdiction_code", String(12), nullable=False, index=True),
+    Column("region", String(200)),
+    Column("time_zone", String(64)),
+    Column("court_within_40km", Boolean, nullable=False),
+)
+
+court = Table(
+    "court", metadata, *_record_columns(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("jurisdiction_code", String(12), nullable=False),
+    Column("region", String(200)),
+    Column("level", String(60)),
+    Column("court_opens", String(5)),
+    Column("court_closes", String(5)),
+)
+
+person = Table(
+    "person", metadata, *_record_columns(),
+    Column("full_name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False),
+    Column("other_names", String(300)),
+    Column("sex", enum_type(vocab.Sex), nullable=False),
+    Column("gender_identity", String(100)),
+    Column("date_of_birth", Date),
+    Column("age_estimate", Integer),
+    Column("age_estimate_on", Date),
+    Column("age_source", enum_type(vocab.AgeSource), nullable=False),
+    Column("age_disputed", Boolean, nullable=False),
+    Column("nationality", String(100)),
+    Column("languages", String(200)),
+    Column("identity_number", String(100), index=True),
+    Column("priority_groups", JSONList, nullable=False),
+    Column("phone", String(100)),
+    Column("address", Text),
+    Column("emergency_contact", Text),
+    _ref("possible_duplicate_of", "person", index=False),
+    Column("notes", Text),
+    Index(None, "name_key", "date_of_birth"),
+)
+
+dependant = Table(
+    "dependant", metadata, *_record_columns(),
+    _ref("person_id", "person", nullable=False, ondelete="CASCADE"),
+    Column("name", String(200), nullable=False),
+    Column("date_of_birth", Date),
+    Column("age", Integer),
+    Column("relationship", String(100)),
+    Column("whereabouts", Text),
+    Column("carer", String(200)),
+)
+
+legal_case = Table(
+    "legal_case", metadata, *_record_columns(),
+    Column("case_ref", String(30), nullable=False, unique=True),
+    _ref("client_person_id", "person", nullable=False),
+    Column("status", enum_type(vocab.CaseStatus), nullable=False),
+    Column("stage", enum_type(vocab.ProcedureStage), nullable=False),
+    _ref("court_id", "court"),
+    Column("court_case_number", String(100), index=True),
+    Column("police_case_number", String(100)),
+    Column("offence_date", Date),
+    Column("opened_on", Date, nullable=False),
+    Column("closed_on", Date),
+    Column("outcome", enum_type(vocab.CaseOutcome)),
+    Column("summary", Text),
+)
+
+legal_aid_request = Table(
+    "legal_aid_request", metadata, *_record_columns(),
+    _ref("person_id", "person", nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("source", enum_type(vocab.RequestSource), nullable=False),
+    _ref("facility_id", "facility"),
+    Column("stage", enum_type(vocab.ProcedureStage), nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("applicant_income", Integer),
+    Column("household_income", Integer),
+    Column("household_size", Integer),
+    Column("household_in_conflict", Boolean, nullable=False),
+    Column("means_threshold", Integer),
+    Column("means_result", enum_type(vocab.MeansTestResult), nullable=False),
+    Column("grounds", GroundList, nullable=False),
+    Column("preliminary_aid", Boolean, nullable=False),
+    Column("child_exemption", Boolean, nullable=False),
+    Column("decision", enum_type(vocab.Decision), nullable=False, index=True),
+    Column("decided_on", Date),
+    Column("decision_reasons", Text),
+    Column("appeal_lodged_on", Date),
+    Column("appeal_outcome", enum_type(vocab.AppealOutcome)),
+    _ref("case_id", "legal_case"),
+    Column("is_draft", Boolean, nullable=False),
+)
+
+party = Table(
+    "party", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    _ref("person_id", "person", nullable=False),
+    Column("role", enum_type(vocab.PartyRole), nullable=False),
+    UniqueConstraint("case_id", "person_id", "role"),
+)
+
+charge = Table(
+    "charge", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    Column("offence", String(300), nullable=False),
+    Column("offence_class", String(40), nullable=False),
+    Column("statute", String(300)),
+    Column("max_sentence_months", Integer),
+    Column("max_sentence_life", Boolean, nullable=False),
+    Column("capital", Boolean, nullable=False),
+    Column("first_offender", Boolean, nullable=False),
+)
+
+hearing = Table(
+    "hearing", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    _ref("court_id", "court", index=False),
+    Column("scheduled_at", UTCDateTime, nullable=False, index=True),
+    Column("purpose", String(200)),
+    Column("outcome", Text),
+    Column("next_date", Date),
+)
+
+note = Table(
+    "note", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    Column("kind", enum_type(vocab.NoteKind), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("minutes_spent", Integer),
+)
+
+document = Table(
+    "document", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    Column("title", String(300), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+custody = Table(
+    "custody", metadata, *_record_columns(),
+    _ref("person_id", "person", nullable=False),
+    _ref("case_id", "legal_case"),
+    _ref("facility_id", "facility", nullable=False, index=False),
+    Column("register_number", String(60)),
+    Column("status", enum_type(vocab.CustodyStatus), nullable=False),
+    Column("arrest_at", UTCDateTime),
+    Column("arrest_place", String(200)),
+    Column("admission_at", UTCDateTime),
+    Column("released_at", UTCDateTime),
+    Column("release_reason", enum_type(vocab.ReleaseReason)),
+    Column("commitment_reason", Text),
+    Column("committing_authority", String(200)),
+    Column("injuries_observed", Text),
+    Column("ill_treatment_complaint", Text),
+    Column("property_held", Text),
+    Column("time_zone", String(64)),
+    Index(None, "facility_id", "register_number"),
+)
+
+custody_event = Table(
+    "custody_event", metadata, *_record_columns(),
+    _ref("custody_id", "custody", nullable=False, ondelete="CASCADE"),
+    Column("type", enum_type(vocab.EventType), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("days", Integer),
+    Column("until", UTCDateTime),
+    _ref("court_id", "court", index=False),
+    Column("notes", Text),
+)
+
+deadline = Table(
+    "deadline", metadata, *_record_columns(),
+    _ref("custody_id", "custody", nullable=False, ondelete="CASCADE"),
+    Column("kind", String(40), nullable=False),
+    Column("rule_id", String(80)),
+    Column("layer", String(20), nullable=False),
+    Column("due", UTCDateTime, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("status", enum_type(vocab.DeadlineStatus), nullable=False),
+    Column("met_at", UTCDateTime),
+    Column("citation", Text),
+    Column("verification", String(20)),
+    Column("explanation", Text),
+    Column("manual", Boolean, nullable=False),
+    Column("title", String(300)),
+    Index(None, "status", "due"),
+)
+
+provider = Table(
+    "provider", metadata, *_record_columns(),
+    Column("full_name", String(200), nullable=False),
+    Column("kind", enum_type(vocab.ProviderKind), nullable=False),
+    Column("languages", String(200)),
+    Column("specialisms", String(300)),
+    Column("capacity", Integer, nullable=False),
+    _ref("supervisor_id", "provider", index=False),
+    Column("accreditation", String(200)),
+    Column("phone", String(100)),
+    Column("email", String(200)),
+    Column("active", Boolean, nullable=False),
+    Column("unavailable_from", Date),
+    Column("unavailable_until", Date),
+)
+
+provider_coverage = Table(
+    "provider_coverage", metadata, *_record_columns(),
+    _ref("provider_id", "provider", nullable=False, ondelete="CASCADE"),
+    _ref("facility_id", "facility"),
+    _ref("court_id", "court"),
+)
+
+assignment = Table(
+    "assignment", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    _ref("provider_id", "provider", nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("reason", Text),
+    Column("end_reason", Text),
+)
+
+setting = Table(
+    "setting", metadata, *_record_columns(),
+    Column("key", String(100), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("jurisdiction_code", String(12)),
+    Column("notes", Text),
+    UniqueConstraint("key", "effective_from", "jurisdiction_code"),
+)
+
+audit_entry = Table(
+    "audit_entry", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("machine", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_uuid", String(36), index=True),
+    Column("before", JSONDict),
+    Column("after", JSONDict),
+    Column("prev_hash", String(64), nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+)
+
+# Read model: one row per case for list screens and search, kept current by storage on commit.
+case_list = Table(
+    "case_list", metadata,
+    Column("case_id", Integer, ForeignKey("legal_case.id", ondelete="CASCADE"), primary_key=True),
+    Column("case_ref", String(30), nullable=False),
+    Column("person_id", Integer, nullable=False),
+    Column("full_name", String(200), nullable=False),
+    Column("sort_name", String(200), nullable=False),
+    Column("sex", String(10), nullable=False),
+    Column("date_of_birth", Date),
+    Column("custody_id", Integer),
+    Column("facility_id", Integer),
+    Column("facility_name", String(200)),
+    Column("register_number", String(60)),
+    Column("custody_status", String(40)),
+    Column("custody_start", UTCDateTime),
+    Column("released_at", UTCDateTime),
+    Index(None, "sort_name", "case_id"),
+    Index(None, "facility_id", "sort_name", "case_id"),
+    Index(None, "custody_status", "sort_name", "case_id"),
+)
+
+meta_info = Table(
+    "meta_info", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("value", Text, nullable=False),
+)

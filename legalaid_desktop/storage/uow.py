@@ -1,0 +1,195 @@
+"""The unit of work: one session, one transaction, the audit chain and the read model kept in step."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from legalaid_desktop.domain.audit import AuditEntry, chain_hash
+from legalaid_desktop.domain.cases import Case, format_case_ref
+from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.entity import Entity, utcnow
+from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.people import Person
+from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
+from legalaid_desktop.storage.queries import SqlReadQueries
+from legalaid_desktop.storage.readmodel import refresh_cases
+from legalaid_desktop.storage.repository import SqlRepository
+
+E = TypeVar("E", bound=Entity)
+
+
+def row_of(entity: Entity, table: Any) -> dict[str, Any]:
+    """The column values of an entity, for Core writes (column names equal attribute names)."""
+    row: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name == "name_key":
+            row["name_key"] = sort_key(entity.full_name)  # type: ignore[attr-defined]
+        else:
+            row[column.name] = getattr(entity, column.name)
+    return row
+
+
+class SqlUnitOfWork:
+    """Implements services.ports.UnitOfWork on SQLAlchemy."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: str,
+                 machine: str | None = None) -> None:
+        self._factory = session_factory
+        self.actor = actor
+        self.machine = machine or socket.gethostname()
+        self._session: Session | None = None
+        self._audit: list[AuditEntry] = []
+        self._touched: set[int] = set()
+        self._next_ids: dict[str, int] = {}
+        self._case_numbers: dict[int, int] = {}
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside its `with` block")
+        return self._session
+
+    def __enter__(self) -> Self:
+        self._session = self._factory()
+        self._reads = SqlReadQueries(self._session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            self.rollback()
+        finally:
+            self.session.close()
+            self._session = None
+
+    @property
+    def reads(self) -> SqlReadQueries:
+        return self._reads
+
+    def repo(self, cls: type[E]) -> SqlRepository[E]:
+        return SqlRepository(self.session, cls)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def audit(self, action: str, entity: str, uuid: str | None,
+              before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        self._audit.append(AuditEntry(at=datetime.now(UTC), actor=self.actor, machine=self.machine,
+                                      action=action, entity=entity, entity_uuid=uuid,
+                                      before=before, after=after))
+
+    def touch_case(self, case_id: int) -> None:
+        self._touched.add(case_id)
+
+    def next_case_number(self, year: int) -> int:
+        if year not in self._case_numbers:
+            prefix = format_case_ref(year, 0)[:-6]
+            last = self.session.scalar(
+                select(func.max(t.legal_case.c.case_ref)).where(
+                    t.legal_case.c.case_ref.startswith(prefix)))
+            self._case_numbers[year] = int(last[len(prefix):]) if last else 0
+        self._case_numbers[year] += 1
+        return self._case_numbers[year]
+
+    def _next_id(self, table: Any) -> int:
+        name = table.name
+        if name not in self._next_ids:
+            self._next_ids[name] = int(self.session.scalar(
+                select(func.coalesce(func.max(table.c.id), 0))) or 0)
+        self._next_ids[name] += 1
+        return self._next_ids[name]
+
+    def bulk_insert(self, entities: Sequence[Entity]) -> None:
+        if not entities:
+            return
+        self.session.flush()
+        now = utcnow()
+        by_table: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+        for entity in entities:
+            table = TABLE_OF[type(entity)]
+            if entity.id is None:
+                entity.id = self._next_id(table)
+            entity.created_at = entity.created_at or now
+            entity.updated_at = now
+            by_table.setdefault(table.name, (table, []))[1].append(row_of(entity, table))
+            if isinstance(entity, Case):
+                self._touched.add(entity.id)
+        for table, rows in by_table.values():
+            self.session.execute(insert(table), rows)
+
+    def bulk_update(self, entities: Sequence[Entity]) -> None:
+        """Changed entities loaded through this unit of work are written by the ORM at flush."""
+        for entity in entities:
+            if isinstance(entity, Person):
+                entity._name_key = sort_key(entity.full_name)  # type: ignore[attr-defined]
+        self.session.flush()
+
+    def get_meta(self, key: str) -> str | None:
+        return self.session.scalar(select(t.meta_info.c.value).where(t.meta_info.c.key == key))
+
+    def set_meta(self, key: str, value: str) -> None:
+        done = self.session.execute(
+            update(t.meta_info).where(t.meta_info.c.key == key).values(value=value))
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            self.session.execute(insert(t.meta_info).values(key=key, value=value))
+
+    def _write_audit(self) -> None:
+        if not self._audit:
+            return
+        prev = self.session.scalar(
+            select(t.audit_entry.c.entry_hash).order_by(t.audit_entry.c.id.desc()).limit(1)) or ""
+        rows = []
+        for entry in self._audit:
+            entry.prev_hash = prev
+            entry.entry_hash = prev = chain_hash(prev, entry)
+            rows.append({"at": entry.at, "actor": entry.actor, "machine": entry.machine,
+                         "action": entry.action, "entity": entry.entity,
+                         "entity_uuid": entry.entity_uuid, "before": entry.before,
+                         "after": entry.after, "prev_hash": entry.prev_hash,
+                         "entry_hash": entry.entry_hash})
+        self.session.execute(insert(t.audit_entry), rows)
+        self._audit.clear()
+
+    def commit(self) -> None:
+        session = self.session
+        session.flush()
+        self._touch_changed(list(session.new) + list(session.dirty))
+        session.flush()
+        refresh_cases(session.connection(), self._touched)
+        self._write_audit()
+        session.commit()
+        self._touched.clear()
+        self._next_ids.clear()
+        self._case_numbers.clear()
+
+    def _touch_changed(self, changed: list[object]) -> None:
+        """Cases whose list row or search text may change with these objects."""
+        for obj in changed:
+            if isinstance(obj, Case) and obj.id is not None:
+                self._touched.add(obj.id)
+            elif isinstance(obj, Custody) and obj.case_id is not None:
+                self._touched.add(obj.case_id)
+            elif isinstance(obj, Person) and obj.id is not None:
+                self._touched.update(self.session.scalars(
+                    select(t.legal_case.c.id).where(t.legal_case.c.client_person_id == obj.id)))
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+        self._audit.clear()
+        self._touched.clear()
+        self._next_ids.clear()
+        self._case_numbers.clear()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    start_mappers()
+    return sessionmaker(bind=engine, expire_on_commit=False)
