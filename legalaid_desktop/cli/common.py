@@ -11,26 +11,20 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any, NoReturn, TextIO
 
-from legalaid_desktop.domain.errors import (
-    ConcurrencyError,
-    DomainError,
-    NotFoundError,
-    ValidationError,
-)
+from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
-from legalaid_desktop.services.errors import (
-    DatabaseLocationError,
-    DatabaseTooNewError,
-    DatabaseUnreadableError,
-    InputFileError,
+from legalaid_desktop.messages import (  # exit codes and wording are shared with the GUI
+    EXIT_INPUT,
+    EXIT_INTEGRITY,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_REJECTED_ROWS,
+    describe,
 )
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_INPUT = 2
-EXIT_REJECTED_ROWS = 3
-EXIT_REFUSED = 4
-EXIT_INTEGRITY = 5
+__all__ = ["EXIT_INPUT", "EXIT_INTEGRITY", "EXIT_INTERNAL", "EXIT_OK", "EXIT_REFUSED",
+           "EXIT_REJECTED_ROWS", "describe"]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,33 +43,6 @@ def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = 
                       default: str = "table") -> None:
     parser.add_argument("--format", choices=list(choices), default=default,
                         help=_("output format (default: %(default)s)"))
-
-
-def describe(error: BaseException) -> tuple[str, int]:
-    """The message a user reads for a known error, and the exit code it maps to."""
-    if isinstance(error, ValidationError):
-        return (_("{field}: {value!r} is not valid; expected {expected}.").format(
-            field=error.field, value=error.value, expected=error.expected), EXIT_INPUT)
-    if isinstance(error, NotFoundError):
-        return _("No {entity} matches {key!r}.").format(entity=error.entity, key=error.key), EXIT_INPUT
-    if isinstance(error, DatabaseLocationError):
-        return (_("Cannot use database {location}: {problem}. Give {expected}.").format(
-            location=error.location, problem=error.problem, expected=error.expected), EXIT_INPUT)
-    if isinstance(error, DatabaseTooNewError):
-        return (_("The database {location} was written by a newer version of legalaid-desktop "
-                  "(schema {revision}). It was not changed. Install the newer version to open it.")
-                .format(location=error.location, revision=error.revision), EXIT_INPUT)
-    if isinstance(error, DatabaseUnreadableError):
-        return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
-            location=error.location, reason=error.reason), EXIT_INTEGRITY)
-    if isinstance(error, InputFileError):
-        return _("Cannot use {path}: {reason}").format(path=error.path, reason=error.reason), EXIT_INPUT
-    if isinstance(error, ConcurrencyError):
-        return (_("{entity} {key} was changed by someone else meanwhile; nothing was saved. "
-                  "Reload and try again.").format(entity=error.entity, key=error.key), EXIT_INPUT)
-    if isinstance(error, UsageError):
-        return str(error), EXIT_INPUT
-    return str(error), EXIT_INPUT
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:

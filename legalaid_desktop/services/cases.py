@@ -13,7 +13,7 @@ MAX_PAGE = 10_000
 
 
 def list_cases(uow: UnitOfWork, *, filters: CaseFilter, offset: int = 0, limit: int = 100,
-               sort: str = "name", today: date | None = None,
+               sort: str = "name", descending: bool = False, today: date | None = None,
                with_total: bool = False) -> Page[CaseRow]:
     """A page of cases; a search is one audited read (list entries name the filter, not the rows)."""
     if not 0 <= limit <= MAX_PAGE:
@@ -27,6 +27,6 @@ def list_cases(uow: UnitOfWork, *, filters: CaseFilter, offset: int = 0, limit: 
                                   "a known facility" + (" such as " + "; ".join(names) if names else
                                                         " (none is recorded yet)"))
         page = uow.reads.case_page(filters, offset=offset, limit=limit, sort=sort,
-                                   today=today or date.today())
+                                   descending=descending, today=today or date.today())
         total = uow.reads.count_cases(filters) if with_total else None
         return Page(rows=page.rows, offset=page.offset, total=total)

@@ -25,6 +25,9 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "facility": (cl.c.facility_name, cl.c.sort_name, cl.c.case_id),
     "custody_start": (cl.c.custody_start, cl.c.case_id),
     "status": (cl.c.custody_status, cl.c.sort_name, cl.c.case_id),
+    "sex": (cl.c.sex, cl.c.sort_name, cl.c.case_id),
+    "date_of_birth": (cl.c.date_of_birth, cl.c.case_id),
+    "register_number": (cl.c.register_number, cl.c.case_id),
 }
 
 
@@ -61,7 +64,7 @@ class SqlReadQueries:
         return stmt
 
     def case_page(self, filters: CaseFilter, *, offset: int, limit: int,
-                  sort: str = "name", today: date) -> Page[CaseRow]:
+                  sort: str = "name", descending: bool = False, today: date) -> Page[CaseRow]:
         if sort not in SORTS:
             raise ValidationError("sort", sort, "one of " + ", ".join(SORTS))
         if offset < 0 or limit < 0:
@@ -69,7 +72,8 @@ class SqlReadQueries:
         stmt = self._filtered(select(cl), filters)
         if stmt is None:
             return Page(rows=(), offset=offset, total=0)
-        stmt = stmt.order_by(*SORTS[sort]).offset(offset).limit(limit)
+        order = [c.desc() for c in SORTS[sort]] if descending else list(SORTS[sort])
+        stmt = stmt.order_by(*order).offset(offset).limit(limit)
         rows = tuple(
             CaseRow(
                 case_id=r.case_id, case_ref=r.case_ref, person_id=r.person_id,
