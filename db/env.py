@@ -6,9 +6,10 @@ from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from legalaid_desktop.storage.tables import metadata
 from sqlalchemy import Connection, Enum, engine_from_config, pool
 from sqlalchemy.types import TypeDecorator
+
+from legalaid_desktop.storage.tables import metadata
 
 config = context.config
 

@@ -75,6 +75,7 @@ class Application:
     revision: str
     uow: Callable[[], UnitOfWork]
     catalogue: Catalogue
+    actor: str
 
 
 def open_application(db: str | None = None, *, actor: str | None = None) -> Application:
@@ -86,4 +87,4 @@ def open_application(db: str | None = None, *, actor: str | None = None) -> Appl
     who = actor or current_actor()
     return Application(location=location, revision_before=before, revision=after,
                        uow=lambda: SqlUnitOfWork(factory, actor=who),
-                       catalogue=Catalogue(resources_dir() / "jurisdictions"))
+                       catalogue=Catalogue(resources_dir() / "jurisdictions"), actor=who)

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGALAID_LOG_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "legalaid-test-logs"))
 
-from legalaid_desktop.app import Application, open_application  # noqa: E402
+from legalaid_desktop.app import Application, open_application
 
 
 @pytest.fixture

@@ -1,0 +1,106 @@
+"""`legalaid-desktop`: the GUI entry point (options, Qt start-up, first paint, screenshot mode)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from legalaid_desktop import __version__
+from legalaid_desktop.i18n import _, install
+
+VIEW_NAMES = ("dashboard", "requests", "people", "cases", "custody", "deadlines", "providers",
+              "facilities", "reports", "settings")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legalaid-desktop", description=_(
+        "The legal aid desktop application."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help=_(
+        "database file (default: LEGALAID_DB or the user data folder)"))
+    parser.add_argument("--demo", type=int, metavar="N", help=_(
+        "open a new database with N demo cases in a temporary folder (unless --db is given)"))
+    parser.add_argument("--view", choices=VIEW_NAMES, default=None, help=_("the screen to show first"))
+    parser.add_argument("--screenshot", metavar="FILE.png", help=_(
+        "render the window at 1280x800 once its data has loaded, save a PNG and exit"))
+    parser.add_argument("--size", metavar="WxH", default="1280x800", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    install()
+    args = build_parser().parse_args(argv)
+    if args.demo is not None and not 1 <= args.demo <= 1_000_000:
+        build_parser().error(_("--demo takes a number of cases from 1 to 1,000,000"))
+
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    if headless:
+        if not args.screenshot:
+            sys.stderr.write("legalaid-desktop: " + _(
+                "no display found (DISPLAY is not set). Start it from a desktop session, or use "
+                "--screenshot FILE.png to render the window without a display.") + "\n")
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QCoreApplication.setOrganizationName("legalaid")
+    QCoreApplication.setApplicationName("legalaid-desktop")
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+
+    from legalaid_desktop.app import open_application, setup_logging
+    from legalaid_desktop.domain.errors import DomainError
+    from legalaid_desktop.messages import describe
+
+    setup_logging()
+    db = args.db
+    if args.demo is not None and db is None:
+        db = str(Path(tempfile.mkdtemp(prefix="legalaid-demo-")) / "demo.sqlite")
+    try:
+        application = open_application(db)
+        if args.demo is not None:
+            from legalaid_desktop.services.demo import fill_demo_database
+
+            fill_demo_database(application.uow, application.catalogue, cases=args.demo)
+    except DomainError as error:
+        message, code = describe(error)
+        if args.screenshot:
+            sys.stderr.write(f"legalaid-desktop: {message}\n")
+        else:
+            QMessageBox.critical(None, _("Cannot open the database"), message)
+        return code
+
+    from legalaid_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(application)
+    settings = QSettings()
+    window.show_view("cases")
+    if not args.screenshot:
+        window.restore_state(settings)
+    if args.view:
+        window.show_view(args.view)
+    window.load()
+    if args.screenshot:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        window.resize(width, height)
+        window.show()
+        qt_app.processEvents()
+        ok = window.grab().save(args.screenshot)
+        window.close()
+        if not ok:
+            sys.stderr.write(f"legalaid-desktop: cannot write {args.screenshot}\n")
+            return 2
+        return 0
+    window.show()
+    return qt_app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

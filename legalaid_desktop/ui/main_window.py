@@ -1,0 +1,180 @@
+"""The main window: navigation, the cases list with search, and the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid_desktop.app import Application
+from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.i18n import _
+from legalaid_desktop.services.cases import list_cases
+from legalaid_desktop.ui.case_model import CaseTableModel
+
+# Navigation entries: (view name used by --view, label). Only "cases" is built so far.
+VIEWS: tuple[tuple[str, str], ...] = (
+    ("dashboard", "Dashboard"),
+    ("requests", "Requests"),
+    ("people", "People"),
+    ("cases", "Cases"),
+    ("custody", "Custody"),
+    ("deadlines", "Deadlines"),
+    ("providers", "Providers"),
+    ("facilities", "Facilities"),
+    ("reports", "Reports"),
+    ("settings", "Settings"),
+)
+
+
+class CasesPage(QWidget):
+    """Search box over a paged table of cases."""
+
+    def __init__(self, application: Application, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = application
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search names, case numbers, register numbers…"))
+        self.search.setAccessibleName(_("Search cases"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.model = CaseTableModel(self._fetch, self._count, self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(_("Cases"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((125, 220, 65, 100, 180, 130, 150, 80)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def _fetch(self, filters: CaseFilter, offset: int, limit: int, sort: str,
+               descending: bool) -> Page[CaseRow]:
+        return list_cases(self._app.uow(), filters=filters, offset=offset, limit=limit,
+                          sort=sort, descending=descending)
+
+    def _count(self, filters: CaseFilter) -> int:
+        page = list_cases(self._app.uow(), filters=filters, limit=0, with_total=True)
+        return page.total or 0
+
+    def apply_search(self) -> None:
+        self.model.set_filters(CaseFilter(search=self.search.text().strip() or None))
+        total = self.model.total()
+        self.count_label.setText(_("{n} cases").format(n=f"{total:,}") if total != 1 else _("1 case"))
+
+    def load(self) -> None:
+        self.apply_search()
+
+
+class PlaceholderPage(QWidget):
+    """A screen that is not built yet, saying so plainly."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(_("{title}: this screen is not built yet.").format(title=title), self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the chosen screen on the right, database and user below."""
+
+    def __init__(self, application: Application, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = application
+        self.setWindowTitle(_("Legal aid — {file}").format(file=application.location.path.name))
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(_("Navigation"))
+        self.nav.setFixedWidth(160)
+        self.nav.setSpacing(3)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        for name, label in VIEWS:
+            self.nav.addItem(_(label))
+            page: QWidget = CasesPage(application, self) if name == "cases" else PlaceholderPage(_(label))
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addWidget(QLabel(_("Database: {path}").format(path=application.location.path)))
+        self.statusBar().addPermanentWidget(QLabel(_("User: {user}").format(user=application.actor)))
+        self._add_actions()
+
+    def _add_actions(self) -> None:
+        find = QAction(_("Find…"), self)
+        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        find.triggered.connect(self.focus_search)
+        quit_action = QAction(_("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(_("&File"))
+        menu.addAction(find)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+
+    @property
+    def cases(self) -> CasesPage:
+        page = self.pages["cases"]
+        assert isinstance(page, CasesPage)
+        return page
+
+    def focus_search(self) -> None:
+        self.show_view("cases")
+        self.cases.search.setFocus()
+        self.cases.search.selectAll()
+
+    def show_view(self, name: str) -> None:
+        self.nav.setCurrentRow([n for n, _label in VIEWS].index(name))
+
+    def restore_state(self, settings: QSettings) -> None:
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        view = settings.value("window/view", "cases")
+        self.show_view(view if view in dict(VIEWS) else "cases")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/view", VIEWS[self.nav.currentRow()][0])
+        super().closeEvent(event)
+
+    def load(self) -> Any:
+        self.cases.load()
