@@ -18,7 +18,15 @@ from legalaid_desktop.domain.cases import (
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, snapshot
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
-from legalaid_desktop.domain.org import Assignment, Court, Facility, Provider, ProviderCoverage
+from legalaid_desktop.domain.org import (
+    Assignment,
+    Court,
+    Facility,
+    Jurisdiction,
+    Provider,
+    ProviderCoverage,
+    Setting,
+)
 from legalaid_desktop.domain.people import Dependant, Person
 from legalaid_desktop.domain.requests import LegalAidRequest
 from legalaid_desktop.domain.vocab import EventType, PartyRole, ReleaseReason
@@ -31,7 +39,7 @@ ENTITY_NAMES: dict[type[Entity], str] = {
     Hearing: "hearing", Note: "note", Document: "document", Custody: "custody",
     CustodyEvent: "custody_event", Deadline: "deadline", Facility: "facility", Court: "court",
     Provider: "provider", ProviderCoverage: "provider_coverage", Assignment: "assignment",
-    LegalAidRequest: "legal_aid_request",
+    LegalAidRequest: "legal_aid_request", Setting: "setting", Jurisdiction: "jurisdiction",
 }
 
 
@@ -46,7 +54,7 @@ class Saved:
     label: str | None = None
 
 
-def _saved(entity: Entity, label: str | None = None) -> Saved:
+def saved_of(entity: Entity, label: str | None = None) -> Saved:
     assert entity.id is not None
     return Saved(ENTITY_NAMES[type(entity)], entity.id, entity.uuid, entity.version, label)
 
@@ -71,7 +79,7 @@ def create(uow: UnitOfWork, entity: Entity, label: str | None = None) -> Saved:
     with uow:
         add_record(uow, entity)
         uow.commit()
-        return _saved(entity, label)
+        return saved_of(entity, label)
 
 
 def update(uow: UnitOfWork, cls: type[E], entity_id: int, *, expected_version: int | None,
@@ -98,7 +106,7 @@ def update(uow: UnitOfWork, cls: type[E], entity_id: int, *, expected_version: i
             uow.audit("update", ENTITY_NAMES[cls], entity.uuid,
                       {k: before[k] for k in changed}, {k: after[k] for k in changed})
         uow.commit()
-        return _saved(entity)
+        return saved_of(entity)
 
 
 def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
@@ -129,7 +137,7 @@ def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
                 add_record(uow, CustodyEvent(custody_id=custody.id, type=EventType.ARREST, at=arrest_at))
         uow.touch_case(case.id)
         uow.commit()
-        return _saved(case, case.case_ref)
+        return saved_of(case, case.case_ref)
 
 
 def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: datetime,
@@ -151,4 +159,4 @@ def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: 
         if custody.case_id is not None:
             uow.touch_case(custody.case_id)
         uow.commit()
-        return _saved(event)
+        return saved_of(event)
