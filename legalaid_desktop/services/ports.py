@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
@@ -37,6 +37,30 @@ class Repository(Protocol[E]):
     def count(self) -> int: ...
 
     def delete(self, entity: E) -> None: ...
+
+
+@runtime_checkable
+class BulkLookup(Protocol[E]):
+    """Batch look-ups by key or UUID, for exchanges that move many records (one query per batch).
+
+    Kept apart from Repository so fakes need not grow; the SQL repositories implement both.
+    """
+
+    def find_in(self, field: str, values: Collection[Any]) -> list[E]:
+        """Entities whose `field` is one of `values`."""
+        ...
+
+    def ids_for_uuids(self, uuids: Collection[str]) -> dict[str, int]:
+        """The integer key of each stored UUID among `uuids` (unknown ones are left out)."""
+        ...
+
+    def uuids_for_ids(self, ids: Collection[int]) -> dict[int, str]:
+        """The UUID of each stored key among `ids` (unknown ones are left out)."""
+        ...
+
+    def count_where(self, **equal_to: Any) -> int:
+        """How many entities have the named attributes equal to the values given."""
+        ...
 
 
 class ReadQueries(Protocol):

@@ -56,7 +56,8 @@ _started = False
 def _stamp_insert(mapper: Mapper[Any], connection: Any, target: Entity) -> None:
     now = utcnow()
     target.created_at = target.created_at or now
-    target.updated_at = now
+    # A record arriving with its times (a JSON import) keeps them; a new one is stamped now.
+    target.updated_at = target.updated_at or now
     if isinstance(target, Person):
         target._name_key = sort_key(target.full_name)  # type: ignore[attr-defined]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ E = TypeVar("E", bound=Entity)
 
 
 class SqlRepository(Generic[E]):
-    """Entities of `cls` in `session` (implements services.ports.Repository)."""
+    """Entities of `cls` in `session` (implements services.ports.Repository and BulkLookup)."""
 
     def __init__(self, session: Session, cls: type[E]) -> None:
         self._session = session
@@ -54,3 +54,36 @@ class SqlRepository(Generic[E]):
 
     def delete(self, entity: E) -> None:
         self._session.delete(entity)
+
+    def find_in(self, field: str, values: Collection[Any]) -> list[E]:
+        column = getattr(self._cls, field)
+        found: list[E] = []
+        for chunk in _chunks(list(values)):
+            found.extend(self._session.scalars(select(self._cls).where(column.in_(chunk))))
+        return found
+
+    def ids_for_uuids(self, uuids: Collection[str]) -> dict[str, int]:
+        cls: Any = self._cls
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(uuids)):
+            out.update((row.uuid, row.id) for row in
+                       self._session.execute(select(cls.uuid, cls.id).where(cls.uuid.in_(chunk))))
+        return out
+
+    def uuids_for_ids(self, ids: Collection[int]) -> dict[int, str]:
+        cls: Any = self._cls
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(ids)):
+            out.update((row.id, row.uuid) for row in
+                       self._session.execute(select(cls.id, cls.uuid).where(cls.id.in_(chunk))))
+        return out
+
+    def count_where(self, **equal_to: Any) -> int:
+        stmt = select(func.count()).select_from(self._cls).filter_by(**equal_to)
+        return int(self._session.scalar(stmt) or 0)
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """Slices small enough for one IN list (SQLite caps bound parameters per statement)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

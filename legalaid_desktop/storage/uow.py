@@ -118,7 +118,8 @@ class SqlUnitOfWork:
             if entity.id is None:
                 entity.id = self._next_id(table)
             entity.created_at = entity.created_at or now
-            entity.updated_at = now
+            # Given times are kept (a JSON import restores them); new records are stamped now.
+            entity.updated_at = entity.updated_at or now
             by_table.setdefault(table.name, (table, []))[1].append(row_of(entity, table))
             if isinstance(entity, Case):
                 self._touched.add(entity.id)
