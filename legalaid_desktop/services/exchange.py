@@ -42,6 +42,9 @@ E = TypeVar("E", bound=Entity)
 DATABASE_UUID = "database_uuid"
 REPORT_LIMIT = 1000  # records listed by name in a report; the counts are always exact
 
+ORDER_EXPECTED = ("each record type once, in the order " + ", ".join(RECORD_TYPE_BY_NAME)
+                  + " (references point to records listed before; a tool that sorts keys breaks it)")
+
 Progress = Callable[[int, int | None], None]
 """Called with (records done, records in all or None when unknown); raising from it cancels."""
 
@@ -265,6 +268,8 @@ class _Importer:
         self.aliases: dict[str, dict[str, int]] = {rt.name: {} for rt in RECORD_TYPES}
         self.waiting: dict[str, list[Incoming]] = {}
         self.total: int | None = None
+        self.counts: dict[str, int] | None = None
+        self.seen_types: set[str] = set()
         self.audit_note = {"file": os.path.basename(path)}
 
     def run(self, events: Iterator[Any]) -> ImportReport:
@@ -288,8 +293,8 @@ class _Importer:
                 section, order = self._next_section(event, order)
             elif isinstance(event, HeaderRead):
                 header_fields = event.fields
-                counts = parse_header(self.path, header_fields).counts
-                self.total = sum(counts.values()) if counts is not None else None
+                self.counts = parse_header(self.path, header_fields).counts
+                self.total = sum(self.counts.values()) if self.counts is not None else None
             elif isinstance(event, TrailerRead):
                 if section is not None:
                     self._finish(section, batch)
@@ -315,11 +320,12 @@ class _Importer:
             raise ExchangeContentError(self.path, "records", event.line, "(record type)",
                                        event.type_name, "one of " + ", ".join(RECORD_TYPE_BY_NAME))
         position = RECORD_TYPES.index(rt)
-        if position <= order:
+        # With counts, a type listed too early shows before any reference to a later one does.
+        skipped = [t.name for t in RECORD_TYPES[order + 1:position] if (self.counts or {}).get(t.name)]
+        if position <= order or skipped:
             raise ExchangeContentError(
-                self.path, "records", event.line, "(record type)", event.type_name,
-                "each record type once, in the order " + ", ".join(RECORD_TYPE_BY_NAME)
-                + " (references point to records listed before)")
+                self.path, "records", event.line, "(record type)", event.type_name, ORDER_EXPECTED)
+        self.seen_types.add(rt.name)
         return rt, position
 
     def _check_counts(self, header: ExportHeader) -> None:
@@ -421,9 +427,12 @@ class _Importer:
                 self.waiting.setdefault(target, []).append(record)
                 return None
             else:
+                expected = (f"the uuid of a {spec.ref} record in the file (listed before this one) "
+                            "or in the database")
+                if spec.ref not in self.seen_types:
+                    expected += f"; no {spec.ref} records come before this one: " + ORDER_EXPECTED
                 raise ExchangeContentError(self.path, record.place, record.line, spec.key, target,
-                                           f"the uuid of a {spec.ref} record in the file (listed "
-                                           "before this one) or in the database")
+                                           expected)
         try:
             return rt.cls(**values)
         except ValidationError as error:
