@@ -24,15 +24,17 @@ from legalaid_desktop.services.exchange_format import (
     ExchangeContentError,
     ExchangeIOError,
     ExportHeader,
-    HeaderRead,
     Incoming,
-    RawRecord,
     RecordType,
-    SectionStart,
-    TrailerRead,
     decode_record,
     encode_record,
     parse_header,
+)
+from legalaid_desktop.services.exchange_reader import (
+    HeaderRead,
+    RawRecord,
+    SectionStart,
+    TrailerRead,
     read_export,
 )
 from legalaid_desktop.services.ports import BulkLookup, UnitOfWork
