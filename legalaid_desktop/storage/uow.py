@@ -18,12 +18,14 @@ from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.bulk import BulkWriter, writer_for
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
 from legalaid_desktop.storage.repository import SqlRepository
 
 E = TypeVar("E", bound=Entity)
+AUDIT_SPILL = 5000
 
 
 def row_of(entity: Entity, table: Any) -> dict[str, Any]:
@@ -85,6 +87,10 @@ class SqlUnitOfWork:
         self._audit.append(AuditEntry(at=datetime.now(UTC), actor=self.actor, machine=self.machine,
                                       action=action, entity=entity, entity_uuid=uuid,
                                       before=before, after=after))
+        if len(self._audit) >= AUDIT_SPILL:
+            # A bulk import audits every row: write them as they come (same transaction, so a
+            # rollback still takes them back) instead of holding them all in memory.
+            self._write_audit()
 
     def touch_case(self, case_id: int) -> None:
         self._touched.add(case_id)
@@ -112,7 +118,8 @@ class SqlUnitOfWork:
             return
         self.session.flush()
         now = utcnow()
-        by_table: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+        connection = self.session.connection()
+        by_table: dict[str, tuple[BulkWriter, list[tuple[Any, ...]]]] = {}
         for entity in entities:
             table = TABLE_OF[type(entity)]
             if entity.id is None:
@@ -120,11 +127,14 @@ class SqlUnitOfWork:
             entity.created_at = entity.created_at or now
             # Given times are kept (a JSON import restores them); new records are stamped now.
             entity.updated_at = entity.updated_at or now
-            by_table.setdefault(table.name, (table, []))[1].append(row_of(entity, table))
+            if table.name not in by_table:
+                by_table[table.name] = (writer_for(table, connection.dialect), [])
+            writer, rows = by_table[table.name]
+            rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(entity.id)
-        for table, rows in by_table.values():
-            self.session.execute(insert(table), rows)
+        for writer, rows in by_table.values():
+            writer.execute(connection, rows)
 
     def bulk_update(self, entities: Sequence[Entity]) -> None:
         """Changed entities loaded through this unit of work are written by the ORM at flush."""
@@ -147,16 +157,12 @@ class SqlUnitOfWork:
             return
         prev = self.session.scalar(
             select(t.audit_entry.c.entry_hash).order_by(t.audit_entry.c.id.desc()).limit(1)) or ""
-        rows = []
         for entry in self._audit:
             entry.prev_hash = prev
             entry.entry_hash = prev = chain_hash(prev, entry)
-            rows.append({"at": entry.at, "actor": entry.actor, "machine": entry.machine,
-                         "action": entry.action, "entity": entry.entity,
-                         "entity_uuid": entry.entity_uuid, "before": entry.before,
-                         "after": entry.after, "prev_hash": entry.prev_hash,
-                         "entry_hash": entry.entry_hash})
-        self.session.execute(insert(t.audit_entry), rows)
+        connection = self.session.connection()
+        writer = writer_for(t.audit_entry, connection.dialect, leave_out=frozenset({"id"}))
+        writer.execute(connection, [writer.values(entry) for entry in self._audit])
         self._audit.clear()
 
     def commit(self) -> None:
