@@ -11,6 +11,7 @@ from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.people import Person
+from legalaid_desktop.domain.register import RegisterRecord
 
 E = TypeVar("E", bound=Entity)
 
@@ -79,6 +80,22 @@ class ReadQueries(Protocol):
 
     def custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
         """The newest custody spell at a facility under that register number, held or not."""
+        ...
+
+    def held_register_records(self, facility_id: int | None) -> list[RegisterRecord]:
+        """Every custody spell not released, at one facility (or all), as register lines.
+
+        One pass for a whole facility: a register import compares its rows against these, and a
+        register export writes them.
+        """
+        ...
+
+    def person_ids_by_name_and_birth(
+            self, pairs: Collection[tuple[str, date]]) -> dict[tuple[str, date], int]:
+        """The lowest person id for each (name key, date of birth) pair that is stored.
+
+        Name keys are domain.folding.sort_key of full names; pairs not stored are left out.
+        """
         ...
 
 

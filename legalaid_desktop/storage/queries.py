@@ -16,6 +16,7 @@ from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.readmodel import fts_query
+from legalaid_desktop.storage.register_queries import RegisterQueries
 
 cl = t.case_list
 
@@ -38,8 +39,8 @@ def days_between(start: datetime | None, end: datetime | None, today: date) -> i
     return max(0, (last - start.date()).days)
 
 
-class SqlReadQueries:
-    """Implements services.ports.ReadQueries on a session."""
+class SqlReadQueries(RegisterQueries):
+    """Implements services.ports.ReadQueries on a session (register queries in their own module)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -1,0 +1,85 @@
+"""Frozen DTOs for facility registers: a stored register line, and what an import did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from legalaid_desktop.domain.dto import ImportSummary
+from legalaid_desktop.domain.vocab import CustodyStatus, Sex
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRecord:
+    """What a register line says about one held custody spell, as stored.
+
+    `offence` and its class come from the case's first charge; `last_remand_*` from the spell's
+    latest remand event; `next_court_*` from the case's latest hearing.
+    """
+
+    custody_id: int
+    person_id: int
+    case_id: int | None
+    case_uuid: str | None
+    facility_id: int
+    facility: str
+    time_zone: str | None
+    register_number: str | None
+    full_name: str
+    other_names: str | None
+    sex: Sex
+    date_of_birth: date | None
+    age_estimate: int | None
+    nationality: str | None
+    languages: str | None
+    notes: str | None
+    custody_status: CustodyStatus
+    arrest_at: datetime | None
+    admission_at: datetime | None
+    court: str | None
+    court_case_number: str | None
+    police_case_number: str | None
+    case_summary: str | None
+    offence: str | None = None
+    offence_class: str | None = None
+    max_sentence_months: int | None = None
+    max_sentence_life: bool = False
+    last_remand_at: datetime | None = None
+    remand_days: int | None = None
+    next_court_at: datetime | None = None
+    next_court: str | None = None
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A register row left out, and why: the field, the value found, and what was expected."""
+
+    row: int
+    field: str
+    value: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class RegisterImportReport:
+    """What `import register` did, as data for the screen or command line to word."""
+
+    summary: ImportSummary
+    rejects: tuple[RejectedRow, ...] = ()
+    header_row: int = 1
+    sheet_name: str | None = None
+    other_sheets: tuple[str, ...] = ()
+    fallback_lines: tuple[int, ...] = ()
+    repeated_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+    facilities_created: tuple[str, ...] = ()
+    courts_created: tuple[str, ...] = ()
+    flagged: tuple[tuple[int, str], ...] = field(default=())
+    """(row, full name) of each new person flagged as a possible duplicate."""
+
+
+@dataclass(frozen=True)
+class RegisterExportSummary:
+    rows: int
+    path: str
+    facility: str | None
