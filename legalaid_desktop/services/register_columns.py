@@ -348,7 +348,7 @@ def format_moment(value: datetime, local: ZoneInfo, *, date_if_midnight: bool = 
         "seconds" if not shown.microsecond else "microseconds")
     text = shown.replace(tzinfo=None).isoformat(sep=" ", timespec=spec)
     # A local time that occurs twice (clocks going back) needs its offset to mean one instant.
-    if shown.replace(tzinfo=None).replace(tzinfo=local).astimezone(UTC) != value.astimezone(UTC):
+    if shown.replace(tzinfo=None, fold=0).replace(tzinfo=local).astimezone(UTC) != value.astimezone(UTC):
         offset = shown.strftime("%z")
         text += f"{offset[:3]}:{offset[3:]}"
     return text
