@@ -63,26 +63,22 @@ class JsonStream:
         self._buf = ""
         self._pos = 0
         self._eof = False
-        self._line0 = 1  # line and column of self._buf[0]
-        self._col0 = 1
+        self._start = (0, 1, 1)  # line and column of the buffer's first character
+        # A later position with its line and column; counting goes on from there, so each
+        # character is counted once however many records ask where they are.
+        self._mark = self._start
         self._decoder = json.JSONDecoder()
 
     def _read_more(self, at_least: int) -> bool:
         if self._eof:
             return False
-        dropped = self._buf[:self._pos]
-        newlines = dropped.count("\n")
-        if newlines:
-            self._line0 += newlines
-            self._col0 = len(dropped) - dropped.rfind("\n")
-        else:
-            self._col0 += len(dropped)
+        line, column = self.where(self._pos)
         self._buf = self._buf[self._pos:]
         self._pos = 0
+        self._start = self._mark = (0, line, column)
         try:
             chunk = self._handle.read(max(at_least, self.CHUNK))
         except UnicodeDecodeError as exc:
-            line, column = self.where()
             raise ExchangeSyntaxError(self._path, line, column,
                                       f"the file is not UTF-8 text ({exc.reason})") from None
         if not chunk:
@@ -92,11 +88,17 @@ class JsonStream:
         return True
 
     def where(self, pos: int | None = None) -> tuple[int, int]:
+        """Line and column (from 1) of a position in the buffer."""
         pos = self._pos if pos is None else pos
-        newlines = self._buf.count("\n", 0, pos)
+        start, line, column = self._mark if pos >= self._mark[0] else self._start
+        newlines = self._buf.count("\n", start, pos)
         if newlines:
-            return self._line0 + newlines, pos - self._buf.rfind("\n", 0, pos)
-        return self._line0, self._col0 + pos
+            line += newlines
+            column = pos - self._buf.rfind("\n", start, pos)
+        else:
+            column += pos - start
+        self._mark = (pos, line, column)
+        return line, column
 
     def fail(self, detail: str, pos: int | None = None) -> ExchangeSyntaxError:
         line, column = self.where(pos)
