@@ -157,6 +157,10 @@ REFERENCES: dict[str, dict[str, str]] = {
 }
 
 
+# Optional in the domain class but required by the database, so required in the file too.
+ALWAYS_GIVEN = frozenset({("dependant", "person_id")})
+
+
 def reference_key(name: str) -> str:
     """`client_person_id` -> `client_person_uuid`; `possible_duplicate_of` -> `..._of_uuid`."""
     return (name[:-3] if name.endswith("_id") else name) + "_uuid"
@@ -197,6 +201,10 @@ def _record_type(name: str, cls: type[Entity], *, batch: int = 500, natural_key:
         kind, nullable, enum = _kind_of(hints[item.name])
         has_default = item.default is not MISSING or item.default_factory is not MISSING
         required = item.name == "uuid" or not has_default
+        if (name, item.name) in ALWAYS_GIVEN:
+            nullable, required = False, True
+        if item.name == "uuid":
+            kind = "uuid"
         if item.name in refs:
             specs.append(FieldSpec(item.name, reference_key(item.name), "uuid", nullable, required,
                                    ref=refs[item.name]))
@@ -307,6 +315,8 @@ def decode_value(spec: FieldSpec, value: Any) -> Any:
         raise _Bad("text")
     if kind == "integer":
         if isinstance(value, int) and not isinstance(value, bool):
+            if spec.name == "version" and value < 1:
+                raise _Bad("a version number of 1 or more")
             return value
         raise _Bad("a whole number")
     if kind == "boolean":

@@ -80,7 +80,8 @@ def main() -> None:
     out = args.folder / f"export-{args.cases}.json"
     if not args.seed_only:
         for path in (source, target):
-            path.unlink(missing_ok=True)
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
     if args.seed_only:
         seed(source, args.cases)
         return

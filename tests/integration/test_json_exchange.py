@@ -537,3 +537,53 @@ def test_the_export_file_is_readable_by_its_owner_only(full: Path) -> None:
 
     if os.name == "posix":
         assert stat.S_IMODE(full.stat().st_mode) == 0o600
+
+
+# --- the format document ------------------------------------------------------------------------
+
+FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
+
+
+def test_the_format_document_describes_every_field_of_every_record_type() -> None:
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    for rt in RECORD_TYPES:
+        section = text.split(f"### `{rt.name}`\n", 1)[1].split("\n#", 1)[0]
+        rows = [[cell.strip() for cell in line.strip("|").split("|")]
+                for line in section.splitlines() if line.startswith("| `")]
+        documented = {row[0].strip("`"): row for row in rows}
+        assert list(documented) == [spec.key for spec in rt.fields], rt.name
+        for spec in rt.fields:
+            kind, required, null = documented[spec.key][1:4]
+            assert required.startswith("yes" if spec.required else "no"), (rt.name, spec.key)
+            assert null == ("yes" if spec.nullable else "no"), (rt.name, spec.key)
+            if spec.ref is not None:
+                assert kind == f"uuid → `{spec.ref}`", (rt.name, spec.key)
+            if spec.enum is not None:
+                assert kind == "enum: " + ", ".join(f"`{m.value}`" for m in spec.enum), (rt.name, spec.key)
+
+
+def test_the_example_in_the_format_document_imports(app: Application, tmp_path: Path) -> None:
+    example = FORMAT_DOC.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    report = import_json(app.uow(), path=path)
+    assert report.clean and report.added_total == 9
+
+
+def test_every_field_the_file_may_leave_null_may_be_null_in_the_database() -> None:
+    from legalaid_desktop.storage.mapping import TABLE_OF
+
+    for rt in RECORD_TYPES:
+        for spec in rt.fields:
+            if spec.nullable and spec.name not in ("created_at", "updated_at"):  # stamped on import
+                assert TABLE_OF[rt.cls].c[spec.name].nullable, f"{rt.name}.{spec.key}"
+
+
+def test_a_file_saved_with_a_byte_order_mark_and_z_times_imports(app: Application, tmp_path: Path) -> None:
+    example = FORMAT_DOC.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "windows.json"
+    path.write_text("\ufeff" + example.replace("+00:00", "Z"), encoding="utf-8")
+    assert import_json(app.uow(), path=path).added_total == 9
+    with app.uow() as uow:
+        (event,) = uow.repo(CustodyEvent).find()
+        assert event.at == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
