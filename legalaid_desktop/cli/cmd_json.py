@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, EXIT_REJECTED_ROWS, add_db_option
-from legalaid_desktop.i18n import _
+from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.services.exchange import ImportReport, RecordNote
 from legalaid_desktop.services.exchange_format import (
     FORMAT_VERSION,
@@ -94,15 +94,20 @@ def print_report(report: ImportReport) -> None:
     if report.added:
         print("  " + ", ".join(f"{name} {n}" for name, n in report.added))  # noqa: T201
     if report.matched_count:
-        print(_("{n} records matched a database record with another uuid by name, code or key; "  # noqa: T201
-                "records in the file that refer to them now refer to the database's record:")
-              .format(n=report.matched_count))
+        print(ngettext(  # noqa: T201
+            "{n} record is the same as a database record with another uuid (same name, code or "
+            "key); what refers to it now refers to the database's record:",
+            "{n} records are the same as database records with other uuids (same name, code or "
+            "key); what refers to them now refers to the database's records:",
+            report.matched_count).format(n=report.matched_count))
         _print_notes(report.matched, report.matched_count)
     if report.differing_count:
         print(_("Differing records (the database keeps its version):"))  # noqa: T201
         _print_notes(report.differing, report.differing_count)
     if report.refused_count:
-        print(_("refused: {n} records were not imported:").format(n=report.refused_count))  # noqa: T201
+        print(ngettext("refused: {n} record was not imported:",  # noqa: T201
+                       "refused: {n} records were not imported:",
+                       report.refused_count).format(n=report.refused_count))
         _print_notes(report.refused, report.refused_count)
 
 
@@ -117,8 +122,8 @@ def describe_note(note: RecordNote) -> str:
     who = f"{note.record_type} {note.label!r}" if note.label else note.record_type
     who += f" (uuid {note.uuid})"
     if note.reason == "case_ref_taken":
-        return _("{who}: case_ref {ref} belongs to another case in this database (uuid {other}); "
-                 "that case and the records that depend on it were not imported").format(
+        return _("{who}: case_ref {ref} belongs to another case in this database (uuid {other}), "
+                 "so this case and the records that depend on it were not imported").format(
             who=who, ref=note.detail, other=note.matched_uuid)
     if note.reason == "refers_to_refused":
         return _("{who}: refers to {target}, which was not imported").format(who=who, target=note.detail)
@@ -128,7 +133,7 @@ def describe_note(note: RecordNote) -> str:
             text += " " + _("(matched by {key} to uuid {other})").format(
                 key=", ".join(note.matched_by), other=note.matched_uuid)
         return text
-    return _("{who}: same as uuid {other} (matched by {key})").format(
+    return _("{who}: taken as uuid {other} of this database (same {key})").format(
         who=who, other=note.matched_uuid, key=", ".join(note.matched_by))
 
 
@@ -155,6 +160,9 @@ def describe_exchange_error(error: ExchangeError) -> str:
                      "legalaid-desktop reads versions up to {supported}. Nothing was imported. "
                      "Install the newer version to import it.").format(
                 path=error.path, found=error.format_version, supported=FORMAT_VERSION)
+        if error.format_name is None:
+            return _("{path} is not a legalaid-desktop export (it has no \"format\" field). "
+                     "Nothing was imported.").format(path=error.path)
         return _("{path} is not a legalaid-desktop export (its \"format\" is {found}). "
                  "Nothing was imported.").format(path=error.path, found=_shown(error.format_name))
     if isinstance(error, ExchangeContentError):

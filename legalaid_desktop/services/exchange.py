@@ -37,7 +37,7 @@ from legalaid_desktop.services.exchange_reader import (
     TrailerRead,
     read_export,
 )
-from legalaid_desktop.services.ports import BulkLookup, UnitOfWork
+from legalaid_desktop.services.ports import BulkLookup, SnapshotReads, UnitOfWork
 
 E = TypeVar("E", bound=Entity)
 
@@ -123,11 +123,12 @@ def export_json(uow: UnitOfWork, *, path: Path, app_version: str = __version__,
     Records are streamed a batch at a time, so memory does not grow with the database.
     """
     with uow:
-        database_uuid = uow.get_meta(DATABASE_UUID)
-        if database_uuid is None:
-            database_uuid = new_uuid()
-            uow.set_meta(DATABASE_UUID, database_uuid)
-        # One read transaction: the counts written first match the records that follow.
+        # One snapshot: the counts written first match the records that follow, and every
+        # reference points to a record in the file, even if someone saves meanwhile.
+        repo = uow.repo(RECORD_TYPES[0].cls)
+        if isinstance(repo, SnapshotReads):
+            repo.begin_snapshot()
+        database_uuid = uow.get_meta(DATABASE_UUID) or new_uuid()
         counts = {rt.name: _lookup(uow, rt.cls).count_where(**dict(rt.only)) for rt in RECORD_TYPES}
         header = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "app_version": app_version,
                   "exported_at": datetime.now(UTC).isoformat(),
@@ -154,6 +155,11 @@ def export_json(uow: UnitOfWork, *, path: Path, app_version: str = __version__,
             out.write("\n }\n}\n")
         if progress is not None:
             progress(total, total)
+    # Written in a transaction of its own: the reading one above saw an older snapshot and, in
+    # SQLite, could not write once someone else has.
+    with uow:
+        if uow.get_meta(DATABASE_UUID) is None:
+            uow.set_meta(DATABASE_UUID, database_uuid)
         uow.audit("export", "database", None, None,
                   {"file": str(path), "format_version": FORMAT_VERSION, "counts": counts})
         uow.commit()
@@ -286,8 +292,8 @@ class _Importer:
                 batch.append(decode_record(section, event.raw, index=event.index, line=event.line,
                                            path=self.path))
                 if len(batch) >= section.batch:
-                    self._process(section, batch)
-                    batch = []
+                    # Records released from waiting go round again with the next batch.
+                    batch = self._process(section, batch)
             elif isinstance(event, SectionStart):
                 if section is not None:
                     self._finish(section, batch)

@@ -130,15 +130,17 @@ class JsonStream:
             except json.JSONDecodeError as exc:
                 unterminated = exc.msg.startswith("Unterminated string")
                 # An error near the end of what has been read may only mean the value goes on.
-                if (unterminated or exc.pos >= len(self._buf) - 8) \
-                        and self._read_more(len(self._buf)):
+                # (Reading more moves the buffer, so the error is looked at afresh.)
+                if (unterminated or exc.pos >= len(self._buf) - 8) and not self._eof:
+                    self._read_more(len(self._buf))
                     continue
                 if unterminated or not self._buf[exc.pos:].strip():
                     raise self.fail("the file ends in the middle of a value (is it cut short?)",
                                     exc.pos) from None
                 raise self.fail(exc.msg, exc.pos) from None
             # A number read up to the end of the buffer may have more digits to come.
-            if end == len(self._buf) and self._read_more(self.CHUNK):
+            if end == len(self._buf) and not self._eof:
+                self._read_more(self.CHUNK)
                 continue
             self._pos = end
             return value

@@ -64,6 +64,15 @@ class BulkLookup(Protocol[E]):
         ...
 
 
+@runtime_checkable
+class SnapshotReads(Protocol):
+    """Storage that can give the rest of a unit of work one consistent view (long exports)."""
+
+    def begin_snapshot(self) -> None:
+        """Until the unit of work ends, reads see the database as it is now; writers go on."""
+        ...
+
+
 class ReadQueries(Protocol):
     """Read paths answered in SQL with small DTOs (never ORM objects by the thousand)."""
 

@@ -14,7 +14,8 @@ E = TypeVar("E", bound=Entity)
 
 
 class SqlRepository(Generic[E]):
-    """Entities of `cls` in `session` (implements services.ports.Repository and BulkLookup)."""
+    """Entities of `cls` in `session` (implements services.ports.Repository, BulkLookup and
+    SnapshotReads; a snapshot begun through one repository holds for the whole session)."""
 
     def __init__(self, session: Session, cls: type[E]) -> None:
         self._session = session
@@ -81,6 +82,17 @@ class SqlRepository(Generic[E]):
     def count_where(self, **equal_to: Any) -> int:
         stmt = select(func.count()).select_from(self._cls).filter_by(**equal_to)
         return int(self._session.scalar(stmt) or 0)
+
+    def begin_snapshot(self) -> None:
+        connection = self._session.connection()
+        if connection.dialect.name != "sqlite":  # pragma: no cover - PostgreSQL mode not built yet
+            return
+        driver: Any = connection.connection.dbapi_connection
+        if not driver.in_transaction:
+            # The sqlite3 driver opens a transaction only before a write, so each read would see
+            # the latest commit. BEGIN makes the reads share one snapshot (in WAL mode it takes
+            # no lock that stops writers); the session's rollback or commit ends it.
+            connection.exec_driver_sql("BEGIN")
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:

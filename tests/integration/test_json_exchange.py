@@ -587,3 +587,48 @@ def test_a_file_saved_with_a_byte_order_mark_and_z_times_imports(app: Applicatio
     with app.uow() as uow:
         (event,) = uow.repo(CustodyEvent).find()
         assert event.at == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def test_an_export_reads_one_snapshot_and_does_not_stop_others_saving(
+        app: Application, other: Application, tmp_path: Path) -> None:
+    fill_every_record_type(app)
+    with app.uow() as uow:  # more people than one progress step, so the save lands mid-export
+        for n in range(1200):
+            uow.repo(Person).add(make_person(full_name=f"Person {n}"))
+        uow.commit()
+    saved: list[str] = []
+
+    def save_meanwhile(done: int, total: int | None) -> None:
+        if not saved:
+            person = records.create(app.uow(), make_person(full_name="Saved Meanwhile"))
+            opened = records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 3, 5))
+            saved.append(opened.uuid)
+
+    out = tmp_path / "snapshot.json"
+    export_json(app.uow(), path=out, progress=save_meanwhile)
+
+    data = load(out)
+    assert saved and saved[0] not in {c["uuid"] for c in data["records"]["case"]}
+    assert "Saved Meanwhile" not in {p["full_name"] for p in data["records"]["person"]}
+    assert import_json(other.uow(), path=out).clean
+
+
+def test_a_person_marked_as_a_duplicate_of_one_listed_batches_later_is_imported(
+        app: Application, other: Application, tmp_path: Path) -> None:
+    with app.uow() as uow:
+        people = [make_person(full_name=f"Person {n}") for n in range(1300)]
+        for person in people:
+            uow.repo(Person).add(person)
+        uow.flush()
+        people[0].possible_duplicate_of = people[-1].id
+        people[700].possible_duplicate_of = people[1200].id
+        uow.commit()
+    out = tmp_path / "people.json"
+    export_json(app.uow(), path=out)
+
+    assert import_json(other.uow(), path=out).added_total == 1300
+
+    with other.uow() as uow:
+        first = uow.repo(Person).first(full_name="Person 0")
+        last = uow.repo(Person).first(full_name="Person 1299")
+        assert first is not None and last is not None and first.possible_duplicate_of == last.id

@@ -103,3 +103,12 @@ def test_text_that_is_not_utf8_is_named_as_such() -> None:
 def test_a_file_without_records_still_gives_its_header() -> None:
     result: list[Any] = events('{"format": "f", "format_version": 1}')
     assert result == [HeaderRead({"format": "f", "format_version": 1}), TrailerRead({})]
+
+
+@pytest.mark.parametrize("chunk", [4, 1 << 20])
+def test_a_file_cut_short_points_at_the_value_it_cuts(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(JsonStream, "CHUNK", chunk)
+    text = '{"format": "f",\n"records": {"person": [\n {"uuid": "a"},\n {"uuid": "b", "name": "Amin'
+    with pytest.raises(ExchangeSyntaxError) as caught:
+        events(text)
+    assert (caught.value.line, caught.value.column) == (4, 24)  # the unterminated "Amin…
