@@ -33,6 +33,7 @@ from legalaid_desktop.services.exchange_format import (
 from legalaid_desktop.services.exchange_reader import (
     HeaderRead,
     RawRecord,
+    ReadEvent,
     SectionStart,
     TrailerRead,
     read_export,
@@ -280,7 +281,7 @@ class _Importer:
         self.seen_types: set[str] = set()
         self.audit_note = {"file": os.path.basename(path)}
 
-    def run(self, events: Iterator[Any]) -> ImportReport:
+    def run(self, events: Iterator[ReadEvent]) -> ImportReport:
         header_fields: dict[str, Any] = {}
         section: RecordType | None = None
         order = -1

@@ -201,7 +201,7 @@ def _record_type(name: str, cls: type[Entity], *, batch: int = 500, natural_key:
         kind, nullable, enum = _kind_of(hints[item.name])
         has_default = item.default is not MISSING or item.default_factory is not MISSING
         required = item.name == "uuid" or not has_default
-        if (name, item.name) in ALWAYS_GIVEN:
+        if (name, item.name) in ALWAYS_GIVEN or item.name in dict(only):
             nullable, required = False, True
         if item.name == "uuid":
             kind = "uuid"
@@ -426,7 +426,7 @@ def decode_record(rt: RecordType, raw: Any, *, index: int, line: int, path: str)
         except _Bad as bad:
             raise ExchangeContentError(path, place, line, spec.key, raw[spec.key], bad.expected) from None
     for name, wanted in rt.only:
-        if values.get(name, wanted) != wanted:
+        if values[name] != wanted:
             raise ExchangeContentError(path, place, line, rt.field(name).key, values[name],
                                        f"{json.dumps(wanted)}: only those {rt.name} records are "
                                        "exchanged (the others are recomputed)")

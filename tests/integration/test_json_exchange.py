@@ -376,6 +376,8 @@ MALFORMED: list[tuple[str, Spoil, tuple[str, ...]]] = [
      ("records.person[0]", "age_estimate", "0 to 120")),
     ("a computed deadline", first_record("deadline", "manual", False),
      ("records.deadline[0]", "field manual", "recomputed")),
+    ("a deadline that does not say it is manual", edited(lambda d: d["records"]["deadline"][0].pop("manual")),
+     ("records.deadline[0]", "field manual is missing")),
     ("dangling reference", first_record("custody", "facility_uuid", "00000000-0000-4000-8000-000000000000"),
      ("records.custody[0]", "facility_uuid", "00000000-0000-4000-8000-000000000000", "in the file",
       "or in the database")),
