@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, add_db_option
 from legalaid_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from legalaid_desktop.services.catalogue import Catalogue
+    from legalaid_desktop.services.ports import UnitOfWork
 
 
 def register(commands: Any) -> None:
@@ -54,6 +60,14 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _open_again(path: str) -> tuple[Callable[[], UnitOfWork], Catalogue]:
+    """Open the database in the demo's helper process (a module-level function, so it pickles)."""
+    from legalaid_desktop.app import open_application
+
+    app = open_application(path)
+    return app.uow, app.catalogue
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application
     from legalaid_desktop.services.demo import DemoRefusedError, check_demo_request, fill_demo_database
@@ -61,9 +75,12 @@ def run_demo(args: argparse.Namespace) -> int:
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
     started = time.perf_counter()
     app = open_application(args.db)
+    # A second process shares the work on two cores; a frozen bundle would need freeze_support for it.
+    opener = None if getattr(sys, "frozen", False) else functools.partial(_open_again, str(app.location.path))
     try:
         summary = fill_demo_database(app.uow, app.catalogue, cases=args.cases, seed=args.seed,
-                                     as_of=args.as_of, append=args.append, progress=_progress)
+                                     as_of=args.as_of, append=args.append, progress=_progress,
+                                     opener=opener)
     except DemoRefusedError as refused:
         sys.stderr.write("legalaid: " + _(
             "the database {path} already has {cases} cases; demo data goes into a new database. "

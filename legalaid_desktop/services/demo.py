@@ -1,14 +1,18 @@
 """Filling a database with realistic, deterministic demo data (`legalaid demo`, `legalaid-desktop --demo`).
 
 The same number of cases, seed and as-of date give the same rows, byte for byte: every random
-choice, UUID and timestamp comes from one `random.Random(seed)` and the as-of date, never from the
-clock. Cases are written in batches, each its own unit of work, so memory stays flat from one case
-to a million and a progress callback can report after every batch.
+choice, UUID and timestamp comes from the seed and the as-of date, never from the clock. Cases are
+drawn in chunks of CHUNK, each from its own `random.Random` seeded by the seed and the chunk's
+place, and numbered (case references, register numbers, keys) as they are written, in order. So
+the data does not depend on how chunks are grouped into transactions, nor on which process built
+them: with a way to open the database again (`opener`) two processes build batches side by side
+and take turns writing them (demo_parallel.py); without one, a single loop does the same work.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,23 +23,28 @@ from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.services.catalogue import Catalogue
-from legalaid_desktop.services.demo_build import CaseBuilder, CaseBundle
-from legalaid_desktop.services.demo_world import Stamp, World, build_world
+from legalaid_desktop.services.demo_build import CaseBuilder
+from legalaid_desktop.services.demo_bundle import CaseBundle, Numbering
+from legalaid_desktop.services.demo_world import Stamp, ensure_reference, load_world, register_starts
 from legalaid_desktop.services.ports import UnitOfWork
 
 MAX_CASES = 1_000_000
-BATCH = 10_000  # cases per transaction
-CHUNK = 1_000  # cases built and written at a time inside a transaction (bounds memory)
+BATCH = 10_000  # cases per transaction, in whole chunks
+CHUNK = 1_000  # cases drawn from one random stream, built and written together
 EARLIEST_AS_OF = date(2000, 1, 1)
 
 Progress = Callable[[int, int], None]
+UowFactory = Callable[[], UnitOfWork]
+# Opens the same database in another process: a picklable callable (a module-level function or a
+# functools.partial of one) returning a unit-of-work factory and the catalogue.
+Opener = Callable[[], tuple[UowFactory, Catalogue]]
 
 
 class DemoRefusedError(DomainError):
     """The database already holds `cases` cases; demo data is added to it only when asked to append."""
 
     def __init__(self, cases: int) -> None:
-        super().__init__(f"the database already has {cases} cases")
+        super().__init__(f"the database already has {cases:,} cases; demo data goes into a new one")
         self.cases = cases
 
 
@@ -51,6 +60,34 @@ class DemoSummary:
     cases_before: int
     seed: int
     as_of: date
+    processes: int
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """Which cases to draw and how to group them; the same in every process that builds them."""
+
+    cases: int
+    seed: int
+    before: int
+    as_of: date
+    batch_size: int
+    chunk_size: int
+
+    @property
+    def stamp_at(self) -> datetime:
+        """created_at and updated_at of every demo record: the start of the as-of day, UTC."""
+        return datetime.combine(self.as_of, time(), UTC)
+
+    def chunk_rng(self, index: int) -> random.Random:
+        return random.Random(f"legalaid-demo:{self.seed}:{self.before}:{index}")
+
+    def batches(self) -> list[list[tuple[int, int]]]:
+        """Transactions, each a list of (chunk index, cases in it)."""
+        per_batch = max(1, -(-self.batch_size // self.chunk_size))
+        chunks = [(index, min(self.chunk_size, self.cases - start))
+                  for index, start in enumerate(range(0, self.cases, self.chunk_size))]
+        return [chunks[i:i + per_batch] for i in range(0, len(chunks), per_batch)]
 
 
 def check_demo_request(*, cases: int, as_of: date | None, today: date | None = None) -> None:
@@ -63,74 +100,87 @@ def check_demo_request(*, cases: int, as_of: date | None, today: date | None = N
                               f"a date from {EARLIEST_AS_OF.isoformat()} to today ({latest.isoformat()})")
 
 
-def fill_demo_database(uow: Callable[[], UnitOfWork], catalogue: Catalogue, *, cases: int, seed: int = 1,
+def fill_demo_database(uow: UowFactory, catalogue: Catalogue, *, cases: int, seed: int = 1,
                        as_of: date | None = None, append: bool = False, progress: Progress | None = None,
-                       batch_size: int = BATCH) -> DemoSummary:
+                       batch_size: int = BATCH, opener: Opener | None = None) -> DemoSummary:
     """Create `cases` demo cases with their facilities, courts and providers.
 
     `uow` makes a fresh unit of work: the reference data is one transaction and every batch of
     `batch_size` cases another, each audited with one summary entry. A database that already has
-    cases is refused unless `append` is true; appended cases draw from a seed mixed with the number
-    of cases already there, so a second run with the same seed does not repeat keys.
+    cases is refused unless `append` is true; appended cases draw from the seed mixed with the
+    number of cases already there, so a second run with the same seed does not repeat keys.
+    `opener`, when given and the machine has two cores, lets a second process share the work.
     """
     check_demo_request(cases=cases, as_of=as_of)
     if batch_size < 1:
         raise ValidationError("batch_size", batch_size, "one or more cases")
     as_of = as_of or date.today()
-    stamp_at = datetime.combine(as_of, time(), UTC)
     with uow() as unit:
         before = unit.repo(Case).count()
         if before and not append:
             raise DemoRefusedError(before)
+        plan = DemoPlan(cases=cases, seed=seed, before=before, as_of=as_of, batch_size=batch_size,
+                        chunk_size=CHUNK)
         rng = random.Random(seed) if before == 0 else random.Random(f"legalaid-demo:{seed}:{before}")
-        stamp = Stamp(rng, stamp_at)
-        world = build_world(unit, catalogue, stamp, as_of=as_of, appending=before > 0)
-        if any(world.created.values()):
-            unit.audit("demo", "database", None, None,
-                       {"seed": seed, "as_of": as_of.isoformat(), **world.created})
+        created = ensure_reference(unit, catalogue, Stamp(rng, plan.stamp_at), as_of=as_of)
+        if any(created.values()):
+            unit.audit("demo", "database", None, None, {"seed": seed, "as_of": as_of.isoformat(), **created})
         unit.commit()
-    builder = CaseBuilder(world, stamp, as_of)
-    done = 0
-    with _collector_paused():
-        while done < cases:
-            size = min(batch_size, cases - done)
-            with uow() as unit:
-                counts: dict[str, int] = {}
-                for start in range(0, size, CHUNK):
-                    bundles = builder.batch(min(CHUNK, size - start), unit.next_case_number)
-                    for name, count in write_bundles(unit, bundles).items():
-                        counts[name] = counts.get(name, 0) + count
-                    del bundles
-                unit.audit("demo", "database", None, None,
-                           {"seed": seed, "as_of": as_of.isoformat(), "first": done + 1,
-                            "last": done + size, **counts})
-                unit.commit()
-            gc.collect()
-            done += size
-            if progress is not None:
-                progress(done, cases)
-    return _summary(world, cases, before, seed, as_of)
+    with uow() as unit:
+        world = load_world(unit)
+        numbering = Numbering(register_starts(unit, world, rng, appending=before > 0))
+    processes = 1
+    with collector_paused():
+        if opener is not None and (os.cpu_count() or 1) >= 2 and len(plan.batches()) >= 2:
+            from legalaid_desktop.services.demo_parallel import fill_in_parallel
+
+            fill_in_parallel(uow, world, plan, numbering, opener, progress)
+            processes = 2
+        else:
+            builder = CaseBuilder(world, plan.stamp_at, as_of)
+            for batch in plan.batches():
+                done = write_batch(uow, builder, plan, batch, numbering, built=None)
+                if progress is not None:
+                    progress(done, cases)
+    return DemoSummary(cases=cases, facilities=created["facilities"], courts=created["courts"],
+                       providers=created["providers"], jurisdictions=created["jurisdictions"],
+                       cases_before=before, seed=seed, as_of=as_of, processes=processes)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while batches are built.
+def build_batch(builder: CaseBuilder, plan: DemoPlan, batch: list[tuple[int, int]]) -> list[list[CaseBundle]]:
+    """Every chunk of a batch, built ahead of writing (what a process does while the other writes)."""
+    return [builder.chunk(plan.chunk_rng(index), size) for index, size in batch]
 
-    Building a chunk allocates hundreds of thousands of young objects, which set off repeated full
-    collections that cost twice the building itself; the records are freed by reference counting
-    anyway, and one collection per batch catches any cycle.
+
+def write_batch(uow: UowFactory, builder: CaseBuilder, plan: DemoPlan, batch: list[tuple[int, int]],
+                numbering: Numbering, built: list[list[CaseBundle]] | None) -> int:
+    """Write one batch in its own transaction (building each chunk just in time unless `built`).
+
+    Returns the number of cases written so far, counting every batch before this one.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    counts: dict[str, int] = {}
+    with uow() as unit:
+        for position, (index, size) in enumerate(batch):
+            bundles = built[position] if built is not None else builder.chunk(plan.chunk_rng(index), size)
+            for bundle in bundles:
+                bundle.finish(unit.next_case_number, numbering)
+            for name, count in write_bundles(unit, bundles).items():
+                counts[name] = counts.get(name, 0) + count
+            del bundles
+            if built is not None:
+                built[position] = []
+        first = batch[0][0] * plan.chunk_size + 1
+        last = first - 1 + sum(size for _, size in batch)
+        unit.audit("demo", "database", None, None,
+                   {"seed": plan.seed, "as_of": plan.as_of.isoformat(), "first": plan.before + first,
+                    "last": plan.before + last, **counts})
+        unit.commit()
+    gc.collect()
+    return last
 
 
 def write_bundles(uow: UnitOfWork, bundles: list[CaseBundle]) -> dict[str, int]:
-    """Insert the bundles parents first, linking keys between the steps; returns rows per kind."""
+    """Insert numbered bundles parents first, linking keys between the steps; returns rows per kind."""
     uow.bulk_insert([b.person for b in bundles])
     for bundle in bundles:
         bundle.link_person()
@@ -152,8 +202,19 @@ def write_bundles(uow: UnitOfWork, bundles: list[CaseBundle]) -> dict[str, int]:
     return counts
 
 
-def _summary(world: World, cases: int, before: int, seed: int, as_of: date) -> DemoSummary:
-    created = world.created
-    return DemoSummary(cases=cases, facilities=created["facilities"], courts=created["courts"],
-                       providers=created["providers"], jurisdictions=created["jurisdictions"],
-                       cases_before=before, seed=seed, as_of=as_of)
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while batches are built.
+
+    Building a chunk allocates hundreds of thousands of young objects, which set off repeated full
+    collections that cost twice the building itself; the records are freed by reference counting
+    anyway, and one collection per batch catches any cycle.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+

@@ -119,27 +119,18 @@ class FacilityRef:
     lower_courts: list[CourtRef]
     higher_courts: list[CourtRef]
     localities: tuple[str, ...]
-    register_start: int
-    registers: dict[int, int] = field(default_factory=dict)
     lawyers: list[ProviderRef] = field(default_factory=list)
     paralegals: list[ProviderRef] = field(default_factory=list)
     students: list[ProviderRef] = field(default_factory=list)
 
-    def register_serial(self, year: int) -> int:
-        """The next register number of that year (registers restart each year, somewhere past 1)."""
-        number = self.registers.get(year, self.register_start + (year * 7919) % YEAR_SPREAD)
-        self.registers[year] = number + 1
-        return number
-
 
 @dataclass
 class World:
-    """The reference data of a demo database and what was created to build it."""
+    """The reference data of a demo database, read back in one fixed order."""
 
     facilities: list[FacilityRef]
     picker: Weighted[FacilityRef]
     by_jurisdiction: dict[str, list[FacilityRef]]
-    created: dict[str, int]
 
 
 def slug(text: str) -> str:
@@ -172,25 +163,49 @@ def culture_picker(mix: Sequence[tuple[str, float, tuple[str, ...]]]
     return Weighted([((CULTURES[name], nationalities), weight) for name, weight, nationalities in mix])
 
 
-def build_world(uow: UnitOfWork, catalogue: Catalogue, stamp: Stamp, *, as_of: date,
-                appending: bool) -> World:
-    """Find or create the reference data inside an open unit of work (the caller commits)."""
+def ensure_reference(uow: UnitOfWork, catalogue: Catalogue, stamp: Stamp, *, as_of: date) -> dict[str, int]:
+    """Create whatever reference data is missing, inside an open unit of work; counts what was created.
+
+    Jurisdictions, facilities and courts are found again by code or name; providers are created
+    only in a database that has none.
+    """
     created = {"jurisdictions": _jurisdictions(uow, catalogue, stamp)}
     facilities, created["facilities"] = _facilities(uow, stamp)
     courts, created["courts"] = _courts(uow, stamp)
-    refs = [_facility_ref(spec, facilities[spec.name], courts, stamp.rng, uow, appending)
-            for spec in FACILITIES]
-    by_id = {ref.id: ref for ref in refs}
     if uow.repo(Provider).count() == 0:
-        created["providers"], created["provider_coverage"] = _providers(uow, stamp, refs, courts, as_of)
+        created["providers"], created["provider_coverage"] = _providers(uow, stamp, facilities, courts, as_of)
     else:
-        created["providers"], created["provider_coverage"] = 0, 0
-        _attach_existing_providers(uow, by_id)
+        created["providers"] = created["provider_coverage"] = 0
+    return created
+
+
+def load_world(uow: UnitOfWork) -> World:
+    """The stored reference data as the case builder uses it, always in the same order.
+
+    Every process that builds cases reads the world this way, so they draw from identical lists.
+    """
+    facilities = {f.name: f.id for f in uow.repo(Facility).find() if f.id is not None}
+    courts = _court_refs({c.name: c.id for c in uow.repo(Court).find() if c.id is not None})
+    missing = [spec.name for spec in FACILITIES if spec.name not in facilities]
+    if missing or len(courts) < len(COURTS):
+        raise ValidationError("facility", (missing or ["(a court)"])[0], "the demo reference data, complete")
+    refs = [_facility_ref(spec, facilities[spec.name], courts) for spec in FACILITIES]
+    _attach_providers(uow, {ref.id: ref for ref in refs})
     by_jurisdiction: dict[str, list[FacilityRef]] = {}
     for ref in refs:
         by_jurisdiction.setdefault(ref.spec.jurisdiction, []).append(ref)
     return World(facilities=refs, picker=Weighted([(ref, ref.spec.weight) for ref in refs]),
-                 by_jurisdiction=by_jurisdiction, created=created)
+                 by_jurisdiction=by_jurisdiction)
+
+
+def register_starts(uow: UnitOfWork, world: World, rng: random.Random, *, appending: bool) -> dict[int, int]:
+    """Where each facility's register numbers start: somewhere in its register on a first run;
+    past any number already given when cases are appended."""
+    if appending:
+        return {ref.id: APPEND_REGISTER_START + uow.reads.count_cases(CaseFilter(facility=ref.spec.name))
+                for ref in world.facilities}
+    return {ref.id: between(FIRST_REGISTER_NUMBER, LAST_FIRST_REGISTER_NUMBER, rng)
+            for ref in world.facilities}
 
 
 def _jurisdictions(uow: UnitOfWork, catalogue: Catalogue, stamp: Stamp) -> int:
@@ -227,9 +242,12 @@ def _courts(uow: UnitOfWork, stamp: Stamp) -> tuple[dict[str, CourtRef], int]:
            for spec in COURTS if spec.name not in known]
     uow.bulk_insert(new)
     known.update({c.name: c.id for c in new if c.id is not None})
-    refs = {spec.name: CourtRef(known[spec.name], spec.name, spec.code, spec.level != "magistrates")
-            for spec in COURTS}
-    return refs, len(new)
+    return _court_refs(known), len(new)
+
+
+def _court_refs(ids: dict[str, int]) -> dict[str, CourtRef]:
+    return {spec.name: CourtRef(ids[spec.name], spec.name, spec.code, spec.level != "magistrates")
+            for spec in COURTS if spec.name in ids}
 
 
 def _courts_near(spec: FacilitySpec, courts: dict[str, CourtRef], higher: bool) -> list[CourtRef]:
@@ -243,26 +261,21 @@ def _courts_near(spec: FacilitySpec, courts: dict[str, CourtRef], higher: bool) 
     return [courts[c.name] for c in COURTS if c.jurisdiction == spec.jurisdiction]
 
 
-def _facility_ref(spec: FacilitySpec, facility_id: int, courts: dict[str, CourtRef], rng: random.Random,
-                  uow: UnitOfWork, appending: bool) -> FacilityRef:
+def _facility_ref(spec: FacilitySpec, facility_id: int, courts: dict[str, CourtRef]) -> FacilityRef:
     profile = PROFILES[spec.jurisdiction]
-    if appending:
-        start = APPEND_REGISTER_START + uow.reads.count_cases(CaseFilter(facility=spec.name))
-    else:
-        start = between(FIRST_REGISTER_NUMBER, LAST_FIRST_REGISTER_NUMBER, rng)
     return FacilityRef(
         spec=spec, id=facility_id, profile=profile, zone=ZoneInfo(spec.time_zone),
         cultures=culture_picker(spec.cultures or profile.cultures),
         lower_courts=_courts_near(spec, courts, higher=False),
         higher_courts=_courts_near(spec, courts, higher=True),
-        localities=LOCALITIES[spec.city], register_start=start)
+        localities=LOCALITIES[spec.city])
 
 
-def _provider_counts(refs: list[FacilityRef]) -> dict[str, int]:
+def _provider_counts() -> dict[str, int]:
     """300 providers shared among jurisdictions by their facilities' weight (largest remainder)."""
     weights: dict[str, float] = {}
-    for ref in refs:
-        weights[ref.spec.jurisdiction] = weights.get(ref.spec.jurisdiction, 0.0) + ref.spec.weight
+    for spec in FACILITIES:
+        weights[spec.jurisdiction] = weights.get(spec.jurisdiction, 0.0) + spec.weight
     total = sum(weights.values())
     exact = {code: PROVIDERS * w / total for code, w in weights.items()}
     counts = {code: int(value) for code, value in exact.items()}
@@ -278,44 +291,39 @@ def _local_cultures(profile: JurisdictionProfile) -> Weighted[tuple[Culture, tup
                            if profile.demonym in nats and name != "arabic"])
 
 
-def _providers(uow: UnitOfWork, stamp: Stamp, refs: list[FacilityRef], courts: dict[str, CourtRef],
+def _providers(uow: UnitOfWork, stamp: Stamp, facilities: dict[str, int], courts: dict[str, CourtRef],
                as_of: date) -> tuple[int, int]:
+    """Lawyers first (they supervise), then paralegals and students, then what each covers."""
     rng = stamp.rng
-    lawyers: list[tuple[Provider, list[FacilityRef]]] = []
-    others: list[tuple[Provider, list[FacilityRef], str]] = []
-    for code, count in _provider_counts(refs).items():
+    lawyers: list[tuple[Provider, list[FacilitySpec]]] = []
+    others: list[tuple[Provider, list[FacilitySpec]]] = []
+    for code, count in _provider_counts().items():
         profile = PROFILES[code]
-        local = [ref for ref in refs if ref.spec.jurisdiction == code]
+        local = [spec for spec in FACILITIES if spec.jurisdiction == code]
         cultures = _local_cultures(profile)
         n_lawyers, n_students = round(count * 0.45), round(count * 0.15)
         kinds = ([ProviderKind.LAWYER] * n_lawyers + [ProviderKind.LAW_STUDENT] * n_students
                  + [ProviderKind.PARALEGAL] * (count - n_lawyers - n_students))
         for kind in kinds:
-            provider, covered = _provider(kind, profile, cultures, local, stamp, as_of)
-            if kind is ProviderKind.LAWYER:
-                lawyers.append((provider, covered))
-            else:
-                others.append((provider, covered, code))
+            made = _provider(kind, profile, cultures, local, stamp, as_of)
+            (lawyers if kind is ProviderKind.LAWYER else others).append(made)
     uow.bulk_insert([p for p, _ in lawyers])
     by_code: dict[str, list[Provider]] = {}
     for provider, covered in lawyers:
-        by_code.setdefault(covered[0].spec.jurisdiction, []).append(provider)
-    for provider, _, code in others:
-        supervisors = by_code[code]
-        provider.supervisor_id = pick(supervisors, rng).id
-    uow.bulk_insert([p for p, _, _ in others])
+        by_code.setdefault(covered[0].jurisdiction, []).append(provider)
+    for provider, covered in others:
+        provider.supervisor_id = pick(by_code[covered[0].jurisdiction], rng).id
+    uow.bulk_insert([p for p, _ in others])
     coverage: list[ProviderCoverage] = []
-    for provider, covered in [*lawyers, *((p, c) for p, c, _ in others)]:
+    for provider, covered in [*lawyers, *others]:
         assert provider.id is not None
-        ref = ProviderRef(provider.id, provider.full_name, provider.kind)
-        for facility in covered:
+        for spec in covered:
             coverage.append(ProviderCoverage(**stamp.record(), provider_id=provider.id,
-                                             facility_id=facility.id))
-            {ProviderKind.LAWYER: facility.lawyers, ProviderKind.PARALEGAL: facility.paralegals,
-             ProviderKind.LAW_STUDENT: facility.students}[provider.kind].append(ref)
+                                             facility_id=facilities[spec.name]))
         if provider.kind is ProviderKind.LAWYER:
             home = covered[0]
-            for court in {c.id: c for c in home.lower_courts[:2] + home.higher_courts[:1]}.values():
+            near = _courts_near(home, courts, higher=False)[:2] + _courts_near(home, courts, higher=True)[:1]
+            for court in {c.id: c for c in near}.values():
                 if rng.random() < 0.5:
                     coverage.append(ProviderCoverage(**stamp.record(), provider_id=provider.id,
                                                      court_id=court.id))
@@ -324,14 +332,14 @@ def _providers(uow: UnitOfWork, stamp: Stamp, refs: list[FacilityRef], courts: d
 
 
 def _provider(kind: ProviderKind, profile: JurisdictionProfile,
-              cultures: Weighted[tuple[Culture, tuple[str, ...]]], local: list[FacilityRef], stamp: Stamp,
-              as_of: date) -> tuple[Provider, list[FacilityRef]]:
+              cultures: Weighted[tuple[Culture, tuple[str, ...]]], local: list[FacilitySpec], stamp: Stamp,
+              as_of: date) -> tuple[Provider, list[FacilitySpec]]:
     rng = stamp.rng
     culture, _ = cultures.pick(rng)
     sex = Sex.FEMALE if rng.random() < 0.5 else Sex.MALE
     parts = pick_name(culture, sex, rng)
-    home = Weighted([(ref, ref.spec.weight) for ref in local]).pick(rng)
-    covered = [home] + [ref for ref in local if ref is not home and ref.spec.city == home.spec.city
+    home = Weighted([(spec, spec.weight) for spec in local]).pick(rng)
+    covered = [home] + [spec for spec in local if spec is not home and spec.city == home.city
                         and rng.random() < 0.6]
     if rng.random() < 0.25:
         extra = pick(local, rng)
@@ -370,8 +378,8 @@ def _provider(kind: ProviderKind, profile: JurisdictionProfile,
         unavailable_until=unavailable_until), covered
 
 
-def _attach_existing_providers(uow: UnitOfWork, by_id: dict[int, FacilityRef]) -> None:
-    """When appending, assign cases to the providers already stored, by the facilities they cover."""
+def _attach_providers(uow: UnitOfWork, by_id: dict[int, FacilityRef]) -> None:
+    """Each facility's providers, by kind, in the order their coverage was recorded."""
     providers = {p.id: p for p in uow.repo(Provider).find()}
     for link in uow.repo(ProviderCoverage).find():
         provider = providers.get(link.provider_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
 from collections import Counter
 from datetime import date
@@ -11,6 +13,7 @@ from typing import TypeVar
 import pytest
 
 from legalaid_desktop.app import Application, open_application
+from legalaid_desktop.cli.cmd_demo import _open_again
 from legalaid_desktop.cli.main import main
 from legalaid_desktop.domain.cases import Case, Charge, Hearing
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
@@ -30,22 +33,41 @@ from legalaid_desktop.domain.vocab import (
 )
 from legalaid_desktop.services import demo
 from legalaid_desktop.services.cases import list_cases
+from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.demo import DemoRefusedError, check_demo_request, fill_demo_database
+from legalaid_desktop.services.demo_parallel import DemoHelperError
 from legalaid_desktop.services.ports import UnitOfWork
 
 AS_OF = date(2026, 3, 2)
 N = 300
+CHUNK = 50  # small chunks and batches, so a few hundred cases cross several of each
+BATCH = 100
 
 
-def _fill(app: Application, cases: int = N, seed: int = 7, **options: object) -> demo.DemoSummary:
-    return fill_demo_database(app.uow, app.catalogue, cases=cases, seed=seed, as_of=AS_OF,
-                              batch_size=120, **options)  # type: ignore[arg-type]
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "CHUNK", CHUNK)
 
 
-def _dump(path: Path) -> list[str]:
-    """Every row of every table as SQL text, except the audit log (it records when the fill ran)."""
+def _fill(app: Application, cases: int = N, seed: int = 7, *, append: bool = False,
+          opener: demo.Opener | None = None) -> demo.DemoSummary:
+    return fill_demo_database(app.uow, app.catalogue, cases=cases, seed=seed, as_of=AS_OF, batch_size=BATCH,
+                              append=append, opener=opener)
+
+
+def _dump(path: Path, *, index_pages: bool = True) -> list[str]:
+    """Every row of every table as SQL text, except the audit log (it records when the fill ran).
+
+    Without `index_pages`, the full-text index's own storage is left out (its pages follow the
+    transactions that wrote them) and its content is listed instead.
+    """
     with sqlite3.connect(path) as connection:
-        return [line for line in connection.iterdump() if 'INSERT INTO "audit_entry"' not in line]
+        lines = [line for line in connection.iterdump() if 'INSERT INTO "audit_entry"' not in line
+                 and (index_pages or 'INTO "case_search_' not in line)]
+        if not index_pages:
+            content = connection.execute("SELECT rowid, body FROM case_search ORDER BY 1")
+            lines += [repr(row) for row in content]
+    return lines
 
 
 E = TypeVar("E", bound=Entity)
@@ -65,13 +87,17 @@ def filled(app: Application) -> Application:
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Application:
     """One filled database for the tests that only read it."""
     app = open_application(str(tmp_path_factory.mktemp("demo") / "shared.sqlite"), actor="tester")
-    _fill(app)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "CHUNK", CHUNK)
+        _fill(app)
     return app
 
 
-def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "CHUNK", 50)  # several chunks in every batch, several batches
+def _broken_opener() -> tuple[demo.UowFactory, Catalogue]:
+    raise RuntimeError("this helper cannot open the database")
+
+
+def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, tmp_path: Path) -> None:
     other = open_application(str(tmp_path / "again.sqlite"), actor="someone else")
     _fill(app)
     _fill(other)
@@ -81,6 +107,33 @@ def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, 
     assert len(first) > 10 * N
     assert (list_cases(app.uow(), filters=CaseFilter(), limit=N, today=AS_OF)
             == list_cases(other.uow(), filters=CaseFilter(), limit=N, today=AS_OF))
+
+
+def test_the_rows_do_not_depend_on_how_many_cases_go_in_a_transaction(app: Application,
+                                                                      tmp_path: Path) -> None:
+    other = open_application(str(tmp_path / "batches.sqlite"), actor="tester")
+    _fill(app)
+    fill_demo_database(other.uow, other.catalogue, cases=N, seed=7, as_of=AS_OF, batch_size=7)
+
+    assert _dump(app.location.path, index_pages=False) == _dump(other.location.path, index_pages=False)
+
+
+def test_two_processes_write_exactly_what_one_would(app: Application, tmp_path: Path) -> None:
+    path = tmp_path / "parallel.sqlite"
+    other = open_application(str(path), actor="tester")
+    _fill(app)
+
+    summary = _fill(other, opener=functools.partial(_open_again, str(path)))
+
+    assert summary.processes == (2 if (os.cpu_count() or 1) >= 2 else 1)
+    assert _dump(app.location.path) == _dump(path)
+
+
+def test_a_helper_process_that_fails_stops_the_fill_with_its_error(app: Application) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no helper process is started")
+    with pytest.raises(DemoHelperError, match="cannot open the database"):
+        _fill(app, cases=4 * BATCH, opener=_broken_opener)
 
 
 def test_a_different_seed_gives_different_people(app: Application, tmp_path: Path) -> None:
@@ -250,7 +303,7 @@ def test_every_batch_is_audited_once(shared: Application) -> None:
     with sqlite3.connect(shared.location.path) as connection:
         rows = connection.execute("SELECT action, entity, after FROM audit_entry").fetchall()
     assert [(action, entity) for action, entity, _ in rows] == [("demo", "database")] * 4  # world + 3 batches
-    assert '"cases": 120' in rows[1][2]
+    assert '"cases": 100' in rows[1][2]
 
 
 # -- the command --------------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from legalaid_desktop.domain.vocab import FacilityKind, Sex
-from legalaid_desktop.services.demo_build import fixed_offset
 from legalaid_desktop.services.demo_names import CULTURES
 from legalaid_desktop.services.demo_numbers import fill, register_number, south_african_id
 from legalaid_desktop.services.demo_offences import IMMIGRATION, OFFENCES, statute_for
 from legalaid_desktop.services.demo_places import COURTS, FACILITIES, LOCALITIES, PROFILES
+from legalaid_desktop.services.demo_time import fixed_offset
 from legalaid_desktop.services.demo_world import between, pick, pick_name, uuid_from
 
 CLASSES = {
