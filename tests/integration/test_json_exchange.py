@@ -634,3 +634,12 @@ def test_a_person_marked_as_a_duplicate_of_one_listed_batches_later_is_imported(
         first = uow.repo(Person).first(full_name="Person 0")
         last = uow.repo(Person).first(full_name="Person 1299")
         assert first is not None and last is not None and first.possible_duplicate_of == last.id
+
+
+def test_an_export_from_a_database_that_did_not_exist_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    typo = tmp_path / "ofice.sqlite"
+    assert main(["export", "json", str(tmp_path / "out.json"), "--db", str(typo)]) == 0
+    captured = capsys.readouterr()
+    assert "exported 0 records" in captured.out
+    assert f"there was no database at {typo}" in captured.err
