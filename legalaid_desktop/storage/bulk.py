@@ -10,6 +10,7 @@ the driver's executemany gets plain tuples.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table
@@ -35,15 +36,19 @@ class BulkWriter:
     def __init__(self, table: Table, dialect: Dialect, leave_out: frozenset[str] = frozenset()) -> None:
         columns = [c for c in table.columns if c.name not in leave_out]
         self.names = [c.name for c in columns]
-        self.processors: list[Callable[[Any], Any] | None] = [
-            c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+        # Attributes read as they are; name_key is computed from full_name.
+        self.read = [n for n in self.names if n != "name_key"]
+        self.getter = itemgetter(*self.read)
+        self.name_key_at = self.names.index("name_key") if "name_key" in self.names else None
+        self.processed = [(i, process) for i, c in enumerate(columns)
+                          if (process := c.type.dialect_impl(dialect).bind_processor(dialect))]
+        self._last: dict[int, tuple[Any, Any]] = {}
         style = str(dialect.paramstyle)
         self.by_name = style in ("named", "pyformat")
         if style == "numeric":
             markers = [f":{i}" for i in range(1, len(self.names) + 1)]
         else:
             markers = [PLACEHOLDERS[style](n) for n in self.names]
-        self._last: dict[int, tuple[Any, Any]] = {}
         quote = dialect.identifier_preparer
         self.sql = (f"INSERT INTO {quote.format_table(table)} "
                     f"({', '.join(quote.quote(n) for n in self.names)}) "
@@ -53,25 +58,25 @@ class BulkWriter:
         """The column values of an entity (or audit entry), converted for the driver."""
         # New entities hold every field in their instance dictionary; reading it there skips the
         # ORM's attribute machinery (getattr covers anything else).
-        held = entity.__dict__
-        out = []
+        try:
+            found = self.getter(entity.__dict__)
+        except KeyError:
+            found = tuple(getattr(entity, n) for n in self.read)
+        row = list(found) if len(self.read) > 1 else [found]
+        if self.name_key_at is not None:
+            row.insert(self.name_key_at, sort_key(entity.full_name))
         last = self._last
-        for index, (name, process) in enumerate(zip(self.names, self.processors, strict=True)):
-            if name == "name_key":
-                value: Any = sort_key(entity.full_name)
+        for index, process in self.processed:
+            value = row[index]
+            # A batch shares its time stamps: the same object is converted once, not per row.
+            seen = last.get(index)
+            if seen is not None and seen[0] is value:
+                row[index] = seen[1]
             else:
-                value = held[name] if name in held else getattr(entity, name)
-            if process is not None:
-                # A batch shares its time stamps: convert the same object once, not per row.
-                seen = last.get(index)
-                if seen is not None and seen[0] is value:
-                    value = seen[1]
-                else:
-                    converted = process(value)
-                    last[index] = (value, converted)
-                    value = converted
-            out.append(value)
-        return tuple(out)
+                converted = process(value)
+                last[index] = (value, converted)
+                row[index] = converted
+        return tuple(row)
 
     def execute(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
