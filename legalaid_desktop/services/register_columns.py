@@ -316,10 +316,6 @@ def parse_status(value: object) -> CustodyStatus | None:
     return CustodyStatus.parse(text) if text else None
 
 
-def text_or_none(value: object) -> str | None:
-    return cell_text(value) or None
-
-
 # The case summary keeps the register's "represented" column until the case has its own field.
 REPRESENTED_PREFIX = "Represented: "
 

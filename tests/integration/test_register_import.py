@@ -221,6 +221,26 @@ def test_a_changed_row_updates_only_what_changed_and_is_audited(app: Application
     assert '"offence": "Robbery with violence"' in updates[1][0]
 
 
+def test_a_register_number_held_by_someone_else_is_rejected_but_a_spelling_fix_updates(
+        app: Application, tmp_path: Path) -> None:
+    path = tmp_path / "register.csv"
+    write_register(path, GOOD[:2])
+    run_import(app, path)
+    stranger = list(GOOD[0])
+    stranger[1], stranger[4] = "Peter Kamau", "1980-01-01"
+    corrected = list(GOOD[1])
+    corrected[1] = "John Ochieng'"
+    write_register(path, [stranger, corrected])
+
+    report = run_import(app, path)
+
+    assert (report.summary.updated, report.summary.rejected) == (1, 1)
+    assert report.rejects[0].field == "register_number"
+    assert "Amina Yusuf is held under it, and this row names someone else" in \
+        report.rejects[0].expected
+    assert set(people(app)) == {"Amina Yusuf", "John Ochieng'"}
+
+
 def test_someone_sharing_only_a_name_and_birth_date_is_flagged_never_merged(
         app: Application, tmp_path: Path) -> None:
     earlier = records.create(app.uow(), make_person(full_name="AMINA  Yusuf",
