@@ -87,6 +87,9 @@ def run_import(args: argparse.Namespace) -> int:
                                  jurisdiction=args.jurisdiction, dry_run=args.dry_run,
                                  word=lambda error: describe(error)[0])
     show_report(report)
+    if args.dry_run and app.revision_before is None:
+        _say(_("note: the database {path} did not exist; it was created, empty, to check the "
+               "register against").format(path=app.location.path))
     return EXIT_REJECTED_ROWS if report.summary.rejected else EXIT_OK
 
 
@@ -126,9 +129,11 @@ def show_report(report: RegisterImportReport) -> None:
                       "someone already recorded): {shown}", s.possible_duplicates)
              .format(n=s.possible_duplicates, shown=shown))
     for name in report.facilities_created:
-        _say(_("new facility recorded: {name}").format(name=name))
+        _say((_("new facility that would be recorded: {name}") if s.dry_run else
+              _("new facility recorded: {name}")).format(name=name))
     if report.courts_created:
-        _say(_("new courts recorded: {names}").format(names="; ".join(report.courts_created)))
+        _say((_("new courts that would be recorded: {names}") if s.dry_run else
+              _("new courts recorded: {names}")).format(names="; ".join(report.courts_created)))
     if report.header_row > 1:
         _say(_("the header is on row {row}; the rows above it were skipped").format(
             row=report.header_row))

@@ -18,12 +18,10 @@ time, parents first; existing records are read once per facility, not once per r
 from __future__ import annotations
 
 import gc
-import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -32,7 +30,7 @@ from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.dto import ImportSummary
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.errors import ValidationError
-from legalaid_desktop.domain.folding import sort_key, tokens
+from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.org import Court, Facility, Jurisdiction
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.register import RegisterImportReport, RegisterRecord, RejectedRow
@@ -41,31 +39,32 @@ from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.errors import InputFileError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import add_record
-from legalaid_desktop.services.register_columns import (
-    ColumnMatch,
-    cell_text,
-    match_columns,
-    parse_count,
-    parse_date,
-    parse_moment,
-    parse_sentence,
-    parse_sex,
-    parse_status,
-    parse_yes_no,
-    recognised,
-    represented_in,
-    with_represented,
-    zone,
+from legalaid_desktop.services.register_columns import cell_text, with_represented, zone
+from legalaid_desktop.services.register_rows import (
+    Parsed,
+    as_json,
+    blank,
+    check_order,
+    differences,
+    merge,
+    parse_row,
+    plausibly_same,
+)
+from legalaid_desktop.services.register_source import (
+    RegisterSource,
+    Reject,
+    Words,
+    open_register,
+    plain_reason,
+    write_rejects,
 )
 from legalaid_desktop.services.setup import default_jurisdiction, ensure_jurisdiction
-from legalaid_desktop.services.tabular import Row, Table, open_table, stage, write_csv, write_xlsx
+from legalaid_desktop.services.tabular import stage
+
+__all__ = ["RegisterSource", "import_register", "open_register"]
 
 BATCH_ROWS = 2000  # rows validated, then written together; bounds memory, not the transaction
-HEADER_SEARCH_ROWS = 10  # a header may sit under a title line or two
 PLACEHOLDER_REF = "LA-2000-000000"  # replaced by the real reference once the row is known good
-
-HELD_STATUSES = "untried, convicted_awaiting_sentence, sentenced_appeal_pending or sentenced " \
-                "(a release is recorded on the case, not imported from a register)"
 
 # Entity fields named by domain errors, and the register column each one came from.
 _COLUMN_OF = {"arrest_at": "arrest_datetime", "admission_at": "admission_datetime",
@@ -76,106 +75,7 @@ _COLUMN_OF = {"arrest_at": "arrest_datetime", "admission_at": "admission_datetim
               "register_number": "register_number", "court_case_number": "court_case_number",
               "police_case_number": "police_case_number"}
 
-Words = Callable[[ValidationError], str]
 E = TypeVar("E", bound=Entity)
-
-
-def plain_reason(error: ValidationError) -> str:
-    """The reason written beside a rejected row when no translated wording is given."""
-    return f"{error.field}: {error.value!r} is not valid; expected {error.expected}"
-
-
-# ---- opening the file ---------------------------------------------------------------------------
-
-@dataclass
-class RegisterSource:
-    """A register file opened, with its header row found and its columns placed.
-
-    Opening it checks everything about the file that can make it unusable, before any database
-    work starts: so a bad file writes nothing, not even a new database.
-    """
-
-    table: Table
-    header_row: int
-    headers: list[str]
-    columns: ColumnMatch
-    rows: Iterator[Row]
-
-    @property
-    def path(self) -> Path:
-        return self.table.path
-
-    def check_facility(self, facility: str | None) -> None:
-        """Refuse a register that does not say which facility it is from."""
-        if not (facility or "").strip() and "facility" not in self.columns.fields:
-            raise InputFileError(str(self.path), "it does not say which facility it is the "
-                                 "register of; give --facility NAME, or add a facility column")
-
-    def rejects_path(self) -> Path:
-        return Path(f"{self.path}.rejects.{'xlsx' if self.table.kind == 'xlsx' else 'csv'}")
-
-
-@contextmanager
-def open_register(path: Path, mapping: Mapping[str, str] | None = None) -> Iterator[RegisterSource]:
-    """Open `path` as a register; InputFileError when it cannot be used at all."""
-    with open_table(path) as table:
-        peeked = list(itertools.islice(table.rows, HEADER_SEARCH_ROWS))
-        header_row, headers = _find_header(path, peeked, mapping)
-        columns = match_columns(headers, mapping)
-        missing = columns.missing()
-        if missing:
-            shown = ", ".join(repr(h) for h in headers if h) or "(none)"
-            raise InputFileError(
-                str(path), f"no column for {' or '.join(missing)} was recognised among the headers "
-                f"on row {header_row}: {shown}. Rename the header, or map it with "
-                f"--map \"HEADER={missing[0]}\"")
-        rest = itertools.chain((r for r in peeked if r[0] > header_row), table.rows)
-        yield RegisterSource(table=table, header_row=header_row, headers=headers, columns=columns,
-                             rows=rest)
-
-
-def _find_header(path: Path, peeked: list[Row], mapping: Mapping[str, str] | None
-                 ) -> tuple[int, list[str]]:
-    """The first row naming at least two fields (a title line may come first)."""
-    filled = [(n, [cell_text(c) for c in cells]) for n, cells in peeked
-              if any(cell_text(c) for c in cells)]
-    if not filled:
-        raise InputFileError(str(path), "is empty: no header row was found")
-    for number, headers in filled:
-        if recognised(headers, mapping) >= 2:
-            return number, headers
-    return filled[0]
-
-
-# ---- one row ------------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Parsed:
-    """A register row's values; None where the column is missing or the cell blank."""
-
-    register_number: str
-    full_name: str | None = None
-    other_names: str | None = None
-    sex: Sex | None = None
-    date_of_birth: date | None = None
-    age_estimate: int | None = None
-    nationality: str | None = None
-    languages: str | None = None
-    arrest_at: datetime | None = None
-    admission_at: datetime | None = None
-    offence: str | None = None
-    offence_class: str | None = None
-    max_sentence_months: int | None = None
-    max_sentence_life: bool | None = None
-    court: str | None = None
-    court_case_number: str | None = None
-    police_case_number: str | None = None
-    custody_status: CustodyStatus | None = None
-    last_remand_at: datetime | None = None
-    remand_days: int | None = None
-    next_court_at: datetime | None = None
-    represented: bool | None = None
-    notes: str | None = None
 
 
 @dataclass
@@ -214,7 +114,7 @@ class _Counts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejects: list[tuple[int, list[Any], ValidationError]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
     flagged: list[tuple[int, str]] = field(default_factory=list)
     facilities_created: list[str] = field(default_factory=list)
     courts_created: list[str] = field(default_factory=list)
@@ -252,7 +152,7 @@ class _Importer:
         if self.default_facility:
             self._place(self.default_facility)
         for number, cells in self.source.rows:
-            if _blank(cells):
+            if blank(cells):
                 continue
             try:
                 self._take(number, cells)
@@ -294,7 +194,7 @@ class _Importer:
             raise ValidationError("register_number", register_number,
                                   f"a number not already used on row {first} of this file")
         self.seen[key] = number
-        parsed = self._parse(given, texts, register_number, place.zone)
+        parsed = parse_row(given, texts, register_number, local=place.zone, now=self.now)
         record = place.held.get(register_number)
         if record is None:
             if parsed.full_name is None:
@@ -303,59 +203,11 @@ class _Importer:
         else:
             self._update(number, parsed, place, record, texts)
 
-    def _parse(self, given: dict[str, Any], texts: dict[str, str], register_number: str,
-               local: ZoneInfo) -> Parsed:
-        """The row's values read and checked one by one (blank cells skipped)."""
-        text = texts.get
-
-        def moment(name: str) -> datetime | None:
-            if name not in texts:
-                return None
-            value = parse_moment(name, given[name], local)
-            if value is not None and value > self.now:
-                raise ValidationError(name, texts[name], "a time that is not in the future")
-            return value
-
-        parsed = Parsed(
-            register_number=register_number,
-            full_name=text("full_name"), other_names=text("other_names"),
-            nationality=text("nationality"), languages=text("languages"),
-            offence=text("offence"), offence_class=text("offence_class"), court=text("court"),
-            court_case_number=text("court_case_number"),
-            police_case_number=text("police_case_number"), notes=text("notes"),
-            arrest_at=moment("arrest_datetime"), admission_at=moment("admission_datetime"),
-            last_remand_at=moment("last_remand_date"),
-        )
-        if "next_court_date" in texts:
-            parsed.next_court_at = parse_moment("next_court_date", given["next_court_date"], local)
-        if "sex" in texts:
-            parsed.sex = parse_sex(texts["sex"])
-        if "date_of_birth" in texts:
-            parsed.date_of_birth = parse_date("date_of_birth", given["date_of_birth"])
-        if "age_estimate" in texts:
-            parsed.age_estimate = parse_count("age_estimate", texts["age_estimate"],
-                                              units=("years", "year", "yrs", "y"),
-                                              expected="a number of years from 0 to 120")
-        if "max_sentence_months" in texts:
-            months, life = parse_sentence(texts["max_sentence_months"])
-            parsed.max_sentence_months, parsed.max_sentence_life = months, life
-        if "remand_days" in texts:
-            parsed.remand_days = parse_count("remand_days", texts["remand_days"],
-                                             units=("days", "day", "d"),
-                                             expected="a number of days, one or more")
-        if "represented" in texts:
-            parsed.represented = parse_yes_no("represented", texts["represented"])
-        if "custody_status" in texts:
-            parsed.custody_status = parse_status(texts["custody_status"])
-            if parsed.custody_status is CustodyStatus.RELEASED:
-                raise ValidationError("custody_status", texts["custody_status"], HELD_STATUSES)
-        return parsed
-
     # -- new rows --
 
     def _build(self, number: int, p: Parsed, place: _Place, data: dict[str, Any]) -> _NewRow:
         """Validated entities for a row (keys of parents still to come)."""
-        _check_order(p, place.zone)
+        check_order(p, place.zone)
         start = p.admission_at or p.arrest_at
         person = Person(
             full_name=p.full_name or "", other_names=p.other_names, sex=p.sex or Sex.UNKNOWN,
@@ -476,17 +328,17 @@ class _Importer:
     def _update(self, number: int, p: Parsed, place: _Place, record: RegisterRecord,
                 data: dict[str, Any]) -> None:
         """Bring a held person's record in line with the row; only what differs changes."""
-        changes = _differences(p, record)
+        changes = differences(p, record)
         if not changes:
             self.counts.unchanged += 1
             return
-        if not _plausibly_same(p, record):
+        if not plausibly_same(p, record):
             raise ValidationError(
                 "register_number", p.register_number,
                 f"the number of the person it belongs to: {record.full_name} is held under it, "
                 "and this row names someone else. If the number was given to a new detainee, "
                 f"record {record.full_name}'s release first; otherwise correct the number")
-        merged = _merge(p, record)
+        merged = merge(p, record)
         self._build(number, merged, place, data)  # the whole record must still be valid
         uow = self.uow
         person_changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
@@ -519,10 +371,10 @@ class _Importer:
             self._update_case(case, merged, place, record, changes)
             uow.touch_case(case.id)
         uow.audit("update", "case", case.uuid if case else record.case_uuid,
-                  {k: _plain(old) for k, (old, _) in changes.items()},
+                  {k: as_json(old) for k, (old, _) in changes.items()},
                   {"source": "register import", "row": number,
                    "register_number": record.register_number,
-                   **{k: _plain(new) for k, (_, new) in changes.items()}})
+                   **{k: as_json(new) for k, (_, new) in changes.items()}})
         self.counts.updated += 1
 
     def _case_for(self, record: RegisterRecord,
@@ -658,130 +510,10 @@ CASE_FIELDS = frozenset({"court", "court_case_number", "police_case_number", "re
                          "offence", "offence_class", "max_sentence", "remand", "next_court"})
 
 
-def _blank(cells: list[Any]) -> bool:
-    """A row with nothing in it (spreadsheets leave them between blocks)."""
-    for value in cells:
-        if value is None:
-            continue
-        if not isinstance(value, str) or value.strip():
-            return False
-    return True
-
-
 def _load(uow: UnitOfWork, cls: type[E], entity_id: int) -> E:
     found = uow.repo(cls).get(entity_id)
     assert found is not None, f"{cls.__name__} {entity_id} vanished during the import"
     return found
-
-
-def _check_order(p: Parsed, local: ZoneInfo) -> None:
-    """Admission and the last remand order cannot come before the arrest."""
-    if p.arrest_at is None:
-        return
-    if p.admission_at is not None and p.admission_at < p.arrest_at:
-        raise ValidationError("admission_datetime", p.admission_at.astimezone(local)
-                              .strftime("%Y-%m-%d %H:%M"), "a time not before the arrest")
-    arrested_on = p.arrest_at.astimezone(local).date()
-    if p.last_remand_at is not None and p.last_remand_at.astimezone(local).date() < arrested_on:
-        raise ValidationError("last_remand_date", p.last_remand_at.astimezone(local).date()
-                              .isoformat(), "a date not before the arrest")
-
-
-def _plausibly_same(p: Parsed, r: RegisterRecord) -> bool:
-    """Whether a row can be the held person it shares a register number with.
-
-    A corrected spelling keeps a word of the name ("Amina Yusuf" -> "Amina Yussuf"); a name with
-    no word in common, and no matching date of birth, is someone else: merging them would
-    silently give one detainee's record to another.
-    """
-    if p.full_name is None:
-        return True
-    if p.date_of_birth is not None and p.date_of_birth == r.date_of_birth:
-        return True
-    return bool(set(tokens(p.full_name)) & set(tokens(r.full_name)))
-
-
-def _differences(p: Parsed, r: RegisterRecord) -> dict[str, tuple[Any, Any]]:
-    """Fields the row gives that differ from the stored record: name -> (stored, row)."""
-    out: dict[str, tuple[Any, Any]] = {}
-
-    def differ(name: str, stored: Any, given: Any) -> None:
-        if given is not None and given != stored:
-            out[name] = (stored, given)
-
-    differ("full_name", r.full_name, p.full_name)
-    differ("other_names", r.other_names, p.other_names)
-    differ("sex", r.sex, p.sex)
-    differ("date_of_birth", r.date_of_birth, p.date_of_birth)
-    differ("age_estimate", r.age_estimate, p.age_estimate)
-    differ("nationality", r.nationality, p.nationality)
-    differ("languages", r.languages, p.languages)
-    differ("notes", r.notes, p.notes)
-    differ("custody_status", r.custody_status, p.custody_status)
-    differ("arrest_at", r.arrest_at, p.arrest_at)
-    differ("admission_at", r.admission_at, p.admission_at)
-    if p.court is not None and p.court.casefold() != (r.court or "").casefold():
-        out["court"] = (r.court, p.court)
-    differ("court_case_number", r.court_case_number, p.court_case_number)
-    differ("police_case_number", r.police_case_number, p.police_case_number)
-    differ("represented", represented_in(r.case_summary), p.represented)
-    differ("offence", r.offence, p.offence)
-    differ("offence_class", r.offence_class, p.offence_class)
-    if p.max_sentence_life is not None and (p.max_sentence_months, p.max_sentence_life) != (
-            r.max_sentence_months, r.max_sentence_life):
-        out["max_sentence"] = ("life" if r.max_sentence_life else r.max_sentence_months,
-                               "life" if p.max_sentence_life else p.max_sentence_months)
-    if p.last_remand_at is not None or p.remand_days is not None:
-        given = (p.last_remand_at or r.last_remand_at,
-                 p.remand_days if p.remand_days is not None else
-                 (r.remand_days if p.last_remand_at in (None, r.last_remand_at) else None))
-        if given != (r.last_remand_at, r.remand_days):
-            out["remand"] = ((r.last_remand_at, r.remand_days), given)
-    if p.next_court_at is not None and p.next_court_at != r.next_court_at:
-        out["next_court"] = (r.next_court_at, p.next_court_at)
-    elif p.next_court_at is not None and p.court is not None and \
-            p.court.casefold() != (r.next_court or "").casefold():
-        out["next_court"] = (r.next_court, p.court)
-    return out
-
-
-def _merge(p: Parsed, r: RegisterRecord) -> Parsed:
-    """The row's values over the stored ones: what the record will say once updated."""
-    def pick(given: Any, stored: Any) -> Any:
-        return stored if given is None else given
-
-    remand_at = pick(p.last_remand_at, r.last_remand_at)
-    same_remand = p.last_remand_at is None or p.last_remand_at == r.last_remand_at
-    return Parsed(
-        register_number=p.register_number,
-        full_name=pick(p.full_name, r.full_name), other_names=pick(p.other_names, r.other_names),
-        sex=pick(p.sex, r.sex), date_of_birth=pick(p.date_of_birth, r.date_of_birth),
-        age_estimate=pick(p.age_estimate, r.age_estimate),
-        nationality=pick(p.nationality, r.nationality), languages=pick(p.languages, r.languages),
-        arrest_at=pick(p.arrest_at, r.arrest_at), admission_at=pick(p.admission_at, r.admission_at),
-        offence=pick(p.offence, r.offence), offence_class=pick(p.offence_class, r.offence_class),
-        max_sentence_months=(p.max_sentence_months if p.max_sentence_life is not None
-                             else r.max_sentence_months),
-        max_sentence_life=pick(p.max_sentence_life, r.max_sentence_life if r.offence else None),
-        court=pick(p.court, r.court),
-        court_case_number=pick(p.court_case_number, r.court_case_number),
-        police_case_number=pick(p.police_case_number, r.police_case_number),
-        custody_status=pick(p.custody_status, r.custody_status),
-        last_remand_at=remand_at,
-        remand_days=pick(p.remand_days, r.remand_days if same_remand else None),
-        next_court_at=pick(p.next_court_at, r.next_court_at),
-        represented=pick(p.represented, represented_in(r.case_summary)),
-        notes=pick(p.notes, r.notes),
-    )
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON for the audit log."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 # ---- the service --------------------------------------------------------------------------------
@@ -804,7 +536,7 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
         staged = None
         rejects_path = source.rejects_path()
         if counts.rejects and not dry_run:
-            staged = stage(rejects_path, lambda temporary: _write_rejects(
+            staged = stage(rejects_path, lambda temporary: write_rejects(
                 temporary, source, counts.rejects, word))
         try:
             if dry_run:
@@ -847,16 +579,3 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-def _write_rejects(path: Path, source: RegisterSource,
-                   rejects: list[tuple[int, list[Any], ValidationError]], word: Words) -> None:
-    """The rejected rows as they were, with `row` and `reason` added after the last column."""
-    width = max([len(source.headers), *(len(cells) for _, cells, _ in rejects)])
-    header = [*source.headers, *([""] * (width - len(source.headers))), "row", "reason"]
-    rows = ([*cells, *([None] * (width - len(cells))), number, word(error)]
-            for number, cells, error in rejects)
-    if source.table.kind == "xlsx":
-        write_xlsx(path, header, rows)
-    else:
-        write_csv(path, header, rows, delimiter=source.table.delimiter)
