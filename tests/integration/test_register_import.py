@@ -241,6 +241,25 @@ def test_a_register_number_held_by_someone_else_is_rejected_but_a_spelling_fix_u
     assert set(people(app)) == {"Amina Yusuf", "John Ochieng'"}
 
 
+def test_someone_released_and_admitted_again_under_the_same_number_gets_a_new_spell(
+        app: Application, tmp_path: Path) -> None:
+    path = tmp_path / "register.csv"
+    write_register(path, GOOD[:1])
+    run_import(app, path)
+    with app.uow() as uow:
+        custody_id = uow.repo(Custody).find(register_number="KAM/001")[0].id
+    assert custody_id is not None
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.BAIL,
+                              at=datetime(2026, 3, 20, 9, 0, tzinfo=UTC))
+
+    report = run_import(app, path)
+
+    assert (report.summary.new, report.summary.updated, report.summary.possible_duplicates) == (1, 0, 1)
+    with app.uow() as uow:
+        spells = uow.repo(Custody).find(register_number="KAM/001")
+        assert [s.released_at is None for s in spells] == [False, True]
+
+
 def test_someone_sharing_only_a_name_and_birth_date_is_flagged_never_merged(
         app: Application, tmp_path: Path) -> None:
     earlier = records.create(app.uow(), make_person(full_name="AMINA  Yusuf",
