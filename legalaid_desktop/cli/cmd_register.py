@@ -140,7 +140,9 @@ def show_report(report: RegisterImportReport) -> None:
     if report.other_sheets:
         _say(_("only the first worksheet, {sheet!r}, was read; not read: {others}").format(
             sheet=report.sheet_name, others=_listed(report.other_sheets)))
-    if report.fallback_lines:
+    if report.all_fallback:
+        _say(_("the file is not UTF-8: it was read as Windows-1252; check a few accented names"))
+    elif report.fallback_lines:
         lines = ", ".join(str(n) for n in report.fallback_lines[:10])
         _say(ngettext("{n} line was not UTF-8 and was read as Windows-1252 (line {lines}); "
                       "check its accented letters",

@@ -70,6 +70,8 @@ class RegisterImportReport:
     sheet_name: str | None = None
     other_sheets: tuple[str, ...] = ()
     fallback_lines: tuple[int, ...] = ()
+    all_fallback: bool = False
+    """Every line of the CSV was read as Windows-1252 (an 8-bit file, not a mixed one)."""
     repeated_columns: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     facilities_created: tuple[str, ...] = ()

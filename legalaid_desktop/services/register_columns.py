@@ -15,6 +15,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.folding import fold
 from legalaid_desktop.domain.vocab import CustodyStatus, Sex
 
 CANONICAL: tuple[str, ...] = (
@@ -26,46 +27,54 @@ CANONICAL: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("register_number", "full_name")
 IGNORE = "ignore"  # `--map HEADER=ignore` leaves a column out on purpose
 
-# Header words registers use for each field (matched after header_key folding).
+# Header words registers use for each field (matched after header_key folding), in English and
+# in French for the registers of francophone countries.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "register_number": (
         "register no", "reg no", "reg number", "register num", "registration number",
         "registration no", "prisoner number", "prisoner no", "prison number", "prison no",
         "inmate number", "inmate no", "inmate id", "prisoner id", "detainee number",
         "detainee no", "detainee id", "remand number", "remand no", "booking number", "pno",
+        "N° d'écrou", "numéro d'écrou", "numéro écrou", "écrou", "matricule", "N° matricule",
     ),
     "full_name": (
         "name", "names", "full names", "prisoner name", "prisoners name", "name of prisoner",
         "detainee name", "name of detainee", "inmate name", "name of inmate", "accused",
         "accused name", "name of accused", "client name", "person name", "surname and names",
+        "nom", "noms", "nom et prénom", "nom et prénoms", "noms et prénoms", "nom complet",
     ),
     "other_names": ("alias", "aliases", "aka", "also known as", "alias names", "known as",
                     "other name"),
-    "sex": ("gender", "m f", "sex m f", "gender m f"),
-    "date_of_birth": ("dob", "birth date", "birthdate", "date born", "born", "d o b"),
+    "sex": ("gender", "m f", "sex m f", "gender m f", "sexe", "genre"),
+    "date_of_birth": ("dob", "birth date", "birthdate", "date born", "born", "d o b",
+                      "date de naissance", "né le", "née le"),
     "age_estimate": ("age", "estimated age", "age estimated", "approx age", "approximate age",
                      "apparent age", "age years", "age yrs"),
-    "nationality": ("citizenship", "country of origin", "nationality country"),
-    "languages": ("language", "language spoken", "languages spoken", "lang", "mother tongue"),
+    "nationality": ("citizenship", "country of origin", "nationality country", "nationalité"),
+    "languages": ("language", "language spoken", "languages spoken", "lang", "mother tongue",
+                  "langue", "langues"),
     # Not "police station": in a prison register that is where the arrest was recorded.
     "facility": ("prison", "facility name", "prison name", "institution", "remand centre",
                  "remand center", "place of detention", "detention facility", "detention centre",
                  "detention center"),
     "arrest_datetime": ("arrest date", "date of arrest", "arrested", "arrested on", "date arrested",
                         "arrest", "arrest time", "arrest date time", "time of arrest",
-                        "date and time of arrest"),
+                        "date and time of arrest", "date d'arrestation", "arrêté le"),
     "admission_datetime": ("admission date", "date of admission", "admitted", "admitted on",
                            "date admitted", "admission", "admission time", "admission date time",
                            "date of committal", "committal date", "date in", "date received",
-                           "received on"),
+                           "received on", "date d'incarcération", "date d'écrou", "date d'entrée",
+                           "écroué le"),
     "offence": ("offense", "offences", "offenses", "charge", "charges", "crime",
-                "offence charged", "charged with", "nature of offence"),
+                "offence charged", "charged with", "nature of offence", "infraction", "infractions",
+                "prévention", "chef d'accusation", "chefs d'accusation"),
     "offence_class": ("offense class", "class of offence", "class of offense", "offence category",
                       "offense category", "offence classification"),
     "max_sentence_months": ("max sentence", "maximum sentence", "max sentence months",
                             "maximum sentence months", "maximum penalty", "max penalty",
                             "maximum penalty months"),
-    "court": ("court name", "trial court", "committing court", "court of trial", "remanding court"),
+    "court": ("court name", "trial court", "committing court", "court of trial", "remanding court",
+              "tribunal", "juridiction"),
     "court_case_number": ("court case no", "case number", "case no", "court file number",
                           "court file no", "criminal case number", "criminal case no", "cc no",
                           "court number", "court ref"),
@@ -82,13 +91,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                         "date of next hearing", "mention date", "hearing date"),
     "represented": ("legally represented", "legal representation", "representation", "has lawyer",
                     "has advocate", "has a lawyer", "lawyer yes no"),
-    "notes": ("note", "remarks", "remark", "comments", "comment", "observations"),
+    "notes": ("note", "remarks", "remark", "comments", "comment", "observations", "remarques"),
 }
 
 
 def header_key(text: str) -> str:
-    """A header with case, spaces, underscores and punctuation taken out: "D.O.B." -> "dob"."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """A header with case, accents, spaces, underscores and punctuation taken out.
+
+    "D.O.B." -> "dob"; "N° d'écrou" -> "ndecrou".
+    """
+    return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 _BY_KEY: dict[str, str] = {}

@@ -561,6 +561,8 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
         header_row=source.header_row, sheet_name=source.table.sheet_name,
         other_sheets=source.table.other_sheets,
         fallback_lines=tuple(source.table.fallback_lines),
+        all_fallback=bool(source.table.fallback_lines)
+        and len(source.table.fallback_lines) == source.table.lines,
         repeated_columns=source.columns.repeated, ignored_columns=source.columns.ignored,
         facilities_created=tuple(counts.facilities_created),
         courts_created=tuple(counts.courts_created), flagged=tuple(counts.flagged))

@@ -57,6 +57,8 @@ class Table:
     other_sheets: tuple[str, ...] = ()
     sheet_name: str | None = None
     fallback_lines: list[int] = field(default_factory=list)
+    lines: int = 0
+    """Physical lines decoded (CSV): with fallback_lines, says whether a whole file was 8-bit."""
 
 
 def file_kind(path: Path) -> str:
@@ -139,6 +141,7 @@ def _decoded_lines(handle: IO[bytes], path: Path, table: Table) -> Iterator[str]
         return
     first = True
     for number, raw in enumerate(_byte_lines(handle, head), start=1):
+        table.lines = number
         if first:
             raw = raw.removeprefix(codecs.BOM_UTF8)
             first = False

@@ -51,6 +51,13 @@ def test_headers_match_ignoring_case_spaces_underscores_punctuation_and_synonyms
     assert match.unknown == () and match.missing() == ()
 
 
+def test_french_headers_are_recognised_accents_or_not() -> None:
+    match = match_columns(["N° d'écrou", "Nom et prénoms", "Sexe", "Date de naissance",
+                           "Date d'arrestation", "Date d'incarceration", "Infraction", "Tribunal"])
+    assert list(match.fields) == ["register_number", "full_name", "sex", "date_of_birth",
+                                  "arrest_datetime", "admission_datetime", "offence", "court"]
+
+
 def test_canonical_names_are_recognised_as_written() -> None:
     match = match_columns(["register_number", "full_name", "max_sentence_months", "remand_days"])
     assert set(match.fields) == {"register_number", "full_name", "max_sentence_months", "remand_days"}
