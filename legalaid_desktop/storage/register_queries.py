@@ -10,14 +10,14 @@ from collections.abc import Collection, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, tuple_
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from legalaid_desktop.domain.register import RegisterRecord
 from legalaid_desktop.domain.vocab import EventType
 from legalaid_desktop.storage import tables as t
 
-PAIRS_PER_QUERY = 400  # two bound parameters each, well under SQLite's limit
+KEYS_PER_QUERY = 500  # bound parameters per IN list, well under SQLite's limit
 
 
 def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
@@ -106,11 +106,15 @@ class RegisterQueries:
     def person_ids_by_name_and_birth(
             self, pairs: Collection[tuple[str, date]]) -> dict[tuple[str, date], int]:
         p = t.person
+        wanted = set(pairs)
         found: dict[tuple[str, date], int] = {}
-        for chunk in _chunks(sorted(set(pairs)), PAIRS_PER_QUERY):
-            stmt = (select(p.c.name_key, p.c.date_of_birth, func.min(p.c.id))
-                    .where(tuple_(p.c.name_key, p.c.date_of_birth).in_(chunk))
-                    .group_by(p.c.name_key, p.c.date_of_birth))
+        # Look up by name (index seeks), then keep the wanted births here: SQLite answers a
+        # (name, birth) row-value IN list by scanning the whole index, once per query.
+        for chunk in _chunks(sorted({key for key, _ in wanted}), KEYS_PER_QUERY):
+            stmt = (select(p.c.name_key, p.c.date_of_birth, p.c.id)
+                    .where(p.c.name_key.in_(chunk), p.c.date_of_birth.is_not(None)))
             for name_key, born, person_id in self._session.execute(stmt):
-                found[(name_key, born)] = person_id
+                pair = (name_key, born)
+                if pair in wanted and person_id < found.get(pair, person_id + 1):
+                    found[pair] = person_id
         return found
