@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import functools
+import signal
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, add_db_option
+from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, add_db_option
 from legalaid_desktop.i18n import _
-
-if TYPE_CHECKING:
-    from legalaid_desktop.services.catalogue import Catalogue
-    from legalaid_desktop.services.ports import UnitOfWork
 
 
 def register(commands: Any) -> None:
@@ -60,27 +55,52 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _open_again(path: str) -> tuple[Callable[[], UnitOfWork], Catalogue]:
-    """Open the database in the demo's helper process (a module-level function, so it pickles)."""
-    from legalaid_desktop.app import open_application
+class _StopOnInterrupt:
+    """The first Ctrl-C asks the fill to stop between chunks; a second one interrupts at once."""
 
-    app = open_application(path)
-    return app.uow, app.catalogue
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _StopOnInterrupt:
+        self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+    def _on_interrupt(self, signum: int, frame: object) -> None:
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.stderr.write("\n" + _("demo: stopping; the batch in progress will not be written "
+                                   "(Ctrl-C again to stop at once)") + "\n")
+
+    def __call__(self) -> bool:
+        return self.requested
 
 
 def run_demo(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application
-    from legalaid_desktop.services.demo import DemoRefusedError, check_demo_request, fill_demo_database
+    from legalaid_desktop.services.demo import (
+        DemoCancelledError,
+        DemoRefusedError,
+        check_demo_request,
+        fill_demo_database,
+    )
 
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
     started = time.perf_counter()
     app = open_application(args.db)
-    # A second process shares the work on two cores; a frozen bundle would need freeze_support for it.
-    opener = None if getattr(sys, "frozen", False) else functools.partial(_open_again, str(app.location.path))
     try:
-        summary = fill_demo_database(app.uow, app.catalogue, cases=args.cases, seed=args.seed,
-                                     as_of=args.as_of, append=args.append, progress=_progress,
-                                     opener=opener)
+        with _StopOnInterrupt() as stop:
+            summary = fill_demo_database(app.uow, app.catalogue, cases=args.cases, seed=args.seed,
+                                         as_of=args.as_of, append=args.append, progress=_progress,
+                                         cancelled=stop)
+    except DemoCancelledError as stopped:
+        sys.stderr.write("legalaid: " + _(
+            "demo stopped; {done} cases were written to {path} and stay there.").format(
+            done=f"{stopped.done:,}", path=app.location.path) + "\n")
+        return EXIT_INTERNAL
     except DemoRefusedError as refused:
         sys.stderr.write("legalaid: " + _(
             "the database {path} already has {cases} cases; demo data goes into a new database. "

@@ -3,16 +3,15 @@
 The same number of cases, seed and as-of date give the same rows, byte for byte: every random
 choice, UUID and timestamp comes from the seed and the as-of date, never from the clock. Cases are
 drawn in chunks of CHUNK, each from its own `random.Random` seeded by the seed and the chunk's
-place, and numbered (case references, register numbers, keys) as they are written, in order. So
-the data does not depend on how chunks are grouped into transactions, nor on which process built
-them: with a way to open the database again (`opener`) two processes build batches side by side
-and take turns writing them (demo_parallel.py); without one, a single loop does the same work.
+place, and numbered (case references, register numbers, keys) as they are written, in order, so
+the rows do not depend on how chunks are grouped into transactions. Each batch of BATCH cases is
+its own unit of work, written a chunk at a time, which keeps memory flat from one case to a
+million and lets a progress callback report, and a cancel callback stop, between them.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,10 +33,8 @@ CHUNK = 1_000  # cases drawn from one random stream, built and written together
 EARLIEST_AS_OF = date(2000, 1, 1)
 
 Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
 UowFactory = Callable[[], UnitOfWork]
-# Opens the same database in another process: a picklable callable (a module-level function or a
-# functools.partial of one) returning a unit-of-work factory and the catalogue.
-Opener = Callable[[], tuple[UowFactory, Catalogue]]
 
 
 class DemoRefusedError(DomainError):
@@ -46,6 +43,14 @@ class DemoRefusedError(DomainError):
     def __init__(self, cases: int) -> None:
         super().__init__(f"the database already has {cases:,} cases; demo data goes into a new one")
         self.cases = cases
+
+
+class DemoCancelledError(DomainError):
+    """The fill was stopped on request: the `done` cases of finished batches stay, no others."""
+
+    def __init__(self, done: int) -> None:
+        super().__init__(f"stopped on request after {done:,} cases")
+        self.done = done
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,11 @@ class DemoSummary:
     cases_before: int
     seed: int
     as_of: date
-    processes: int
 
 
 @dataclass(frozen=True)
 class DemoPlan:
-    """Which cases to draw and how to group them; the same in every process that builds them."""
+    """Which cases to draw, and how chunks are grouped into transactions."""
 
     cases: int
     seed: int
@@ -102,16 +106,20 @@ def check_demo_request(*, cases: int, as_of: date | None, today: date | None = N
 
 def fill_demo_database(uow: UowFactory, catalogue: Catalogue, *, cases: int, seed: int = 1,
                        as_of: date | None = None, append: bool = False, progress: Progress | None = None,
-                       batch_size: int = BATCH, opener: Opener | None = None) -> DemoSummary:
+                       batch_size: int | None = None,
+                       cancelled: Cancelled | None = None) -> DemoSummary:
     """Create `cases` demo cases with their facilities, courts and providers.
 
     `uow` makes a fresh unit of work: the reference data is one transaction and every batch of
-    `batch_size` cases another, each audited with one summary entry. A database that already has
-    cases is refused unless `append` is true; appended cases draw from the seed mixed with the
-    number of cases already there, so a second run with the same seed does not repeat keys.
-    `opener`, when given and the machine has two cores, lets a second process share the work.
+    `batch_size` cases (BATCH unless given) another, each audited with one summary entry. A
+    database that already has cases is refused unless `append` is true; appended cases draw from
+    the seed mixed with the number of cases already there, so a second run with the same seed does
+    not repeat keys.
+    `cancelled` is asked between chunks; when it answers true the batch in progress is dropped
+    and DemoCancelledError says how many cases were written.
     """
     check_demo_request(cases=cases, as_of=as_of)
+    batch_size = BATCH if batch_size is None else batch_size
     if batch_size < 1:
         raise ValidationError("batch_size", batch_size, "one or more cases")
     as_of = as_of or date.today()
@@ -129,47 +137,35 @@ def fill_demo_database(uow: UowFactory, catalogue: Catalogue, *, cases: int, see
     with uow() as unit:
         world = load_world(unit)
         numbering = Numbering(register_starts(unit, world, rng, appending=before > 0))
-    processes = 1
+    builder = CaseBuilder(world, plan.stamp_at, as_of)
     with collector_paused():
-        if opener is not None and (os.cpu_count() or 1) >= 2 and len(plan.batches()) >= 2:
-            from legalaid_desktop.services.demo_parallel import fill_in_parallel
-
-            fill_in_parallel(uow, world, plan, numbering, opener, progress)
-            processes = 2
-        else:
-            builder = CaseBuilder(world, plan.stamp_at, as_of)
-            for batch in plan.batches():
-                done = write_batch(uow, builder, plan, batch, numbering, built=None)
-                if progress is not None:
-                    progress(done, cases)
+        for batch in plan.batches():
+            done = write_batch(uow, builder, plan, batch, numbering, cancelled)
+            if progress is not None:
+                progress(done, cases)
     return DemoSummary(cases=cases, facilities=created["facilities"], courts=created["courts"],
                        providers=created["providers"], jurisdictions=created["jurisdictions"],
-                       cases_before=before, seed=seed, as_of=as_of, processes=processes)
-
-
-def build_batch(builder: CaseBuilder, plan: DemoPlan, batch: list[tuple[int, int]]) -> list[list[CaseBundle]]:
-    """Every chunk of a batch, built ahead of writing (what a process does while the other writes)."""
-    return [builder.chunk(plan.chunk_rng(index), size) for index, size in batch]
+                       cases_before=before, seed=seed, as_of=as_of)
 
 
 def write_batch(uow: UowFactory, builder: CaseBuilder, plan: DemoPlan, batch: list[tuple[int, int]],
-                numbering: Numbering, built: list[list[CaseBundle]] | None) -> int:
-    """Write one batch in its own transaction (building each chunk just in time unless `built`).
+                numbering: Numbering, cancelled: Cancelled | None = None) -> int:
+    """Build and write one batch, a chunk at a time, in its own transaction.
 
     Returns the number of cases written so far, counting every batch before this one.
     """
     counts: dict[str, int] = {}
+    first = batch[0][0] * plan.chunk_size + 1
     with uow() as unit:
-        for position, (index, size) in enumerate(batch):
-            bundles = built[position] if built is not None else builder.chunk(plan.chunk_rng(index), size)
+        for index, size in batch:
+            if cancelled is not None and cancelled():
+                raise DemoCancelledError(first - 1)
+            bundles = builder.chunk(plan.chunk_rng(index), size)
             for bundle in bundles:
                 bundle.finish(unit.next_case_number, numbering)
             for name, count in write_bundles(unit, bundles).items():
                 counts[name] = counts.get(name, 0) + count
             del bundles
-            if built is not None:
-                built[position] = []
-        first = batch[0][0] * plan.chunk_size + 1
         last = first - 1 + sum(size for _, size in batch)
         unit.audit("demo", "database", None, None,
                    {"seed": plan.seed, "as_of": plan.as_of.isoformat(), "first": plan.before + first,

@@ -49,6 +49,13 @@ from legalaid_desktop.services.demo_world import (
 
 NOTE_KINDS: Weighted[NoteKind] = Weighted([
     (NoteKind.VISIT, 55), (NoteKind.CALL, 20), (NoteKind.COURT_ATTENDANCE, 15), (NoteKind.LETTER, 10)])
+# What each kind of note says, and how long it took: from, below, in steps of (minutes).
+NOTE_SHAPES: dict[NoteKind, tuple[tuple[str, ...], int, int, int]] = {
+    NoteKind.VISIT: (tx.VISIT_NOTES, 20, 125, 5),
+    NoteKind.CALL: (tx.CALL_NOTES, 5, 25, 5),
+    NoteKind.COURT_ATTENDANCE: (tx.COURT_NOTES, 60, 300, 15),
+    NoteKind.LETTER: (tx.LETTER_NOTES, 15, 50, 5),
+}
 
 
 class ProviderPools:
@@ -252,12 +259,8 @@ def draw_notes(d: Draw, pools: ProviderPools, ref: FacilityRef, opened: date, tl
     out = []
     for when in sorted(between(0, span, rng) for _ in range(count)):
         kind = NOTE_KINDS.pick(rng)
-        texts, minutes = {
-            NoteKind.VISIT: (tx.VISIT_NOTES, rng.randrange(20, 125, 5)),
-            NoteKind.CALL: (tx.CALL_NOTES, rng.randrange(5, 25, 5)),
-            NoteKind.COURT_ATTENDANCE: (tx.COURT_NOTES, rng.randrange(60, 300, 15)),
-            NoteKind.LETTER: (tx.LETTER_NOTES, rng.randrange(15, 50, 5)),
-        }[kind]
+        texts, low, high, step = NOTE_SHAPES[kind]
+        minutes = rng.randrange(low, high, step)
         relation = RELATIONS[rng.randrange(10)].lower()
         text = pick(texts, rng).format(relation=relation, **values)
         at = start + when * DAY + rng.randrange(480) * MINUTE

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import os
+import signal
 import sqlite3
 from collections import Counter
 from datetime import date
@@ -13,7 +12,7 @@ from typing import TypeVar
 import pytest
 
 from legalaid_desktop.app import Application, open_application
-from legalaid_desktop.cli.cmd_demo import _open_again
+from legalaid_desktop.cli import cmd_demo
 from legalaid_desktop.cli.main import main
 from legalaid_desktop.domain.cases import Case, Charge, Hearing
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
@@ -33,9 +32,12 @@ from legalaid_desktop.domain.vocab import (
 )
 from legalaid_desktop.services import demo
 from legalaid_desktop.services.cases import list_cases
-from legalaid_desktop.services.catalogue import Catalogue
-from legalaid_desktop.services.demo import DemoRefusedError, check_demo_request, fill_demo_database
-from legalaid_desktop.services.demo_parallel import DemoHelperError
+from legalaid_desktop.services.demo import (
+    DemoCancelledError,
+    DemoRefusedError,
+    check_demo_request,
+    fill_demo_database,
+)
 from legalaid_desktop.services.ports import UnitOfWork
 
 AS_OF = date(2026, 3, 2)
@@ -49,10 +51,9 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(demo, "CHUNK", CHUNK)
 
 
-def _fill(app: Application, cases: int = N, seed: int = 7, *, append: bool = False,
-          opener: demo.Opener | None = None) -> demo.DemoSummary:
+def _fill(app: Application, cases: int = N, seed: int = 7, *, append: bool = False) -> demo.DemoSummary:
     return fill_demo_database(app.uow, app.catalogue, cases=cases, seed=seed, as_of=AS_OF, batch_size=BATCH,
-                              append=append, opener=opener)
+                              append=append)
 
 
 def _dump(path: Path, *, index_pages: bool = True) -> list[str]:
@@ -93,10 +94,6 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Application:
     return app
 
 
-def _broken_opener() -> tuple[demo.UowFactory, Catalogue]:
-    raise RuntimeError("this helper cannot open the database")
-
-
 def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, tmp_path: Path) -> None:
     other = open_application(str(tmp_path / "again.sqlite"), actor="someone else")
     _fill(app)
@@ -118,22 +115,17 @@ def test_the_rows_do_not_depend_on_how_many_cases_go_in_a_transaction(app: Appli
     assert _dump(app.location.path, index_pages=False) == _dump(other.location.path, index_pages=False)
 
 
-def test_two_processes_write_exactly_what_one_would(app: Application, tmp_path: Path) -> None:
-    path = tmp_path / "parallel.sqlite"
-    other = open_application(str(path), actor="tester")
-    _fill(app)
+def test_a_fill_stopped_on_request_keeps_whole_batches_and_says_how_many(app: Application) -> None:
+    reported: list[int] = []
 
-    summary = _fill(other, opener=functools.partial(_open_again, str(path)))
+    with pytest.raises(DemoCancelledError) as stopped:
+        fill_demo_database(app.uow, app.catalogue, cases=6 * BATCH, seed=7, as_of=AS_OF, batch_size=BATCH,
+                           progress=lambda done, total: reported.append(done),
+                           cancelled=lambda: bool(reported))
 
-    assert summary.processes == (2 if (os.cpu_count() or 1) >= 2 else 1)
-    assert _dump(app.location.path) == _dump(path)
-
-
-def test_a_helper_process_that_fails_stops_the_fill_with_its_error(app: Application) -> None:
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("one core: no helper process is started")
-    with pytest.raises(DemoHelperError, match="cannot open the database"):
-        _fill(app, cases=4 * BATCH, opener=_broken_opener)
+    assert stopped.value.done == reported[-1] == BATCH
+    with app.uow() as uow:
+        assert uow.repo(Case).count() == BATCH
 
 
 def test_a_different_seed_gives_different_people(app: Application, tmp_path: Path) -> None:
@@ -335,6 +327,26 @@ def test_the_command_refuses_a_database_that_has_cases(tmp_path: Path,
     assert code == 2
     assert "already has 12 cases" in err and "--db" in err and "--append" in err
     assert main(["demo", "--cases", "5", "--append", "--as-of", "2026-03-02", "--db", str(path)]) == 0
+
+
+def test_ctrl_c_stops_the_command_between_batches_and_keeps_what_was_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "BATCH", BATCH)
+    shown = cmd_demo._progress
+
+    def progress_then_ctrl_c(done: int, total: int) -> None:
+        shown(done, total)
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(cmd_demo, "_progress", progress_then_ctrl_c)
+    path = tmp_path / "stopped.sqlite"
+
+    code = main(["demo", "--cases", str(N), "--as-of", "2026-03-02", "--db", str(path)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"demo stopped; {BATCH} cases were written to {path}" in err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def _exit_code(arguments: list[str]) -> int:
