@@ -29,8 +29,26 @@ class Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(match.group(1), choices, n=1)
             if close:
                 message += "\n" + _("did you mean '{choice}'?").format(choice=close[0])
+        elif message.startswith("unrecognized arguments:"):
+            known = sorted(_option_strings(self))
+            for word in message.split(":", 1)[1].split():
+                close = difflib.get_close_matches(word.split("=")[0], known, n=1) if word.startswith("--") \
+                    else []
+                if close:
+                    message += "\n" + _("did you mean '{choice}'?").format(choice=close[0])
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every long option of the parser and its subcommands (to suggest one for a typo)."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(s for s in action.option_strings if s.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found |= _option_strings(child)
+    return found
 
 
 @dataclass

@@ -96,3 +96,10 @@ def test_an_internal_error_names_the_log_file_and_shows_no_traceback(
     err = capsys.readouterr().err
     assert "internal error" in err and "log file" in err
     assert "Traceback" not in err
+
+
+def test_a_mistyped_option_is_exit_2_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["cases", "--serch", "jose"])
+    assert caught.value.code == 2
+    assert "did you mean '--search'?" in capsys.readouterr().err
