@@ -6,6 +6,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, Vali
 from legalaid_desktop.domain.jurisdictions import RuleFileError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.errors import (
+    DatabaseBusyError,
     DatabaseLocationError,
     DatabaseTooNewError,
     DatabaseUnreadableError,
@@ -37,6 +38,9 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, DatabaseUnreadableError):
         return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
             location=error.location, reason=error.reason), EXIT_INTEGRITY)
+    if isinstance(error, DatabaseBusyError):
+        return (_("Another program was saving to the database at the same time, so nothing was "
+                  "saved. Try again in a moment."), EXIT_INPUT)
     if isinstance(error, InputFileError):
         return _("Cannot use {path}: {reason}").format(path=error.path, reason=error.reason), EXIT_INPUT
     if isinstance(error, ConcurrencyError):

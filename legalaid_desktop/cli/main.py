@@ -98,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception:
-        log.exception("internal error in %s", " ".join(sys.argv))
+        # Only the command's name: its arguments can hold names searched for or file paths.
+        log.exception("internal error in `legalaid %s`", getattr(args, "command", "?"))
         sys.stderr.write("legalaid: " + _(
             "internal error; nothing was half-written. Details are in the log file: {path}")
             .format(path=log_path) + "\n")

@@ -40,3 +40,10 @@ class InputFileError(DomainError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class DatabaseBusyError(DomainError):
+    """Another program was writing to the database at the same time; nothing of ours was saved."""
+
+    def __init__(self) -> None:
+        super().__init__("the database is busy with another program's changes")

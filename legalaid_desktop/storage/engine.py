@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -90,6 +90,10 @@ def network_share_of(path: Path) -> str | None:
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The driver must not manage transactions itself: it would run reads outside any transaction
+    # and begin only at the first write, so a value read before it (the audit chain's head, the
+    # next key) could be stale by then. SQLAlchemy's "begin" event below issues BEGIN instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -101,9 +105,16 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 def make_engine(location: DatabaseLocation) -> Engine:
     location.path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(location.url)
+    # hide_parameters: an error's text must never carry detainees' data into the log file.
+    engine = create_engine(location.url, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(connection: Connection) -> None:
+    """Start every transaction explicitly, so its reads and writes share one snapshot."""
+    connection.exec_driver_sql("BEGIN")
 
 
 def environment_db() -> str | None:

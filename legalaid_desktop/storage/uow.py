@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, event, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
@@ -16,7 +17,9 @@ from legalaid_desktop.domain.cases import Case, format_case_ref
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.domain.people import Person
+from legalaid_desktop.services.errors import DatabaseBusyError
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import BulkWriter, writer_for
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
@@ -62,6 +65,9 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self._session = self._factory()
         self._reads = SqlReadQueries(self._session)
+        # Every flush tells us which cases' list rows and search text it may have changed, so no
+        # edit path has to remember to (the list and the search would silently go stale).
+        event.listen(self._session, "after_flush", self._after_flush)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -71,6 +77,8 @@ class SqlUnitOfWork:
         finally:
             self.session.close()
             self._session = None
+        if isinstance(exc, OperationalError) and is_busy(exc):
+            raise DatabaseBusyError() from exc
 
     @property
     def reads(self) -> SqlReadQueries:
@@ -106,6 +114,7 @@ class SqlUnitOfWork:
         return self._case_numbers[year]
 
     def _next_id(self, table: Any) -> int:
+        """The next free key; read afresh in each bulk_insert, since ORM inserts may come between."""
         name = table.name
         if name not in self._next_ids:
             self._next_ids[name] = int(self.session.scalar(
@@ -117,6 +126,7 @@ class SqlUnitOfWork:
         if not entities:
             return
         self.session.flush()
+        self._next_ids.clear()
         now = utcnow()
         connection = self.session.connection()
         by_table: dict[str, tuple[BulkWriter, list[tuple[Any, ...]]]] = {}
@@ -172,8 +182,6 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         session = self.session
         session.flush()
-        self._touch_changed(list(session.new) + list(session.dirty))
-        session.flush()
         refresh_cases(session.connection(), self._touched)
         self._write_audit()
         session.commit()
@@ -181,16 +189,22 @@ class SqlUnitOfWork:
         self._next_ids.clear()
         self._case_numbers.clear()
 
-    def _touch_changed(self, changed: list[object]) -> None:
-        """Cases whose list row or search text may change with these objects."""
-        for obj in changed:
+    def _after_flush(self, session: Session, _context: Any) -> None:
+        """Note the cases whose list row or search text the flushed objects feed."""
+        connection = session.connection()
+        for obj in (*session.new, *session.dirty):
             if isinstance(obj, Case) and obj.id is not None:
                 self._touched.add(obj.id)
             elif isinstance(obj, Custody) and obj.case_id is not None:
                 self._touched.add(obj.case_id)
             elif isinstance(obj, Person) and obj.id is not None:
-                self._touched.update(self.session.scalars(
-                    select(t.legal_case.c.id).where(t.legal_case.c.client_person_id == obj.id)))
+                self._touched.update(connection.execute(
+                    select(t.legal_case.c.id).where(t.legal_case.c.client_person_id == obj.id)
+                ).scalars())
+            elif isinstance(obj, Facility) and obj.id is not None:
+                self._touched.update(connection.execute(
+                    select(t.case_list.c.case_id).where(t.case_list.c.facility_id == obj.id)
+                ).scalars())
 
     def rollback(self) -> None:
         if self._session is not None:
@@ -204,3 +218,9 @@ class SqlUnitOfWork:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     start_mappers()
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def is_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked" / "busy": another program holds the write lock."""
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
