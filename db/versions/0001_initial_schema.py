@@ -269,13 +269,18 @@ def upgrade() -> None:
     sa.Column('custody_status', sa.String(length=40), nullable=True),
     sa.Column('custody_start', sa.DateTime(), nullable=True),
     sa.Column('released_at', sa.DateTime(), nullable=True),
+    sa.Column('time_zone', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['legal_case.id'], name=op.f('fk_case_list_case_id_legal_case'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('case_id', name=op.f('pk_case_list'))
     )
     with op.batch_alter_table('case_list', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_list_custody_status_sort_name_case_id'), ['custody_status', 'sort_name', 'case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_list_facility_id_sort_name_case_id'), ['facility_id', 'sort_name', 'case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_list_facility_name_sort_name_case_id'), ['facility_name', 'sort_name', 'case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_list_sort_name_case_id'), ['sort_name', 'case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_list_custody_start_case_id'), ['custody_start', 'case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_list_case_ref'), ['case_ref'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_list_register_number_case_id'), ['register_number', 'case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_list_date_of_birth_case_id'), ['date_of_birth', 'case_id'], unique=False)
 
     op.create_table('charge',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -553,7 +558,11 @@ def downgrade() -> None:
     op.drop_table('charge')
     with op.batch_alter_table('case_list', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_list_sort_name_case_id'))
-        batch_op.drop_index(batch_op.f('ix_case_list_facility_id_sort_name_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_list_facility_name_sort_name_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_list_custody_start_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_list_case_ref'))
+        batch_op.drop_index(batch_op.f('ix_case_list_register_number_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_list_date_of_birth_case_id'))
         batch_op.drop_index(batch_op.f('ix_case_list_custody_status_sort_name_case_id'))
 
     op.drop_table('case_list')

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.entity import (
     Entity,
@@ -18,6 +19,23 @@ from legalaid_desktop.domain.vocab import (
     EventType,
     ReleaseReason,
 )
+
+
+def days_held(start: datetime | None, end: datetime | None, time_zone: str | None, *,
+              today: date | None = None) -> int | None:
+    """Calendar days from the start of custody to release (or today), counted in local time.
+
+    Dates are taken in the facility's time zone: an admission at 00:30 in Nairobi is that day
+    there, although it is the day before in UTC. `today` defaults to the date there now.
+    """
+    if start is None:
+        return None
+    zone = ZoneInfo(time_zone) if time_zone else UTC
+    if end is not None:
+        last = end.astimezone(zone).date()
+    else:
+        last = today if today is not None else datetime.now(zone).date()
+    return max(0, (last - start.astimezone(zone).date()).days)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -62,12 +80,8 @@ class Custody(Entity):
         """Custody runs from arrest, or from admission where the arrest is unknown."""
         return self.arrest_at or self.admission_at
 
-    def days_in_custody(self, today: date) -> int | None:
-        start = self.start
-        if start is None:
-            return None
-        end = self.released_at.date() if self.released_at else today
-        return max(0, (end - start.date()).days)
+    def days_in_custody(self, today: date | None = None, time_zone: str | None = None) -> int | None:
+        return days_held(self.start, self.released_at, time_zone or self.time_zone, today=today)
 
     def release(self, *, at: datetime, reason: ReleaseReason) -> None:
         self.released_at = at

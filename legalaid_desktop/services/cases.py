@@ -27,6 +27,6 @@ def list_cases(uow: UnitOfWork, *, filters: CaseFilter, offset: int = 0, limit: 
                                   "a known facility" + (" such as " + "; ".join(names) if names else
                                                         " (none is recorded yet)"))
         page = uow.reads.case_page(filters, offset=offset, limit=limit, sort=sort,
-                                   descending=descending, today=today or date.today())
+                                   descending=descending, today=today)
         total = uow.reads.count_cases(filters) if with_total else None
         return Page(rows=page.rows, offset=page.offset, total=total)

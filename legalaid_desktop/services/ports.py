@@ -77,7 +77,10 @@ class ReadQueries(Protocol):
     """Read paths answered in SQL with small DTOs (never ORM objects by the thousand)."""
 
     def case_page(self, filters: CaseFilter, *, offset: int, limit: int,
-                  sort: str = "name", descending: bool = False, today: date) -> Page[CaseRow]: ...
+                  sort: str = "name", descending: bool = False,
+                  today: date | None = None) -> Page[CaseRow]:
+        """`today` fixes the date days are counted to; by default each facility's date now."""
+        ...
 
     def count_cases(self, filters: CaseFilter) -> int: ...
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
-from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.custody import Custody, days_held
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.folding import sort_key
@@ -22,21 +22,13 @@ cl = t.case_list
 
 SORTS: dict[str, tuple[Any, ...]] = {
     "name": (cl.c.sort_name, cl.c.case_id),
-    "case_ref": (cl.c.case_ref,),
+    "case_ref": (cl.c.case_ref, cl.c.case_id),
     "facility": (cl.c.facility_name, cl.c.sort_name, cl.c.case_id),
     "custody_start": (cl.c.custody_start, cl.c.case_id),
     "status": (cl.c.custody_status, cl.c.sort_name, cl.c.case_id),
-    "sex": (cl.c.sex, cl.c.sort_name, cl.c.case_id),
     "date_of_birth": (cl.c.date_of_birth, cl.c.case_id),
     "register_number": (cl.c.register_number, cl.c.case_id),
 }
-
-
-def days_between(start: datetime | None, end: datetime | None, today: date) -> int | None:
-    if start is None:
-        return None
-    last = end.date() if end is not None else today
-    return max(0, (last - start.date()).days)
 
 
 class SqlReadQueries(RegisterQueries):
@@ -65,7 +57,8 @@ class SqlReadQueries(RegisterQueries):
         return stmt
 
     def case_page(self, filters: CaseFilter, *, offset: int, limit: int,
-                  sort: str = "name", descending: bool = False, today: date) -> Page[CaseRow]:
+                  sort: str = "name", descending: bool = False,
+                  today: date | None = None) -> Page[CaseRow]:
         if sort not in SORTS:
             raise ValidationError("sort", sort, "one of " + ", ".join(SORTS))
         if offset < 0 or limit < 0:
@@ -82,7 +75,7 @@ class SqlReadQueries(RegisterQueries):
                 facility=r.facility_name, register_number=r.register_number,
                 custody_status=r.custody_status, custody_start=r.custody_start,
                 released_at=r.released_at,
-                days_in_custody=days_between(r.custody_start, r.released_at, today),
+                days_in_custody=days_held(r.custody_start, r.released_at, r.time_zone, today=today),
             )
             for r in self._session.execute(stmt)
         )

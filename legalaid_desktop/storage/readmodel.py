@@ -14,14 +14,16 @@ CHUNK = 500
 _REFRESH_SQL = """
 INSERT INTO case_list (case_id, case_ref, person_id, full_name, sort_name, sex, date_of_birth,
                        custody_id, facility_id, facility_name, register_number, custody_status,
-                       custody_start, released_at)
+                       custody_start, released_at, time_zone)
 SELECT c.id, c.case_ref, p.id, p.full_name, p.name_key, p.sex, p.date_of_birth,
        cu.id, f.id, f.name, cu.register_number, cu.status,
-       coalesce(cu.arrest_at, cu.admission_at), cu.released_at
+       coalesce(cu.arrest_at, cu.admission_at), cu.released_at,
+       coalesce(cu.time_zone, f.time_zone, j.time_zone)
 FROM legal_case c
 JOIN person p ON p.id = c.client_person_id
 LEFT JOIN custody cu ON cu.id = (SELECT max(c2.id) FROM custody c2 WHERE c2.case_id = c.id)
 LEFT JOIN facility f ON f.id = cu.facility_id
+LEFT JOIN jurisdiction j ON j.code = f.jurisdiction_code
 WHERE c.id IN :ids
 """
 

@@ -339,9 +339,15 @@ case_list = Table(
     Column("custody_status", String(40)),
     Column("custody_start", UTCDateTime),
     Column("released_at", UTCDateTime),
+    Column("time_zone", String(64)),
+    # One index per sortable column, ending in the key so pages are stable.
     Index(None, "sort_name", "case_id"),
-    Index(None, "facility_id", "sort_name", "case_id"),
+    Index(None, "facility_name", "sort_name", "case_id"),
     Index(None, "custody_status", "sort_name", "case_id"),
+    Index(None, "custody_start", "case_id"),
+    Index(None, "case_ref"),
+    Index(None, "register_number", "case_id"),
+    Index(None, "date_of_birth", "case_id"),
 )
 
 meta_info = Table(

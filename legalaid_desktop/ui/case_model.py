@@ -19,7 +19,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("Case", "case_ref", "case_ref"),
     ("Name", "full_name", "name"),
-    ("Sex", "sex", "sex"),
+    ("Sex", "sex", None),
     ("Date of birth", "date_of_birth", "date_of_birth"),
     ("Facility", "facility", "facility"),
     ("Register no.", "register_number", "register_number"),

@@ -169,3 +169,19 @@ def test_case_references_count_up_within_a_year(app: Application) -> None:
         refs.append(records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 5, 1),
                                       facility_id=facility.id).label)
     assert refs == ["LA-2026-000001", "LA-2026-000002"]
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_maps(app: Application) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from legalaid_desktop.storage.tables import metadata
+
+    engine = create_engine(f"sqlite:///{app.location.path}")
+    with engine.connect() as connection:
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    engine.dispose()
+    # The full-text index is a virtual table made by the migration alone.
+    assert [d for d in differences if "case_search" not in str(d)] == []

@@ -168,3 +168,16 @@ def test_each_interests_of_justice_ground_needs_a_justification() -> None:
     with pytest.raises(ValidationError):
         _request(grounds=[GroundClaim(InterestsOfJusticeGround.SEVERITY_OF_PENALTY, " ")])
     _request(grounds=[GroundClaim(InterestsOfJusticeGround.SEVERITY_OF_PENALTY, "faces life imprisonment")])
+
+
+def test_days_held_are_counted_in_the_facilitys_local_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    from legalaid_desktop.domain.custody import days_held
+
+    # 00:30 in Nairobi on 2 March is 21:30 UTC on 1 March.
+    just_after_midnight = datetime(2026, 3, 2, 0, 30, tzinfo=ZoneInfo("Africa/Nairobi"))
+    assert days_held(just_after_midnight, None, "Africa/Nairobi", today=date(2026, 3, 2)) == 0
+    assert days_held(just_after_midnight, None, None, today=date(2026, 3, 2)) == 1  # in UTC it was 1 March
+    released = datetime(2026, 3, 9, 23, 30, tzinfo=ZoneInfo("Asia/Manila"))
+    assert days_held(just_after_midnight, released, "Asia/Manila", today=date(2026, 6, 1)) == 7
