@@ -14,6 +14,7 @@ from platformdirs import user_data_dir, user_log_dir
 
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.catalogue import Catalogue
+from legalaid_desktop.services.errors import DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.storage.engine import (
     DatabaseLocation,
@@ -78,9 +79,19 @@ class Application:
     actor: str
 
 
-def open_application(db: str | None = None, *, actor: str | None = None) -> Application:
-    """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default."""
+def open_application(db: str | None = None, *, actor: str | None = None,
+                     create: bool = True) -> Application:
+    """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default.
+
+    With `create=False` a missing database is an error: commands that only read or export must
+    not make an empty database out of a mistyped path and report it as empty.
+    """
     location = resolve_location(db or environment_db() or str(default_db_path()))
+    if not create and not location.path.exists():
+        raise DatabaseLocationError(
+            str(location.path), "there is no database there",
+            "the path of an existing database (check --db), or create one with "
+            "`legalaid init --db PATH`")
     engine = make_engine(location)
     before, after = migrate(engine, location)
     factory = session_factory(engine)

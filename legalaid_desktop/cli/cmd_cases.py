@@ -40,7 +40,7 @@ def run_cases(args: argparse.Namespace) -> int:
     from legalaid_desktop.domain.dto import CaseFilter
     from legalaid_desktop.services.cases import list_cases
 
-    app = open_application(args.db)
+    app = open_application(args.db, create=False)
     page = list_cases(app.uow(), filters=CaseFilter(search=args.search, facility=args.facility,
                                                     status=args.status),
                       offset=args.offset, limit=args.limit)

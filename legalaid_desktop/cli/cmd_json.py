@@ -51,7 +51,7 @@ def run_export(args: argparse.Namespace) -> int:
     from legalaid_desktop.services.exchange import export_json
 
     out = Path(args.out)
-    app = open_application(args.db)
+    app = open_application(args.db, create=False)
     if out.resolve() == app.location.path:
         _err(_("{path} is the database itself; give another file name for the export.").format(
             path=out))
@@ -63,10 +63,6 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print(_("exported {n} records to {path}").format(n=summary.total, path=out))  # noqa: T201
     print(_("The file is not encrypted: keep it as safe as the database."))  # noqa: T201
-    if app.revision_before is None:
-        # Opening a database creates it when it is missing: an export from one is likely a typo.
-        _err(_("note: there was no database at {path}; an empty one was created and exported. "
-               "Check --db.").format(path=app.location.path))
     return EXIT_OK
 
 

@@ -82,14 +82,11 @@ def run_import(args: argparse.Namespace) -> int:
     # The file is checked before the database is opened: an unusable file writes nothing.
     with open_register(Path(args.file), dict(args.map)) as source:
         source.check_facility(args.facility)
-        app = open_application(args.db)
+        app = open_application(args.db, create=not args.dry_run)
         report = import_register(app.uow(), app.catalogue, source, facility=args.facility,
                                  jurisdiction=args.jurisdiction, dry_run=args.dry_run,
                                  word=lambda error: describe(error)[0])
     show_report(report)
-    if args.dry_run and app.revision_before is None:
-        _say(_("note: the database {path} did not exist; it was created, empty, to check the "
-               "register against").format(path=app.location.path))
     return EXIT_REJECTED_ROWS if report.summary.rejected else EXIT_OK
 
 
@@ -161,7 +158,7 @@ def run_export(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application
     from legalaid_desktop.services.register_export import export_register
 
-    app = open_application(args.db)
+    app = open_application(args.db, create=False)
     summary = export_register(app.uow(), app.catalogue, path=Path(args.out), facility=args.facility)
     _say(ngettext("exported {n} row to {path}", "exported {n} rows to {path}", summary.rows)
          .format(n=summary.rows, path=summary.path))

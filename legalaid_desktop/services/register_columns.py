@@ -229,6 +229,9 @@ def _offset(text: str) -> tzinfo:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
+EARLIEST_YEAR = 1900
+
+
 def _parts(field: str, value: object, expected: str) -> tuple[date, time | None, tzinfo | None]:
     """The date, time (if written) and offset (if written) of a cell."""
     if isinstance(value, datetime):
@@ -257,6 +260,9 @@ def _parts(field: str, value: object, expected: str) -> tuple[date, time | None,
             moment = time(int(groups["hh"]), int(groups["mm"]), int(groups["ss"] or 0), micro)
     except ValueError:
         raise ValidationError(field, text.strip(), expected) from None
+    if day.year < EARLIEST_YEAR:
+        # "01/03/0026" is a typing slip for 2026, not the year 26: say so rather than guess.
+        raise ValidationError(field, text.strip(), f"a year from {EARLIEST_YEAR} on, in four digits")
     return day, moment, (_offset(groups["tz"]) if groups["tz"] else None)
 
 

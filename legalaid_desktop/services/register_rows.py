@@ -122,7 +122,13 @@ def blank(cells: list[Any]) -> bool:
 
 
 def check_order(p: Parsed, local: ZoneInfo) -> None:
-    """Admission and the last remand order cannot come before the arrest."""
+    """Nothing happens to someone before their birth; admission and remand not before the arrest."""
+    # (A birth date in the future is refused as such when the person is built.)
+    if p.date_of_birth is not None and p.date_of_birth <= date.today():
+        for name, moment in (("arrest_datetime", p.arrest_at), ("admission_datetime", p.admission_at)):
+            if moment is not None and moment.astimezone(local).date() < p.date_of_birth:
+                raise ValidationError(name, moment.astimezone(local).strftime("%Y-%m-%d"),
+                                      f"a date after the date of birth ({p.date_of_birth.isoformat()})")
     if p.arrest_at is None:
         return
     if p.admission_at is not None and p.admission_at < p.arrest_at:

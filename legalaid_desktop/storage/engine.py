@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -89,6 +90,19 @@ def network_share_of(path: Path) -> str | None:
     return best[1] if best[1] in NETWORK_FILESYSTEMS else None
 
 
+def create_private(path: Path) -> None:
+    """Make the database file (and a missing folder) readable by its owner only.
+
+    SQLite would create it with the process umask (often world-readable); its -wal and -shm
+    files take the database file's permissions.
+    """
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # someone else created it meanwhile
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # The driver must not manage transactions itself: it would run reads outside any transaction
     # and begin only at the first write, so a value read before it (the audit chain's head, the
@@ -104,7 +118,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(location: DatabaseLocation) -> Engine:
-    location.path.parent.mkdir(parents=True, exist_ok=True)
+    create_private(location.path)
     # hide_parameters: an error's text must never carry detainees' data into the log file.
     engine = create_engine(location.url, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)

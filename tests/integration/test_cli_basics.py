@@ -92,6 +92,7 @@ def test_an_internal_error_names_the_log_file_and_shows_no_traceback(
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr("legalaid_desktop.services.cases.list_cases", boom)
+    assert main(["init", "--db", str(tmp_path / "x.sqlite")]) == 0
     assert main(["cases", "--db", str(tmp_path / "x.sqlite")]) == 1
     err = capsys.readouterr().err
     assert "internal error" in err and "log file" in err
@@ -103,3 +104,22 @@ def test_a_mistyped_option_is_exit_2_with_a_suggestion(capsys: pytest.CaptureFix
         main(["cases", "--serch", "jose"])
     assert caught.value.code == 2
     assert "did you mean '--search'?" in capsys.readouterr().err
+
+
+def test_reading_commands_do_not_create_a_database_at_a_mistyped_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    typo = tmp_path / "lgalaid.sqlite"
+    good = tmp_path / "good.csv"
+    good.write_text("kept\n")
+    assert main(["cases", "--db", str(typo)]) == 2
+    assert main(["export", "register", str(good), "--db", str(typo)]) == 2
+    assert main(["export", "json", str(tmp_path / "all.json"), "--db", str(typo)]) == 2
+    assert "no database there" in capsys.readouterr().err
+    assert not typo.exists() and good.read_text() == "kept\n"
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    db = tmp_path / "private" / "office.sqlite"
+    assert main(["init", "--db", str(db)]) == 0
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert db.parent.stat().st_mode & 0o777 == 0o700

@@ -636,10 +636,9 @@ def test_a_person_marked_as_a_duplicate_of_one_listed_batches_later_is_imported(
         assert first is not None and last is not None and first.possible_duplicate_of == last.id
 
 
-def test_an_export_from_a_database_that_did_not_exist_says_so(
+def test_an_export_from_a_database_that_does_not_exist_is_refused_and_creates_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     typo = tmp_path / "ofice.sqlite"
-    assert main(["export", "json", str(tmp_path / "out.json"), "--db", str(typo)]) == 0
-    captured = capsys.readouterr()
-    assert "exported 0 records" in captured.out
-    assert f"there was no database at {typo}" in captured.err
+    assert main(["export", "json", str(tmp_path / "out.json"), "--db", str(typo)]) == 2
+    assert "no database there" in capsys.readouterr().err
+    assert not typo.exists() and not (tmp_path / "out.json").exists()

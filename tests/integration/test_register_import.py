@@ -537,3 +537,16 @@ def test_export_register_on_the_command_line(
         capsys.readouterr().err
     assert main(["export", "register", str(tmp_path / "out.xlsx"), "--db", db]) == 2
     assert "a file name ending in .csv" in capsys.readouterr().err
+
+
+def test_an_arrest_before_the_date_of_birth_is_rejected_with_both_dates(
+        app: Application, tmp_path: Path) -> None:
+    register = tmp_path / "born-late.csv"
+    register.write_text("register_number,full_name,date_of_birth,arrest_datetime\n"
+                        "B/1,Late Born,1990-05-01,1989-12-31 10:00\n", encoding="utf-8")
+    from legalaid_desktop.cli.main import main
+
+    assert main(["import", "register", str(register), "--db", str(app.location.path),
+                 "--facility", "Kamiti", "--jurisdiction", "KE"]) == 3
+    rejects = (tmp_path / "born-late.csv.rejects.csv").read_text(encoding="utf-8-sig")
+    assert "arrest_datetime" in rejects and "1990-05-01" in rejects

@@ -365,3 +365,12 @@ def test_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert target.read_text() == "the old file\n"
     staged.publish()
     assert target.read_bytes() == codecs.BOM_UTF8 + b"a\r\n'=1+1\r\nok\r\n"
+
+
+def test_a_two_digit_slip_in_a_year_is_refused_not_taken_as_antiquity() -> None:
+    from legalaid_desktop.domain.errors import ValidationError
+    from legalaid_desktop.services.register_columns import parse_date
+
+    with pytest.raises(ValidationError) as caught:
+        parse_date("admission_datetime", "01/03/0026")
+    assert "four digits" in caught.value.expected
