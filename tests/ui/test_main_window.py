@@ -97,3 +97,21 @@ def test_a_database_location_it_cannot_use_is_refused_with_a_message(tmp_path: P
         env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)})
     assert done.returncode == 2
     assert "not supported yet" in done.stderr
+
+
+def test_demo_mode_opens_a_new_database_with_that_many_cases(tmp_path: Path) -> None:
+    out = tmp_path / "demo.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "legalaid_desktop.ui.main", "--demo", "150", "--screenshot", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+             "TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    databases = list(tmp_path.glob("legalaid-demo-*/demo.sqlite"))
+    assert len(databases) == 1
+    from legalaid_desktop.app import open_application
+    from legalaid_desktop.domain.dto import CaseFilter
+    from legalaid_desktop.services.cases import list_cases
+
+    reopened = open_application(str(databases[0]), create=False)
+    assert list_cases(reopened.uow(), filters=CaseFilter(), limit=0, with_total=True).total == 150
