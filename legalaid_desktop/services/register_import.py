@@ -151,15 +151,20 @@ class _Importer:
         self.source.check_facility(self.default_facility)
         if self.default_facility:
             self._place(self.default_facility)
+        rows = 0
         for number, cells in self.source.rows:
             if blank(cells):
                 continue
+            rows += 1
             try:
                 self._take(number, cells)
             except ValidationError as error:
                 self.counts.rejects.append((number, cells, self._in_columns(error, cells)))
             if len(self.pending) >= BATCH_ROWS:
                 self._write_new()
+        if rows == 0:
+            # Nothing to import: say so, and keep no facility or court made for it.
+            raise InputFileError(str(self.source.path), "it has a header but no rows of data")
         self._write_new()
 
     def _cell(self, cells: list[Any], name: str) -> Any:

@@ -550,3 +550,17 @@ def test_an_arrest_before_the_date_of_birth_is_rejected_with_both_dates(
                  "--facility", "Kamiti", "--jurisdiction", "KE"]) == 3
     rejects = (tmp_path / "born-late.csv.rejects.csv").read_text(encoding="utf-8-sig")
     assert "arrest_datetime" in rejects and "1990-05-01" in rejects
+
+
+def test_a_register_with_only_a_header_is_refused_and_records_no_facility(
+        app: Application, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from legalaid_desktop.cli.main import main
+    from legalaid_desktop.domain.org import Facility
+
+    register = tmp_path / "empty.csv"
+    register.write_text("register_number,full_name\n", encoding="utf-8")
+    assert main(["import", "register", str(register), "--db", str(app.location.path),
+                 "--facility", "Typo Prison", "--jurisdiction", "KE"]) == 2
+    assert "no rows of data" in capsys.readouterr().err
+    with app.uow() as uow:
+        assert uow.repo(Facility).find() == []
