@@ -297,12 +297,18 @@ TAMIL = Culture(
 
 BENGALI = Culture(
     given_male=_split("Sourav, Arijit, Subhajit, Debashis, Partha, Amit, Rajib, Tapas, Biswajit, Sujoy, "
-                      "Sanjib, Rafiqul, Abdul, Mizanur, Anwar, Jahangir, Kartik, Gopal, Bapi, Raju"),
-    given_female=_split("Mousumi, Rina, Shampa, Soma, Tumpa, Puja, Rupa, Nasrin, Salma, Moumita, "
-                        "Sabina, Jhuma, Mampi"),
+                      "Sanjib, Kartik, Gopal, Bapi, Raju, Prasenjit, Shyamal"),
+    given_female=_split("Mousumi, Rina, Shampa, Soma, Tumpa, Puja, Rupa, Moumita, Jhuma, Mampi, Sraboni"),
     family=_split("Das, Ghosh, Mondal, Roy, Saha, Sarkar, Biswas, Dey, Mukherjee, Chatterjee, Banerjee, "
-                  "Halder, Sheikh, Mollah, Pal, Bag, Bera, Majumdar, Paul, Rahaman, Hossain, Ali, Naskar"),
+                  "Halder, Pal, Bag, Bera, Majumdar, Paul, Naskar, Sen, Dutta"),
     languages=("Bengali", "Hindi"))
+
+BENGALI_MUSLIM = Culture(
+    given_male=_split("Rafiqul, Abdul, Mizanur, Anwar, Jahangir, Sirajul, Mofizul, Nurul, Habibur, Samsul"),
+    given_female=_split("Nasrin, Salma, Sabina, Rehena, Ayesha, Farida, Nazma, Rupsana"),
+    middle_male=_split("Islam, Rahaman, Hoque, Alam"), middle_share=0.3,
+    family=_split("Sheikh, Mollah, Rahaman, Hossain, Ali, Mondal, Laskar, Gazi, Sardar, Khan, Biswas"),
+    languages=("Bengali",))
 
 ENGLISH = Culture(
     given_male=_split("James, John, Michael, David, Daniel, Thomas, Ryan, Connor, Liam, Jack, Callum, "
@@ -426,7 +432,8 @@ CULTURES: dict[str, Culture] = {
     "swahili": SWAHILI, "ganda": GANDA, "nkole": NKOLE, "acholi": ACHOLI, "chewa": CHEWA,
     "yoruba": YORUBA, "igbo": IGBO, "hausa": HAUSA, "zulu": ZULU, "xhosa": XHOSA, "sotho": SOTHO,
     "afrikaans": AFRIKAANS, "shona": SHONA, "hindi": HINDI, "indian_muslim": INDIAN_MUSLIM,
-    "marathi": MARATHI, "tamil": TAMIL, "bengali": BENGALI, "english": ENGLISH,
+    "marathi": MARATHI, "tamil": TAMIL, "bengali": BENGALI, "bengali_muslim": BENGALI_MUSLIM,
+    "english": ENGLISH,
     "polish": POLISH, "romanian": ROMANIAN, "filipino": FILIPINO, "moro": MORO, "french": FRENCH,
     "somali": SOMALI, "arabic": ARABIC,
 }

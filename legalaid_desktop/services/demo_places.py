@@ -101,7 +101,8 @@ PROFILES: dict[str, JurisdictionProfile] = {p.code: p for p in (
     JurisdictionProfile(
         code="IN", demonym="Indian", currency="INR", means_threshold=25_000, median_income=12_000,
         cultures=(("hindi", 70, ("Indian",)), ("indian_muslim", 20, ("Indian",)),
-                  ("bengali", 5, ("Indian", "Indian", "Bangladeshi")), ("marathi", 3, ("Indian",)),
+                  ("bengali", 3, ("Indian",)), ("bengali_muslim", 2, ("Indian", "Bangladeshi")),
+                  ("marathi", 3, ("Indian",)),
                   ("tamil", 2, ("Indian",))),
         lingua_franca=("Hindi",), phone="+91 9#### #####", identity="#### #### ####", remand_days=14,
         bar="Advocate, Bar Council enrolment No. D/####/20##",
@@ -201,8 +202,9 @@ _PUNE: CultureMix = (("marathi", 70, ("Indian",)), ("indian_muslim", 15, ("India
                      ("hindi", 15, ("Indian",)))
 _CHENNAI: CultureMix = (("tamil", 88, ("Indian",)), ("indian_muslim", 8, ("Indian",)),
                         ("hindi", 4, ("Indian",)))
-_KOLKATA: CultureMix = (("bengali", 80, ("Indian", "Indian", "Indian", "Bangladeshi")),
-                        ("hindi", 15, ("Indian",)), ("indian_muslim", 5, ("Indian",)))
+_KOLKATA: CultureMix = (("bengali", 55, ("Indian",)),
+                        ("bengali_muslim", 28, ("Indian", "Indian", "Indian", "Bangladeshi")),
+                        ("hindi", 14, ("Indian",)), ("indian_muslim", 3, ("Indian",)))
 _DAVAO: CultureMix = (("filipino", 70, ("Filipino",)), ("moro", 30, ("Filipino",)))
 
 FACILITIES: tuple[FacilitySpec, ...] = (
