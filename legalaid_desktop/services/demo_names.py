@@ -54,7 +54,7 @@ KIKUYU = Culture(
     middle_share=0.75,
     family=_split("Kamau, Njoroge, Mwangi, Kariuki, Maina, Kimani, Ndung'u, Waweru, Macharia, Gitau, "
                   "Njenga, Mugo, Karanja, Wachira, Muriuki, Ngugi, Kinyua, Gachanja, Mureithi, Githae, "
-                  "Ngure, Kang'ethe, Wainaina, Irungu, Muchiri, Gathoni, Kiarie, Mbugua"),
+                  "Ngure, Kang'ethe, Wainaina, Irungu, Muchiri, Gachuhi, Kiarie, Mbugua"),
     languages=("Kikuyu", "Swahili", "English"))
 
 LUO = Culture(
