@@ -1,0 +1,256 @@
+"""Every deadline a spell's rules give, its status and how it was computed (custody-rules.md semantics)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from legalaid_desktop.domain.deadlines.calendar import END_OF_DAY, CourtCalendar
+from legalaid_desktop.domain.deadlines.counting import (
+    add_hours,
+    add_months,
+    last_day,
+    share_of_months,
+    whole_days,
+)
+from legalaid_desktop.domain.deadlines.facts import LIFE, Event, Offence, Person, is_child
+from legalaid_desktop.domain.deadlines.rules import FLAGS, Rule
+
+_REMANDS = ("remand", "remand_extension")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One computed deadline. `due` is None only when the rule does not apply (`reason` says why)."""
+
+    kind: str
+    rule: str
+    layer: str
+    due: datetime | None
+    due_date: date | None
+    status: str
+    met_at: datetime | None
+    citation: str
+    verification: str
+    explanation: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    child: bool
+    offence: Offence
+    arrest_warrant: bool | None
+    events: tuple[Event, ...]
+    as_of: datetime
+
+
+def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person: Person, offence: Offence,
+                      events: Sequence[Event], as_of: datetime) -> list[Deadline]:
+    """Every rule's deadline for the spell as known at `as_of` (later events are not yet known)."""
+    if as_of.utcoffset() is None:
+        raise ValueError("as_of must carry its time zone")
+    known = tuple(sorted((e for e in events if e.at <= as_of), key=lambda e: e.at.astimezone(UTC)))
+    arrest = next((e for e in known if e.type == "arrest"), None)
+    first = arrest or (known[0] if known else None)
+    facts = _Facts(
+        child=is_child(person, offence, calendar.local(first.at).date() if first else None),
+        offence=offence, arrest_warrant=arrest.warrant if arrest else None, events=known, as_of=as_of)
+    return [_one(rule, calendar, facts) for rule in rules]
+
+
+def _not_applicable(rule: Rule, reason: str) -> Deadline:
+    return Deadline(kind=rule.kind, rule=rule.id, layer=rule.layer, due=None, due_date=None,
+                    status="not_applicable", met_at=None, citation=rule.citation,
+                    verification=rule.verification, explanation=f"Not applicable: {reason}.", reason=reason)
+
+
+def _condition_fails(rule: Rule, facts: _Facts) -> str | None:
+    """Why the rule's conditions exclude this person or offence, or None when they hold."""
+    offence = facts.offence
+    for key, wanted in rule.when.items():
+        if key == "age":
+            if (wanted == "child") != facts.child:
+                return "it applies to children only" if wanted == "child" else \
+                    "it applies to adults only (unknown or disputed age counts as a child's)"
+            continue
+        value: object
+        if key == "offence_class":
+            value = offence.offence_class
+        elif key == "arrest_warrant":
+            value = facts.arrest_warrant
+        elif key.startswith("max_sentence") or key == "life":
+            # Death counts as more than life, and life as more than any number of months.
+            value = LIFE if offence.capital else offence.max_sentence_months
+            if key == "life" and value is not None:
+                value = value >= LIFE
+        else:
+            value = getattr(offence, key)
+        if value is None:
+            if key in rule.if_unknown:
+                continue
+            return f"{key} is not recorded"
+        if key == "offence_class" and value not in wanted:
+            return f"the offence class is {value}, not {' or '.join(wanted)}"
+        if key == "max_sentence_months_at_least" and isinstance(value, int) and value < wanted:
+            return f"the maximum sentence is under {wanted} months"
+        if key == "max_sentence_months_below" and isinstance(value, int) and value >= wanted:
+            return f"the maximum sentence is {wanted} months or more"
+        if key in FLAGS and value != wanted:
+            return f"{key.replace('_', ' ')} is {str(value).lower()}"
+    return None
+
+
+def _trigger(rule: Rule, facts: _Facts) -> tuple[datetime, Event] | None:
+    found = [(e.at + timedelta(hours=t.hours), e) for t in rule.trigger for e in facts.events
+             if e.type == t.event]
+    if not found:
+        return None
+    pick = min if rule.occurrence == "first" else max
+    return pick(found, key=lambda pair: pair[0].astimezone(UTC))
+
+
+def _pauses(rule: Rule, facts: _Facts, start: datetime) -> list[tuple[datetime, datetime]]:
+    """Intervals the clock does not run: excluded intervals (pausable rules) and, for a rule that adds up
+    custody over the spell, each gap between bail or release and the next remand."""
+    spans = [(e.at, e.until or e.at) for e in facts.events if rule.pausable and e.type == "excluded_interval"]
+    if rule.aggregate:
+        for index, event in enumerate(facts.events):
+            if event.type in ("bail", "release") and event.at >= start:
+                back = next((e for e in facts.events[index + 1:] if e.type in _REMANDS), None)
+                if back is not None:
+                    spans.append((event.at, back.at))
+    return spans
+
+
+def _paused(spans: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> timedelta:
+    total = timedelta(0)
+    for lo, hi in spans:
+        lo, hi = max(lo, start), min(hi, end)
+        if hi > lo:
+            total += hi - lo
+    return total
+
+
+def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
+    fails = _condition_fails(rule, facts)
+    if fails:
+        return _not_applicable(rule, fails)
+    for needed in rule.requires:
+        if not any(e.type == needed for e in facts.events):
+            return _not_applicable(rule, f"no {needed.replace('_', ' ')} is recorded")
+    triggered = _trigger(rule, facts)
+    if triggered is None:
+        names = " or ".join(str(t).replace("_", " ") for t in rule.trigger)
+        return _not_applicable(rule, f"no {names} is recorded, so the clock has not started")
+    start, trigger_event = triggered
+    local_start = calendar.local(start)
+    if local_start.date() < rule.effective_from:
+        return _not_applicable(rule, f"custody began before the rule took effect on {rule.effective_from}")
+    for event in facts.events:
+        if event.type in rule.superseded_by and event.at >= start:
+            return _not_applicable(rule, f"superseded by {event.type.replace('_', ' ')} on "
+                                         f"{calendar.local(event.at):%Y-%m-%d}")
+    offence = facts.offence
+
+    period = rule.period
+    extended = ""
+    for event_type, longer in rule.extensions:
+        if any(e.type == event_type and e.at >= start for e in facts.events) and longer > period:
+            period, extended = longer, f" (extended by the {event_type.replace('_', ' ')})"
+    unit = rule.unit
+    if rule.period_from_order and trigger_event.days is not None:
+        period, unit, extended = trigger_event.days, "days", " (the order's own length)"
+    what = f"the {trigger_event.type.replace('_', ' ')}" + (
+        f" + {rule.trigger[0].hours} h" if any(t.hours for t in rule.trigger if t.event == trigger_event.type)
+        else "")
+
+    spans = _pauses(rule, facts, start)
+    if unit == "hours":
+        phrase = f"{period} hours{extended} from {what} at {local_start:%Y-%m-%d %H:%M}"
+
+        def raw_due(paused: timedelta) -> datetime:
+            return add_hours(start, period) + paused
+    else:
+        if unit == "share_of_max_sentence":
+            months = offence.max_sentence_months
+            if months is None or months >= LIFE or rule.share is None:
+                return _not_applicable(rule, "the maximum sentence is not recorded as a number of months")
+            whole, extra_days = share_of_months(months, rule.share)
+            and_days = f" and {extra_days} days" if extra_days else ""
+            phrase = (f"{rule.share} of the {months}-month maximum sentence ({whole} months{and_days})"
+                      f" from {what} on {local_start:%Y-%m-%d}")
+
+            def end_day(add: int) -> date:
+                return add_months(local_start.date(), whole) + timedelta(days=extra_days + add)
+        elif unit == "months":
+            phrase = f"{period} calendar months{extended} from {what} on {local_start:%Y-%m-%d}"
+
+            def end_day(add: int) -> date:
+                return add_months(local_start.date(), period) + timedelta(days=add)
+        else:
+            clear = unit == "clear_days"
+            counted = " counting that day as day 1" if rule.first_day == "counted" else ""
+            phrase = (f"{period} {'clear ' if clear else ''}days{extended} from {what} on "
+                      f"{local_start:%Y-%m-%d}{counted}")
+
+            def end_day(add: int) -> date:
+                return last_day(local_start.date(), period, first_day=rule.first_day, clear=clear) \
+                    + timedelta(days=add)
+
+        def raw_due(paused: timedelta) -> datetime:
+            return calendar.at(end_day(whole_days(paused)), END_OF_DAY)
+
+    paused = timedelta(0)
+    due = raw_due(paused)
+    for _ in range(100):
+        again = _paused(spans, start, due)
+        if again == paused:
+            break
+        paused, due = again, raw_due(again)
+    if paused:
+        phrase += f", paused {_span(paused)} for excluded time"
+    unrolled = due
+    if rule.roll == "forward":
+        due = calendar.roll_forward(due)
+    elif rule.roll == "backward":
+        due = calendar.roll_backward(due)
+    local_due = calendar.local(due)
+    phrase += f" end at {calendar.local(unrolled):%Y-%m-%d %H:%M} ({calendar.local(unrolled):%A})"
+    if due != unrolled:
+        phrase += (", outside court hours or not a court day, so rolled forward to the close of court on"
+                   if rule.roll == "forward" else ", not a working day, so brought back to the end of")
+        phrase += f" {local_due:%A %Y-%m-%d %H:%M}"
+    elif rule.roll == "none":
+        phrase += " with no roll"
+
+    for event in facts.events:
+        if event.type in rule.lifted_by and start <= event.at <= due:
+            return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
+                                         f"{calendar.local(event.at):%Y-%m-%d}")
+    return _status(rule, facts, trigger_event, due, local_due.date(), phrase + ".")
+
+
+def _status(rule: Rule, facts: _Facts, trigger: Event, due: datetime, due_date: date,
+            explanation: str) -> Deadline:
+    """Met or breached by the first answering event after the trigger; else overdue or open."""
+    later = [e for e in facts.events if e is not trigger and e.at >= trigger.at]
+    done = [e for e in later if e.type in rule.met_by]
+    ends = [e for e in later if e.type in rule.ended_by]
+    if rule.aggregate:  # bail followed by a new remand does not end a clock kept over the spell
+        ends = [e for e in ends if not any(r.type in _REMANDS and r.at > e.at for r in facts.events)]
+    first = min(done + ends, key=lambda e: e.at.astimezone(UTC), default=None)
+    status, met_at = ("open", None)
+    if first is not None:
+        status, met_at = ("met" if first.at <= due else "breached"), first.at
+    elif facts.as_of > due:
+        status = "overdue"
+    return Deadline(kind=rule.kind, rule=rule.id, layer=rule.layer, due=due, due_date=due_date, status=status,
+                    met_at=met_at, citation=rule.citation, verification=rule.verification,
+                    explanation=explanation[0].upper() + explanation[1:])
+
+
+def _span(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:g} hours" if hours < 48 else f"{span.days} days"
