@@ -5,6 +5,7 @@ from __future__ import annotations
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
 from legalaid_desktop.domain.jurisdictions import RuleFileError
 from legalaid_desktop.i18n import _
+from legalaid_desktop.services.demo import DemoCancelledError, DemoRefusedError
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
     DatabaseLocationError,
@@ -38,6 +39,13 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, DatabaseUnreadableError):
         return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
             location=error.location, reason=error.reason), EXIT_INTEGRITY)
+    if isinstance(error, DemoRefusedError):
+        return (_("The database already has {n} cases, so no demo data was added. Demo data goes "
+                  "into a new database: leave out --db to get one in a temporary folder.")
+                .format(n=f"{error.cases:,}"), EXIT_INPUT)
+    if isinstance(error, DemoCancelledError):
+        return (_("Stopped on request after {n} demo cases; those are kept.")
+                .format(n=f"{error.done:,}"), EXIT_INTERNAL)
     if isinstance(error, DatabaseBusyError):
         return (_("Another program was saving to the database at the same time, so nothing was "
                   "saved. Try again in a moment."), EXIT_INPUT)
