@@ -61,7 +61,7 @@ class Commands:
 
 
 def build_parser() -> Parser:
-    from legalaid_desktop.cli import cmd_cases, cmd_db, cmd_demo, cmd_json, cmd_register
+    from legalaid_desktop.cli import cmd_cases, cmd_db, cmd_demo, cmd_json, cmd_register, cmd_rules
 
     parser = Parser(prog="legalaid", description=_(
         "Criminal legal aid case work for people held before trial."))
@@ -75,7 +75,7 @@ def build_parser() -> Parser:
     exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     exports.required = True
     commands = Commands(top=top, imports=imports, exports=exports)
-    for module in (cmd_db, cmd_cases, cmd_demo, cmd_register, cmd_json):
+    for module in (cmd_db, cmd_cases, cmd_demo, cmd_register, cmd_json, cmd_rules):
         module.register(commands)
     return parser
 

@@ -216,11 +216,14 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
         due = calendar.roll_forward(due)
     elif rule.roll == "backward":
         due = calendar.roll_backward(due)
-    local_due = calendar.local(due)
+    due = local_due = calendar.local(due)
     phrase += f" end at {calendar.local(unrolled):%Y-%m-%d %H:%M} ({calendar.local(unrolled):%A})"
     if due != unrolled:
-        phrase += (", outside court hours or not a court day, so rolled forward to the close of court on"
-                   if rule.roll == "forward" else ", not a working day, so brought back to the end of")
+        local_raw = calendar.local(unrolled)
+        why = ("not a court day" if not calendar.is_court_day(local_raw.date()) else
+               "before court hours" if local_raw.time() < calendar.opens else "after court hours")
+        phrase += (f", {why}, so rolled forward to the close of court on" if rule.roll == "forward"
+                   else ", not a working day, so brought back to the end of")
         phrase += f" {local_due:%A %Y-%m-%d %H:%M}"
     elif rule.roll == "none":
         phrase += " with no roll"
