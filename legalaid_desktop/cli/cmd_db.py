@@ -17,6 +17,9 @@ def register(commands: Any) -> None:
     add_db_option(parser)
     parser.add_argument("--jurisdiction", metavar="CODE",
                         help=_("the default jurisdiction for facilities (e.g. KE, UG, GB-EAW)"))
+    parser.add_argument("--office-code", metavar="CODE", help=_(
+        "2 to 8 letters that begin this office's case references (NBO-2026-000001), so that "
+        "offices exchanging records never share a reference (default: LA)"))
     parser.set_defaults(handler=run_init)
 
 
@@ -26,7 +29,8 @@ def run_init(args: argparse.Namespace) -> int:
 
     app = open_application(args.db)
     info = init_database(app.uow(), app.catalogue, location=str(app.location.path),
-                         revision=app.revision, jurisdiction=args.jurisdiction)
+                         revision=app.revision, jurisdiction=args.jurisdiction,
+                         office_code=args.office_code)
     if app.revision_before is None:
         print(_("Created database {path}").format(path=info.location))  # noqa: T201
     elif app.revision_before != app.revision:
@@ -37,5 +41,6 @@ def run_init(args: argparse.Namespace) -> int:
     print(_("Schema revision: {rev}").format(rev=info.revision))  # noqa: T201
     print(_("Default jurisdiction: {code}").format(  # noqa: T201
         code=info.default_jurisdiction or _("(none; set one with --jurisdiction)")))
+    print(_("Case references begin with: {code}").format(code=info.office_code))  # noqa: T201
     print(_("Cases: {n}").format(n=info.cases))  # noqa: T201
     return EXIT_OK

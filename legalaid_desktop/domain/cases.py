@@ -16,19 +16,30 @@ from legalaid_desktop.domain.vocab import (
     ProcedureStage,
 )
 
-CASE_REF_PATTERN = re.compile(r"^LA-(\d{4})-(\d{6,})$")
+CASE_REF_PATTERN = re.compile(r"^([A-Z]{2,8})-(\d{4})-(\d{6,})$")
+OFFICE_CODE_PATTERN = re.compile(r"^[A-Z]{2,8}$")
+DEFAULT_OFFICE_CODE = "LA"
 
 
-def format_case_ref(year: int, number: int) -> str:
-    """`LA-2026-000123`: short, stable, printable."""
-    return f"LA-{year:04d}-{number:06d}"
+def check_office_code(code: str) -> str:
+    """An office's prefix for case references: 2 to 8 capital letters (`LA`, `NBO`, `KLA`)."""
+    text = code.strip().upper()
+    if not OFFICE_CODE_PATTERN.match(text):
+        raise ValidationError("office_code", code, "2 to 8 letters A-Z, such as NBO")
+    return text
 
 
-def parse_case_ref(text: str) -> tuple[int, int]:
+def format_case_ref(year: int, number: int, office: str = DEFAULT_OFFICE_CODE) -> str:
+    """`LA-2026-000123`: short, stable, printable; the prefix tells offices' cases apart."""
+    return f"{office}-{year:04d}-{number:06d}"
+
+
+def parse_case_ref(text: str) -> tuple[str, int, int]:
+    """(office code, year, number) of a reference."""
     match = CASE_REF_PATTERN.match(text.strip().upper())
     if not match:
         raise ValidationError("case_ref", text, "a reference like LA-2026-000123")
-    return int(match.group(1)), int(match.group(2))
+    return match.group(1), int(match.group(2)), int(match.group(3))
 
 
 @dataclass(kw_only=True, eq=False)

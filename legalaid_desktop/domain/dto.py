@@ -66,3 +66,4 @@ class DatabaseInfo:
     revision: str | None
     default_jurisdiction: str | None
     cases: int
+    office_code: str = "LA"

@@ -162,7 +162,7 @@ def write_batch(uow: UowFactory, builder: CaseBuilder, plan: DemoPlan, batch: li
                 raise DemoCancelledError(first - 1)
             bundles = builder.chunk(plan.chunk_rng(index), size)
             for bundle in bundles:
-                bundle.finish(unit.next_case_number, numbering)
+                bundle.finish(unit.next_case_ref, numbering)
             for name, count in write_bundles(unit, bundles).items():
                 counts[name] = counts.get(name, 0) + count
             del bundles

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from legalaid_desktop.domain.cases import Case, Charge, Hearing, Note, Party, format_case_ref
+from legalaid_desktop.domain.cases import Case, Charge, Hearing, Note, Party
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.org import Assignment
@@ -73,10 +73,9 @@ class CaseBundle:
     case: Case = field(init=False)
     custody: Custody = field(init=False)
 
-    def finish(self, next_case_number: Callable[[int], int], numbering: Numbering) -> None:
+    def finish(self, next_case_ref: Callable[[int], str], numbering: Numbering) -> None:
         """Make the case and the custody spell with their reference and register numbers."""
-        year = self.opened_year
-        self.case = Case(**self.case_fields, case_ref=format_case_ref(year, next_case_number(year)))
+        self.case = Case(**self.case_fields, case_ref=next_case_ref(self.opened_year))
         slot = self.register
         serial = numbering.register(slot.facility_id, 0 if slot.style == "noms" else slot.admitted.year)
         self.custody = Custody(**self.custody_fields, register_number=register_number(

@@ -141,8 +141,8 @@ class UnitOfWork(Protocol):
         """The case's list row and search text must be rebuilt at commit."""
         ...
 
-    def next_case_number(self, year: int) -> int:
-        """The next free number for case references of that year."""
+    def next_case_ref(self, year: int) -> str:
+        """The next free case reference of that year, with the office's prefix."""
         ...
 
     def bulk_insert(self, entities: Sequence[Entity]) -> None:

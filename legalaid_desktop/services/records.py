@@ -13,7 +13,6 @@ from legalaid_desktop.domain.cases import (
     Hearing,
     Note,
     Party,
-    format_case_ref,
 )
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, snapshot
@@ -118,8 +117,7 @@ def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
     with uow:
         person = load(uow, Person, client_person_id)
         assert person.id is not None
-        number = uow.next_case_number(opened_on.year)
-        case = add_record(uow, Case(case_ref=format_case_ref(opened_on.year, number),
+        case = add_record(uow, Case(case_ref=uow.next_case_ref(opened_on.year),
                                     client_person_id=person.id, opened_on=opened_on,
                                     court_case_number=court_case_number,
                                     police_case_number=police_case_number))

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from legalaid_desktop.domain.cases import Case, Charge, Hearing, Party, format_case_ref
+from legalaid_desktop.domain.cases import Case, Charge, Hearing, Party
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.dto import ImportSummary
 from legalaid_desktop.domain.entity import Entity
@@ -269,7 +269,7 @@ class _Importer:
                 self.counts.courts_created.append(r.court.name)
         for r in rows:
             r.case.client_person_id = r.person.id or 0
-            r.case.case_ref = format_case_ref(self.case_year, uow.next_case_number(self.case_year))
+            r.case.case_ref = uow.next_case_ref(self.case_year)
             r.case.court_id = r.court.id if r.court else None
         uow.bulk_insert([r.case for r in rows])
         children: list[Entity] = []
@@ -389,8 +389,7 @@ class _Importer:
             return None
         if record.case_id is not None:
             return _load(self.uow, Case, record.case_id)
-        number = self.uow.next_case_number(self.case_year)
-        case = add_record(self.uow, Case(case_ref=format_case_ref(self.case_year, number),
+        case = add_record(self.uow, Case(case_ref=self.uow.next_case_ref(self.case_year),
                                          client_person_id=record.person_id, opened_on=self.today))
         add_record(self.uow, Party(case_id=case.id or 0, person_id=record.person_id,
                                    role=PartyRole.CLIENT))

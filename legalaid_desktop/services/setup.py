@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from legalaid_desktop.domain.cases import Case
+from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, check_office_code
 from legalaid_desktop.domain.dto import DatabaseInfo
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Jurisdiction
@@ -10,6 +10,7 @@ from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.ports import UnitOfWork
 
 DEFAULT_JURISDICTION = "default_jurisdiction"
+OFFICE_CODE = "office_code"  # the prefix of this database's case references
 
 
 def ensure_jurisdiction(uow: UnitOfWork, catalogue: Catalogue, code: str) -> Jurisdiction:
@@ -35,9 +36,15 @@ def default_jurisdiction(uow: UnitOfWork) -> str | None:
 
 
 def init_database(uow: UnitOfWork, catalogue: Catalogue, *, location: str, revision: str,
-                  jurisdiction: str | None) -> DatabaseInfo:
-    """Record the default jurisdiction (when given) and describe the database."""
+                  jurisdiction: str | None, office_code: str | None = None) -> DatabaseInfo:
+    """Record the default jurisdiction and the office code (when given); describe the database."""
     with uow:
+        if office_code:
+            code = check_office_code(office_code)
+            previous = uow.get_meta(OFFICE_CODE)
+            if previous != code:
+                uow.set_meta(OFFICE_CODE, code)
+                uow.audit("update", "setting", None, {OFFICE_CODE: previous}, {OFFICE_CODE: code})
         if jurisdiction:
             chosen = ensure_jurisdiction(uow, catalogue, jurisdiction)
             previous = uow.get_meta(DEFAULT_JURISDICTION)
@@ -48,4 +55,5 @@ def init_database(uow: UnitOfWork, catalogue: Catalogue, *, location: str, revis
         uow.commit()
         return DatabaseInfo(location=location, revision=revision,
                             default_jurisdiction=uow.get_meta(DEFAULT_JURISDICTION),
-                            cases=uow.repo(Case).count())
+                            cases=uow.repo(Case).count(),
+                            office_code=uow.get_meta(OFFICE_CODE) or DEFAULT_OFFICE_CODE)

@@ -13,13 +13,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
-from legalaid_desktop.domain.cases import Case, format_case_ref
+from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, format_case_ref
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.services.errors import DatabaseBusyError
+from legalaid_desktop.services.setup import OFFICE_CODE
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import BulkWriter, writer_for
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
@@ -54,7 +55,8 @@ class SqlUnitOfWork:
         self._audit: list[AuditEntry] = []
         self._touched: set[int] = set()
         self._next_ids: dict[str, int] = {}
-        self._case_numbers: dict[int, int] = {}
+        self._case_numbers: dict[tuple[str, int], int] = {}
+        self._office: str | None = None
 
     @property
     def session(self) -> Session:
@@ -103,15 +105,21 @@ class SqlUnitOfWork:
     def touch_case(self, case_id: int) -> None:
         self._touched.add(case_id)
 
-    def next_case_number(self, year: int) -> int:
-        if year not in self._case_numbers:
-            prefix = format_case_ref(year, 0)[:-6]
+    def next_case_ref(self, year: int) -> str:
+        if self._office is None:  # read once: an import asks for a reference per row
+            self._office = self.get_meta(OFFICE_CODE) or DEFAULT_OFFICE_CODE
+        return format_case_ref(year, self._next_case_number(self._office, year), self._office)
+
+    def _next_case_number(self, office: str, year: int) -> int:
+        key = (office, year)
+        if key not in self._case_numbers:
+            prefix = format_case_ref(year, 0, office)[:-6]
             last = self.session.scalar(
                 select(func.max(t.legal_case.c.case_ref)).where(
                     t.legal_case.c.case_ref.startswith(prefix)))
-            self._case_numbers[year] = int(last[len(prefix):]) if last else 0
-        self._case_numbers[year] += 1
-        return self._case_numbers[year]
+            self._case_numbers[key] = int(last[len(prefix):]) if last else 0
+        self._case_numbers[key] += 1
+        return self._case_numbers[key]
 
     def _next_id(self, table: Any) -> int:
         """The next free key; read afresh in each bulk_insert, since ORM inserts may come between."""
@@ -188,6 +196,7 @@ class SqlUnitOfWork:
         self._touched.clear()
         self._next_ids.clear()
         self._case_numbers.clear()
+        self._office = None
 
     def _after_flush(self, session: Session, _context: Any) -> None:
         """Note the cases whose list row or search text the flushed objects feed."""
@@ -213,6 +222,7 @@ class SqlUnitOfWork:
         self._touched.clear()
         self._next_ids.clear()
         self._case_numbers.clear()
+        self._office = None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

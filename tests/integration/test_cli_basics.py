@@ -123,3 +123,35 @@ def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     assert main(["init", "--db", str(db)]) == 0
     assert db.stat().st_mode & 0o777 == 0o600
     assert db.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_office_code_prefixes_new_case_references_and_a_bad_one_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "nairobi.sqlite"
+    assert main(["init", "--db", str(db), "--office-code", "nbo"]) == 0
+    assert "Case references begin with: NBO" in capsys.readouterr().out
+    app = open_application(str(db), actor="tester")
+    person = records.create(app.uow(), make_person())
+    assert records.open_case(app.uow(), client_person_id=person.id,
+                             opened_on=date(2026, 5, 1)).label == "NBO-2026-000001"
+    assert main(["init", "--db", str(db), "--office-code", "N-1"]) == 2
+    assert "2 to 8 letters" in capsys.readouterr().err
+
+
+def test_two_offices_with_their_own_codes_merge_their_exports_without_clashes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    offices = {}
+    for code in ("NBO", "KLA"):
+        db = tmp_path / f"{code}.sqlite"
+        assert main(["init", "--db", str(db), "--office-code", code]) == 0
+        app = open_application(str(db), actor="tester")
+        person = records.create(app.uow(), make_person(full_name=f"Client of {code}"))
+        records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 5, 1))
+        offices[code] = db
+    export = tmp_path / "kla.json"
+    assert main(["export", "json", str(export), "--db", str(offices["KLA"])]) == 0
+    assert main(["import", "json", str(export), "--db", str(offices["NBO"])]) == 0
+    capsys.readouterr()
+    assert main(["cases", "--db", str(offices["NBO"]), "--format", "json"]) == 0
+    refs = sorted(r["case_ref"] for r in json.loads(capsys.readouterr().out))
+    assert refs == ["KLA-2026-000001", "NBO-2026-000001"]

@@ -124,7 +124,8 @@ def test_custody_status_parsing_and_the_sdg_unsentenced_definition() -> None:
 
 def test_case_references_are_short_stable_and_checked() -> None:
     assert format_case_ref(2026, 123) == "LA-2026-000123"
-    assert parse_case_ref("la-2026-000123") == (2026, 123)
+    assert parse_case_ref("la-2026-000123") == ("LA", 2026, 123)
+    assert format_case_ref(2026, 7, "NBO") == "NBO-2026-000007"
     with pytest.raises(ValidationError):
         parse_case_ref("2026/123")
 
