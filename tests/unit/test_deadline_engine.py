@@ -128,3 +128,14 @@ def test_an_event_without_a_time_zone_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         Event(type="arrest", at=datetime(2025, 3, 4, 10, 0))
     assert caught.value.field == "at"
+
+
+def test_as_of_without_a_time_zone_is_refused() -> None:
+    from datetime import datetime
+
+    from legalaid_desktop.domain.deadlines import CourtCalendar, compute_deadlines
+
+    with pytest.raises(ValidationError) as caught:
+        compute_deadlines([], CourtCalendar(time_zone="UTC"), person=Person(), offence=Offence(),
+                          events=[], as_of=datetime(2025, 1, 1))
+    assert caught.value.field == "as_of"

@@ -374,3 +374,14 @@ def test_the_un_layer_asks_review_every_14_days_charge_in_30_and_decision_in_6_m
     assert due(found["un.first-appearance.child"]) == "2025-01-10 10:00:00 Fri"
     adult = deadlines("KE", events, "2025-01-21", person=Person(age_estimate=30))
     assert adult["un.child.review"].status == "not_applicable"
+
+
+def test_pace_an_extension_given_after_the_24_hours_had_passed_does_not_cure_them() -> None:
+    # Station 10:00 Friday => 24 h end Saturday 10:00; a superintendent's extension at 11:00 comes
+    # too late, so the limit stays Saturday 10:00 and is overdue.
+    events = [event("GB-EAW", "arrest", "2025-03-07 09:00"),
+              event("GB-EAW", "police_station_arrival", "2025-03-07 10:00"),
+              event("GB-EAW", "superintendent_extension", "2025-03-08 11:00")]
+    found = deadlines("GB-EAW", events, "2025-03-08 12:00")
+    assert due(found["gb-eaw.police-detention"]) == "2025-03-08 10:00:00 Sat"
+    assert found["gb-eaw.police-detention"].status == "overdue"

@@ -16,6 +16,7 @@ from legalaid_desktop.domain.deadlines.counting import (
 )
 from legalaid_desktop.domain.deadlines.facts import LIFE, Event, Offence, Person, is_child
 from legalaid_desktop.domain.deadlines.rules import FLAGS, Rule
+from legalaid_desktop.domain.errors import ValidationError
 
 _REMANDS = ("remand", "remand_extension")
 
@@ -50,7 +51,7 @@ def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person:
                       events: Sequence[Event], as_of: datetime) -> list[Deadline]:
     """Every rule's deadline for the spell as known at `as_of` (later events are not yet known)."""
     if as_of.utcoffset() is None:
-        raise ValueError("as_of must carry its time zone")
+        raise ValidationError("as_of", as_of, "a moment with its time zone")
     known = tuple(sorted((e for e in events if e.at <= as_of), key=lambda e: e.at.astimezone(UTC)))
     arrest = next((e for e in known if e.type == "arrest"), None)
     first = arrest or (known[0] if known else None)
@@ -156,15 +157,17 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
 
     period = rule.period
     extended = ""
-    for event_type, longer in rule.extensions:
-        if any(e.type == event_type and e.at >= start for e in facts.events) and longer > period:
+    for event_type, longer in sorted(rule.extensions, key=lambda pair: pair[1]):
+        # An extension counts only when granted before the limit it extends had passed.
+        granted = [e for e in facts.events if e.type == event_type and e.at >= start
+                   and (rule.unit != "hours" or e.at <= add_hours(start, period))]
+        if granted and longer > period:
             period, extended = longer, f" (extended by the {event_type.replace('_', ' ')})"
     unit = rule.unit
     if rule.period_from_order and trigger_event.days is not None:
         period, unit, extended = trigger_event.days, "days", " (the order's own length)"
-    what = f"the {trigger_event.type.replace('_', ' ')}" + (
-        f" + {rule.trigger[0].hours} h" if any(t.hours for t in rule.trigger if t.event == trigger_event.type)
-        else "")
+    shift = round((start - trigger_event.at).total_seconds() / 3600)
+    what = f"the {trigger_event.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")
 
     spans = _pauses(rule, facts, start)
     if unit == "hours":
@@ -232,10 +235,10 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
         if event.type in rule.lifted_by and start <= event.at <= due:
             return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
                                          f"{calendar.local(event.at):%Y-%m-%d}")
-    return _status(rule, facts, trigger_event, due, local_due.date(), phrase + ".")
+    return _status(rule, facts, calendar, trigger_event, due, phrase + ".")
 
 
-def _status(rule: Rule, facts: _Facts, trigger: Event, due: datetime, due_date: date,
+def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, due: datetime,
             explanation: str) -> Deadline:
     """Met or breached by the first answering event after the trigger; else overdue or open."""
     later = [e for e in facts.events if e is not trigger and e.at >= trigger.at]
@@ -246,11 +249,11 @@ def _status(rule: Rule, facts: _Facts, trigger: Event, due: datetime, due_date: 
     first = min(done + ends, key=lambda e: e.at.astimezone(UTC), default=None)
     status, met_at = ("open", None)
     if first is not None:
-        status, met_at = ("met" if first.at <= due else "breached"), first.at
+        status, met_at = ("met" if first.at <= due else "breached"), calendar.local(first.at)
     elif facts.as_of > due:
         status = "overdue"
-    return Deadline(kind=rule.kind, rule=rule.id, layer=rule.layer, due=due, due_date=due_date, status=status,
-                    met_at=met_at, citation=rule.citation, verification=rule.verification,
+    return Deadline(kind=rule.kind, rule=rule.id, layer=rule.layer, due=due, due_date=due.date(),
+                    status=status, met_at=met_at, citation=rule.citation, verification=rule.verification,
                     explanation=explanation[0].upper() + explanation[1:])
 
 
