@@ -177,7 +177,7 @@ def test_india_24_hours_exclude_the_journey_to_the_magistrate() -> None:
     assert due(found["in.first-appearance"]) == "2025-03-08 19:00:00 Sat"
     found = deadlines("IN", events, "2025-03-08 15:00")
     assert due(found["in.first-appearance"]) == "2025-03-08 23:00:00 Sat"
-    assert "paused 4 hours" in found["in.first-appearance"].explanation
+    assert "not counting 4 hours excluded" in found["in.first-appearance"].explanation
 
 
 def test_india_an_arrest_with_a_warrant_has_no_24_hour_rule_of_its_own() -> None:

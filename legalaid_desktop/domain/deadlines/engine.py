@@ -213,7 +213,8 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
             break
         paused, due = again, raw_due(again)
     if paused:
-        phrase += f", paused {_span(paused)} for excluded time"
+        why = "excluded or out of custody" if rule.aggregate else "excluded"
+        phrase += f", not counting {_span(paused)} {why},"
     unrolled = due
     if rule.roll == "forward":
         due = calendar.roll_forward(due)
