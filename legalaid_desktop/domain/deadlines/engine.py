@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -146,68 +146,78 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
         names = " or ".join(str(t).replace("_", " ") for t in rule.trigger)
         return _not_applicable(rule, f"no {names} is recorded, so the clock has not started")
     start, trigger_event = triggered
-    local_start = calendar.local(start)
-    if local_start.date() < rule.effective_from:
+    if calendar.local(start).date() < rule.effective_from:
         return _not_applicable(rule, f"custody began before the rule took effect on {rule.effective_from}")
     for event in facts.events:
         if event.type in rule.superseded_by and event.at >= start:
             return _not_applicable(rule, f"superseded by {event.type.replace('_', ' ')} on "
                                          f"{calendar.local(event.at):%Y-%m-%d}")
-    offence = facts.offence
+    clock = _clock(rule, calendar, facts, start, trigger_event)
+    if isinstance(clock, str):
+        return _not_applicable(rule, clock)
+    due, phrase = _roll(rule, calendar, *clock)
+    for event in facts.events:
+        if event.type in rule.lifted_by and start <= event.at <= due:
+            return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
+                                         f"{calendar.local(event.at):%Y-%m-%d}")
+    return _status(rule, facts, calendar, trigger_event, due, phrase + ".")
 
-    period = rule.period
-    extended = ""
+
+def _period(rule: Rule, facts: _Facts, start: datetime, trigger: Event) -> tuple[int, str, str]:
+    """The period and unit that apply, and how they differ from the rule's own (extension, order)."""
+    period, unit, extended = rule.period, rule.unit, ""
     for event_type, longer in sorted(rule.extensions, key=lambda pair: pair[1]):
         # An extension counts only when granted before the limit it extends had passed.
         granted = [e for e in facts.events if e.type == event_type and e.at >= start
                    and (rule.unit != "hours" or e.at <= add_hours(start, period))]
         if granted and longer > period:
             period, extended = longer, f" (extended by the {event_type.replace('_', ' ')})"
-    unit = rule.unit
-    if rule.period_from_order and trigger_event.days is not None:
-        period, unit, extended = trigger_event.days, "days", " (the order's own length)"
-    shift = round((start - trigger_event.at).total_seconds() / 3600)
-    what = f"the {trigger_event.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")
+    if rule.period_from_order and trigger.days is not None:
+        period, unit, extended = trigger.days, "days", " (the order's own length)"
+    return period, unit, extended
 
-    spans = _pauses(rule, facts, start)
+
+def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
+           trigger: Event) -> tuple[datetime, str] | str:
+    """The due moment before any roll, with the explanation so far; or why it cannot be computed."""
+    period, unit, extended = _period(rule, facts, start, trigger)
+    local_start = calendar.local(start)
+    shift = round((start - trigger.at).total_seconds() / 3600)
+    what = f"the {trigger.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")
+    raw_due: Callable[[timedelta], datetime]
     if unit == "hours":
         phrase = f"{period} hours{extended} from {what} at {local_start:%Y-%m-%d %H:%M}"
 
         def raw_due(paused: timedelta) -> datetime:
             return add_hours(start, period) + paused
     else:
+        first = local_start.date()
         if unit == "share_of_max_sentence":
-            months = offence.max_sentence_months
+            months = facts.offence.max_sentence_months
             if months is None or months >= LIFE or rule.share is None:
-                return _not_applicable(rule, "the maximum sentence is not recorded as a number of months")
+                return "the maximum sentence is not recorded as a number of months"
             whole, extra_days = share_of_months(months, rule.share)
             and_days = f" and {extra_days} days" if extra_days else ""
             phrase = (f"{rule.share} of the {months}-month maximum sentence ({whole} months{and_days})"
-                      f" from {what} on {local_start:%Y-%m-%d}")
-
-            def end_day(add: int) -> date:
-                return add_months(local_start.date(), whole) + timedelta(days=extra_days + add)
+                      f" from {what} on {first:%Y-%m-%d}")
+            last = add_months(first, whole) + timedelta(days=extra_days)
         elif unit == "months":
-            phrase = f"{period} calendar months{extended} from {what} on {local_start:%Y-%m-%d}"
-
-            def end_day(add: int) -> date:
-                return add_months(local_start.date(), period) + timedelta(days=add)
+            phrase = f"{period} calendar months{extended} from {what} on {first:%Y-%m-%d}"
+            last = add_months(first, period)
         else:
             clear = unit == "clear_days"
             counted = " counting that day as day 1" if rule.first_day == "counted" else ""
             phrase = (f"{period} {'clear ' if clear else ''}days{extended} from {what} on "
-                      f"{local_start:%Y-%m-%d}{counted}")
-
-            def end_day(add: int) -> date:
-                return last_day(local_start.date(), period, first_day=rule.first_day, clear=clear) \
-                    + timedelta(days=add)
+                      f"{first:%Y-%m-%d}{counted}")
+            last = last_day(first, period, first_day=rule.first_day, clear=clear)
 
         def raw_due(paused: timedelta) -> datetime:
-            return calendar.at(end_day(whole_days(paused)), END_OF_DAY)
+            return calendar.at(last + timedelta(days=whole_days(paused)), END_OF_DAY)
 
+    spans = _pauses(rule, facts, start)
     paused = timedelta(0)
     due = raw_due(paused)
-    for _ in range(100):
+    for _ in range(100):  # a longer clock can reach further excluded time; stop when it no longer moves
         again = _paused(spans, start, due)
         if again == paused:
             break
@@ -215,28 +225,28 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
     if paused:
         why = "excluded or out of custody" if rule.aggregate else "excluded"
         phrase += f", not counting {_span(paused)} {why},"
-    unrolled = due
-    if rule.roll == "forward":
-        due = calendar.roll_forward(due)
-    elif rule.roll == "backward":
-        due = calendar.roll_backward(due)
-    due = local_due = calendar.local(due)
-    phrase += f" end at {calendar.local(unrolled):%Y-%m-%d %H:%M} ({calendar.local(unrolled):%A})"
-    if due != unrolled:
-        local_raw = calendar.local(unrolled)
-        why = ("not a court day" if not calendar.is_court_day(local_raw.date()) else
-               "before court hours" if local_raw.time() < calendar.opens else "after court hours")
-        phrase += (f", {why}, so rolled forward to the close of court on" if rule.roll == "forward"
-                   else ", not a working day, so brought back to the end of")
-        phrase += f" {local_due:%A %Y-%m-%d %H:%M}"
-    elif rule.roll == "none":
-        phrase += " with no roll"
+    return due, phrase
 
-    for event in facts.events:
-        if event.type in rule.lifted_by and start <= event.at <= due:
-            return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
-                                         f"{calendar.local(event.at):%Y-%m-%d}")
-    return _status(rule, facts, calendar, trigger_event, due, phrase + ".")
+
+def _roll(rule: Rule, calendar: CourtCalendar, unrolled: datetime, phrase: str) -> tuple[datetime, str]:
+    """The rule's roll applied, in local time, and the sentence finished."""
+    raw = calendar.local(unrolled)
+    due = calendar.local(calendar.roll_forward(unrolled) if rule.roll == "forward" else
+                         calendar.roll_backward(unrolled) if rule.roll == "backward" else unrolled)
+    phrase += f" end at {raw:%Y-%m-%d %H:%M} ({raw:%A})"
+    if due != raw and rule.roll == "forward":
+        why = ("not a court day" if not calendar.is_court_day(raw.date()) else
+               "before court hours" if raw.time() < calendar.opens else "after court hours")
+        phrase += f", {why}, so rolled forward to the close of court on {due:%A %Y-%m-%d %H:%M}"
+    elif due != raw:
+        phrase += f", not a working day, so brought back to the end of {due:%A %Y-%m-%d %H:%M}"
+    elif rule.roll == "forward":
+        phrase += ", inside court hours on a court day"
+    elif rule.roll == "backward":
+        phrase += ", a working day"
+    else:
+        phrase += " with no roll"
+    return due, phrase
 
 
 def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, due: datetime,
