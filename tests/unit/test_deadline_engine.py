@@ -139,3 +139,16 @@ def test_as_of_without_a_time_zone_is_refused() -> None:
         compute_deadlines([], CourtCalendar(time_zone="UTC"), person=Person(), offence=Offence(),
                           events=[], as_of=datetime(2025, 1, 1))
     assert caught.value.field == "as_of"
+
+
+def test_an_event_in_the_hour_the_clocks_repeat_keeps_which_of_the_two_hours_it_was() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    # 26 October 2025, London: 01:30 happens twice. The second time (fold=1) is 01:30 GMT, so
+    # 24 hours later is 27 October 01:30 GMT, not 00:30.
+    london = ZoneInfo("Europe/London")
+    arrival = datetime(2025, 10, 26, 1, 30, fold=1, tzinfo=london)
+    events = [Event(type="arrest", at=arrival), Event(type="police_station_arrival", at=arrival)]
+    found = deadlines("GB-EAW", events, "2025-10-26 12:00")
+    assert due(found["gb-eaw.police-detention"]) == "2025-10-27 01:30:00 Mon"

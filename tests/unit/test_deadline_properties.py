@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from legalaid_desktop.domain.deadlines import CourtCalendar, Event, Offence
@@ -46,6 +46,7 @@ def test_a_backward_roll_never_moves_a_deadline_later(calendar: CourtCalendar, r
 
 
 @given(moments, st.sampled_from(["UG", "PH", "NG"]), st.booleans())
+@example(datetime(2024, 3, 31, 1, 0, fold=1, tzinfo=ZoneInfo("Europe/London")), "UG", False)  # a skipped hour
 def test_a_no_roll_rule_never_moves_its_deadline(arrest: datetime, code: str, child: bool) -> None:
     events = [Event(type="arrest", at=arrest)]
     zone = ZoneInfo(rule_sets()[code].jurisdiction.time_zone)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from legalaid_desktop.domain.deadlines.calendar import END_OF_DAY, CourtCalendar
@@ -52,7 +52,12 @@ def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person:
     """Every rule's deadline for the spell as known at `as_of` (later events are not yet known)."""
     if as_of.utcoffset() is None:
         raise ValidationError("as_of", as_of, "a moment with its time zone")
-    known = tuple(sorted((e for e in events if e.at <= as_of), key=lambda e: e.at.astimezone(UTC)))
+    # Every moment in UTC from here on: Python compares and adds local times of one zone as wall-clock
+    # times, ignoring `fold`, which would misplace events in the hour a clock change repeats or skips.
+    as_of = as_of.astimezone(UTC)
+    in_utc = (replace(e, at=e.at.astimezone(UTC), until=e.until.astimezone(UTC) if e.until else None)
+              for e in events)
+    known = tuple(sorted((e for e in in_utc if e.at <= as_of), key=lambda e: e.at))
     arrest = next((e for e in known if e.type == "arrest"), None)
     first = arrest or (known[0] if known else None)
     facts = _Facts(
