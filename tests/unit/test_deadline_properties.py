@@ -114,3 +114,56 @@ def test_the_calendars_of_the_shipped_files_know_their_countrys_holidays() -> No
     assert date(2025, 5, 5) in calendar_for("GB-EAW").holidays  # Early May bank holiday
     assert date(2025, 8, 25) in calendar_for("GB-EAW").holidays  # Summer bank holiday (England)
     assert date(2025, 6, 1) in calendar_for("KE").holidays  # Madaraka Day
+
+
+@st.composite
+def spells(draw: st.DrawFn) -> tuple[str, list[Event], datetime, Offence, bool]:
+    code = draw(st.sampled_from(sorted(c for c in rule_sets() if c != "UN")))
+    zone = ZoneInfo(rule_sets()[code].jurisdiction.time_zone)
+    start = draw(st.datetimes(min_value=datetime(2024, 7, 1), max_value=datetime(2026, 6, 30))).replace(
+        tzinfo=zone)
+    events = [Event(type="arrest", at=start, warrant=draw(st.booleans()))]
+    kinds = ("police_station_arrival", "first_appearance", "remand", "remand_extension",
+             "superintendent_extension", "sent_for_trial", "charge_sheet_filed", "certificate",
+             "detention_review", "trial_started", "judgment", "bail", "release")
+    later = st.tuples(st.sampled_from(kinds), st.integers(0, 24 * 200))
+    for kind, hours in draw(st.lists(later, max_size=8)):
+        days = draw(st.integers(1, 30)) if kind in ("remand", "remand_extension") else None
+        events.append(Event(type=kind, at=start + timedelta(hours=hours), days=days))
+    if draw(st.booleans()):
+        pause = start + timedelta(hours=draw(st.integers(0, 48)))
+        events.append(Event(type="excluded_interval", at=pause, until=pause + timedelta(hours=draw(
+            st.integers(0, 72)))))
+    as_of = start + timedelta(hours=draw(st.integers(0, 24 * 400)))
+    classes = [None, "subordinate", "high_court", "summary", "either_way", "indictable", "light",
+               "afflictive"]
+    offence = Offence(offence_class=draw(st.sampled_from(classes)),
+                      max_sentence_months=draw(st.sampled_from([None, 6, 84, 120, 239])),
+                      capital=draw(st.sampled_from([None, True, False])),
+                      first_offender=draw(st.sampled_from([None, True, False])),
+                      court_within_40km=draw(st.sampled_from([None, True, False])))
+    return code, events, as_of, offence, draw(st.booleans())
+
+
+@settings(max_examples=200)
+@given(spells())
+def test_every_status_agrees_with_its_due_moment_and_met_at(
+        spell: tuple[str, list[Event], datetime, Offence, bool]) -> None:
+    code, events, as_of, offence, child = spell
+    zone = ZoneInfo(rule_sets()[code].jurisdiction.time_zone)
+    found = deadlines(code, events, as_of.astimezone(zone).strftime("%Y-%m-%d %H:%M"), offence=offence,
+                      person=CHILD if child else ADULT)
+    seen = as_of.astimezone(zone).replace(second=0, microsecond=0)
+    for deadline in found.values():
+        if deadline.status == "not_applicable":
+            assert deadline.due is None and deadline.reason
+            continue
+        assert deadline.due is not None and deadline.due_date == deadline.due.date()
+        assert deadline.due.tzinfo is not None and deadline.due.utcoffset() == deadline.due.astimezone(
+            zone).utcoffset()
+        if deadline.status in ("met", "breached"):
+            assert deadline.met_at is not None
+            assert (deadline.met_at <= deadline.due) == (deadline.status == "met")
+        else:
+            assert deadline.met_at is None
+            assert (seen > deadline.due) == (deadline.status == "overdue")
