@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from legalaid_desktop.domain.deadlines.facts import EVENT_TYPES
@@ -67,7 +69,7 @@ class Rule:
     lifted_by: tuple[str, ...] = ()
     superseded_by: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
-    when: dict[str, Any] = field(default_factory=dict, hash=False)
+    when: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     if_unknown: tuple[str, ...] = ()
     note: str = ""
 
@@ -196,7 +198,7 @@ def _parse_rule(entry: Any, source: str, index: int) -> Rule:
         aggregate=flag("aggregate"), pausable=flag("pausable"), period_from_order=flag("period_from_order"),
         extensions=tuple(extensions), met_by=events("met_by"),
         ended_by=events("ended_by", ("bail", "release")), lifted_by=events("lifted_by"),
-        superseded_by=events("superseded_by"), requires=events("requires"), when=dict(when),
+        superseded_by=events("superseded_by"), requires=events("requires"), when=MappingProxyType(dict(when)),
         if_unknown=tuple(if_unknown), note=note)
 
 
