@@ -141,3 +141,26 @@ def test_the_published_schema_names_exactly_the_fields_and_event_types_the_comma
     assert set(defs["event"]["properties"]) == rules_check.EVENT_FIELDS
     assert set(defs["court"]["properties"]) == rules_check.COURT_FIELDS
     assert tuple(defs["event"]["properties"]["type"]["enum"]) == EVENT_TYPES
+
+
+def test_rules_check_reads_standard_input_when_the_file_is_a_dash(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(ISSUE_EXAMPLE)))
+    assert main(["rules", "check", "-"]) == 0
+    assert "za.first-appearance" in capsys.readouterr().out
+
+
+def test_a_broken_rule_file_is_exit_2_naming_the_file_the_rule_and_the_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalaid_desktop.cli import cmd_rules
+
+    source = Path(rules_check.__file__).resolve().parents[2] / "resources" / "jurisdictions" / "KE.toml"
+    broken = tmp_path / "KE.toml"
+    broken.write_text(source.read_text(encoding="utf-8").replace("period = 24", "period = \"a day\"", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(cmd_rules, "_folder", lambda: tmp_path)
+    assert main(["rules", "list"]) == 2
+    err = capsys.readouterr().err
+    assert str(broken) in err and "ke.first-appearance" in err and "period" in err
