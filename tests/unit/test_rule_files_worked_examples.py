@@ -385,3 +385,10 @@ def test_pace_an_extension_given_after_the_24_hours_had_passed_does_not_cure_the
     found = deadlines("GB-EAW", events, "2025-03-08 12:00")
     assert due(found["gb-eaw.police-detention"]) == "2025-03-08 10:00:00 Sat"
     assert found["gb-eaw.police-detention"].status == "overdue"
+
+
+def test_india_a_charge_sheet_filed_before_the_first_remand_meets_the_default_bail_limit() -> None:
+    events = [event("IN", "arrest", "2025-01-01 08:00"),
+              event("IN", "charge_sheet_filed", "2025-01-01 12:00"), event("IN", "remand", "2025-01-02")]
+    found = deadlines("IN", events, "2025-04-01", offence=Offence(max_sentence_months=84))
+    assert found["in.default-bail.60"].status == "met"

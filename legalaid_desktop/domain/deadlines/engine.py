@@ -258,7 +258,10 @@ def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, 
             explanation: str) -> Deadline:
     """Met or breached by the first answering event after the trigger; else overdue or open."""
     later = [e for e in facts.events if e is not trigger and e.at >= trigger.at]
-    done = [e for e in later if e.type in rule.met_by]
+    # A clock that runs from the first trigger is met even by an act done before it started (a charge
+    # sheet filed before the first remand); a clock restarted by each new order only by a later act.
+    done = [e for e in (later if rule.occurrence == "latest" else facts.events)
+            if e.type in rule.met_by and e is not trigger]
     ends = [e for e in later if e.type in rule.ended_by]
     if rule.aggregate:  # bail followed by a new remand does not end a clock kept over the spell
         ends = [e for e in ends if not any(r.type in _REMANDS and r.at > e.at for r in facts.events)]
