@@ -68,7 +68,8 @@ def run_show(args: argparse.Namespace) -> int:
         rows.append({
             "id": rule.id, "kind": rule.kind, "layer": rule.layer, "period": period,
             "trigger": f"{rule.occurrence} " + " or ".join(str(t) for t in rule.trigger),
-            "roll": rule.roll, "when": ", ".join(f"{k}={json.dumps(v)}" for k, v in rule.when.items()) or "always",
+            "roll": rule.roll,
+            "when": ", ".join(f"{k}={json.dumps(v)}" for k, v in rule.when.items()) or "always",
             "citation": rule.citation, "effective_from": rule.effective_from.isoformat(),
             "verification": rule.verification, "note": rule.note})
     info = found.jurisdiction
