@@ -178,7 +178,11 @@ def _period(rule: Rule, facts: _Facts, start: datetime, trigger: Event) -> tuple
         if granted and longer > period:
             period, extended = longer, f" (extended by the {event_type.replace('_', ' ')})"
     if rule.period_from_order and trigger.days is not None:
-        period, unit, extended = trigger.days, "days", " (the order's own length)"
+        # An order runs its own length, in the rule's unit, but never past the legal ceiling.
+        if trigger.days > period:
+            extended = f" (the order said {trigger.days} days, more than the law allows)"
+        else:
+            period, extended = trigger.days, " (the order's own length)"
     return period, unit, extended
 
 
