@@ -10,7 +10,8 @@ import pytest
 from legalaid_desktop.cli.main import main
 
 
-def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], spell: dict[str, object]) -> dict[str, str]:
+def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+           spell: dict[str, object]) -> dict[str, dict[str, str]]:
     path = tmp_path / "spell.json"
     path.write_text(json.dumps(spell))
     assert main(["rules", "check", str(path), "--format", "json"]) == 0
