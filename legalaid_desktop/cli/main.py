@@ -68,14 +68,17 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     top.required = True
+    # Listed in --help in the order a newcomer meets them: set up, look, move data, check rules.
+    commands = Commands(top=top, imports=None, exports=None)
+    for module in (cmd_db, cmd_demo, cmd_cases):
+        module.register(commands)
     import_parser = top.add_parser("import", help=_("import a register or a JSON export"))
-    imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
-    imports.required = True
+    commands.imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
+    commands.imports.required = True
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
-    exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
-    exports.required = True
-    commands = Commands(top=top, imports=imports, exports=exports)
-    for module in (cmd_db, cmd_cases, cmd_demo, cmd_register, cmd_json, cmd_rules):
+    commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
+    commands.exports.required = True
+    for module in (cmd_register, cmd_json, cmd_rules):
         module.register(commands)
     return parser
 
