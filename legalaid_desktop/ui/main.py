@@ -8,9 +8,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from legalaid_desktop import __version__
 from legalaid_desktop.i18n import _, install
+
+if TYPE_CHECKING:  # importing the application pulls in SQLAlchemy: not before the first paint
+    from legalaid_desktop.app import Application
 
 VIEW_NAMES = ("dashboard", "requests", "people", "cases", "custody", "deadlines", "providers",
               "facilities", "reports", "settings")
@@ -29,6 +33,41 @@ def build_parser() -> argparse.ArgumentParser:
         "render the window at 1280x800 once its data has loaded, save a PNG and exit"))
     parser.add_argument("--size", metavar="WxH", default="1280x800", help=argparse.SUPPRESS)
     return parser
+
+
+def fill_demo(application: Application, cases: int, *, show_progress: bool) -> None:
+    """Fill the new database with demo cases, with a progress dialog that can stop it.
+
+    The fill asks whether to stop after every chunk of cases (well under a second): that is when
+    the dialog gets to repaint and hear a click on Cancel. Cases already written are kept.
+    """
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from legalaid_desktop.services.demo import DemoCancelledError, fill_demo_database
+
+    if not show_progress:
+        fill_demo_database(application.uow, application.catalogue, cases=cases)
+        return
+    dialog = QProgressDialog(_("Creating {n} demo cases…").format(n=f"{cases:,}"), _("Stop"), 0, cases)
+    dialog.setWindowTitle(_("Demo data"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setValue(done)
+
+    def cancelled() -> bool:
+        QCoreApplication.processEvents()
+        return dialog.wasCanceled()
+
+    try:
+        fill_demo_database(application.uow, application.catalogue, cases=cases, progress=progress,
+                           cancelled=cancelled, batch_size=min(cases, 5_000))
+    except DemoCancelledError:
+        pass  # open the window on the cases written before the stop
+    finally:
+        dialog.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,9 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         application = open_application(db)
         if args.demo is not None:
-            from legalaid_desktop.services.demo import fill_demo_database
-
-            fill_demo_database(application.uow, application.catalogue, cases=args.demo)
+            fill_demo(application, args.demo, show_progress=not args.screenshot)
     except DomainError as error:
         message, code = describe(error)
         if args.screenshot:

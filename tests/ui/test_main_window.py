@@ -7,10 +7,11 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from legalaid_desktop.app import Application
+from legalaid_desktop.app import Application, open_application
 from legalaid_desktop.services import records
 from legalaid_desktop.ui.case_model import PAGE_SIZE
 from legalaid_desktop.ui.main_window import MainWindow
@@ -115,3 +116,22 @@ def test_demo_mode_opens_a_new_database_with_that_many_cases(tmp_path: Path) -> 
 
     reopened = open_application(str(databases[0]), create=False)
     assert list_cases(reopened.uow(), filters=CaseFilter(), limit=0, with_total=True).total == 150
+
+
+def test_demo_data_fills_behind_a_progress_dialog_that_can_stop_it(
+        qtbot: QtBot, app: Application, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from legalaid_desktop.domain.dto import CaseFilter
+    from legalaid_desktop.services.cases import list_cases
+    from legalaid_desktop.ui.main import fill_demo
+
+    fill_demo(app, 1_500, show_progress=True)
+    assert list_cases(app.uow(), filters=CaseFilter(), limit=0, with_total=True).total == 1_500
+
+    answers = iter([False] * 7)  # Stop is pressed after seven chunks of cases
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: next(answers, True))
+    other = open_application(str(app.location.path.with_name("other.sqlite")), actor="tester")
+    fill_demo(other, 10_000, show_progress=True)
+    kept = list_cases(other.uow(), filters=CaseFilter(), limit=0, with_total=True).total
+    assert kept == 5_000  # the first batch of 5,000 was finished and stays; the second is dropped
