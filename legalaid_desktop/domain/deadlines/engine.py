@@ -130,12 +130,19 @@ def _pauses(rule: Rule, facts: _Facts, start: datetime) -> list[tuple[datetime, 
     return spans
 
 
-def _paused(spans: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> timedelta:
+def _paused(spans: list[tuple[datetime, datetime]], start: datetime, end: datetime,
+            calendar: CourtCalendar | None = None) -> timedelta:
+    """Time not counted between `start` and `end`: elapsed time, or with a `calendar`, whole local
+    calendar days (day rules count calendar days, so the hour of a bail or a new remand must not
+    change the answer)."""
     total = timedelta(0)
     for lo, hi in spans:
         lo, hi = max(lo, start), min(hi, end)
         if hi > lo:
-            total += hi - lo
+            if calendar is None:
+                total += hi - lo
+            else:
+                total += timedelta(days=(calendar.local(hi).date() - calendar.local(lo).date()).days)
     return total
 
 
@@ -227,13 +234,14 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
     paused = timedelta(0)
     due = raw_due(paused)
     for _ in range(100):  # a longer clock can reach further excluded time; stop when it no longer moves
-        again = _paused(spans, start, due)
+        again = _paused(spans, start, due, None if unit == "hours" else calendar)
         if again == paused:
             break
         paused, due = again, raw_due(again)
     if paused:
         why = "excluded or out of custody" if rule.aggregate else "excluded"
-        phrase += f", not counting {_span(paused)} {why},"
+        length = _span(paused) if unit == "hours" else f"{paused.days} days"
+        phrase += f", not counting {length} {why},"
     return due, phrase
 
 

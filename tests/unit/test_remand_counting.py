@@ -1,4 +1,4 @@
-"""A remand order longer than the law allows ends at the legal ceiling, in the rule's own unit."""
+"""Remand counting: an order never runs past the legal ceiling; summed remand days are calendar days."""
 
 from __future__ import annotations
 
@@ -43,3 +43,19 @@ def test_an_english_remand_keeps_counting_clear_days_when_the_order_gives_its_le
     # Eight clear days exclude the day of the order (3 March) and the day of the act: 4..11 March
     # are clear, so the remand is returnable on 12 March at the latest.
     assert found["gb-eaw.remand-expiry"]["due_date"] == "2025-03-12"
+
+
+@pytest.mark.parametrize(("bailed_at", "remanded_again_at"), [("18:00", "09:00"), ("09:00", "18:00")])
+def test_days_on_remand_summed_over_a_spell_are_calendar_days_whatever_the_hour(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], bailed_at: str, remanded_again_at: str) -> None:
+    found = _check(tmp_path, capsys, {
+        "jurisdiction": "UG", "as_of": "2025-03-20T12:00:00+03:00",
+        "person": {"date_of_birth": "1980-01-01"}, "offence": {"class": "subordinate"},
+        "events": [{"type": "arrest", "at": "2025-01-09T10:00:00+03:00"},
+                   {"type": "remand", "at": "2025-01-10T10:00:00+03:00", "days": 14},
+                   {"type": "bail", "at": f"2025-01-30T{bailed_at}:00+03:00"},
+                   {"type": "remand", "at": f"2025-02-20T{remanded_again_at}:00+03:00", "days": 14}]})
+    # First remanded 10 January: 60 days would end on 11 March. Out on bail from 30 January until
+    # the new remand on 20 February: 21 calendar days not counted, so the limit ends on 1 April.
+    assert found["ug.ctl.subordinate"]["due_date"] == "2025-04-01"
+    assert "not counting 21 days" in found["ug.ctl.subordinate"]["explanation"]
