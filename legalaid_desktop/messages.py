@@ -24,6 +24,9 @@ EXIT_INTEGRITY = 5
 
 def describe(error: BaseException) -> tuple[str, int]:
     """The message a user reads for a known error, and the exit code it maps to."""
+    if isinstance(error, ValidationError) and error.value is None:
+        return (_("{field} is missing; expected {expected}.").format(
+            field=error.field, expected=error.expected), EXIT_INPUT)
     if isinstance(error, ValidationError):
         return (_("{field}: {value!r} is not valid; expected {expected}.").format(
             field=error.field, value=error.value, expected=error.expected), EXIT_INPUT)

@@ -155,3 +155,12 @@ def test_two_offices_with_their_own_codes_merge_their_exports_without_clashes(
     assert main(["cases", "--db", str(offices["NBO"]), "--format", "json"]) == 0
     refs = sorted(r["case_ref"] for r in json.loads(capsys.readouterr().out))
     assert refs == ["KLA-2026-000001", "NBO-2026-000001"]
+
+
+def test_a_missing_value_is_called_missing_not_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spell = tmp_path / "spell.json"
+    spell.write_text('{"as_of": "2025-03-10T12:00:00+03:00", "events": []}')
+    assert main(["rules", "check", str(spell)]) == 2
+    err = capsys.readouterr().err
+    assert "jurisdiction is missing" in err and "None" not in err
