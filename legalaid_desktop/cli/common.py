@@ -6,12 +6,11 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any, NoReturn, TextIO
 
-from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import (  # exit codes and wording are shared with the GUI
     EXIT_INPUT,
@@ -26,11 +25,6 @@ from legalaid_desktop.messages import (  # exit codes and wording are shared wit
 __all__ = ["EXIT_INPUT", "EXIT_INTEGRITY", "EXIT_INTERNAL", "EXIT_OK", "EXIT_REFUSED",
            "EXIT_REJECTED_ROWS", "describe"]
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-class UsageError(DomainError):
-    """The command line itself asked for something impossible."""
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

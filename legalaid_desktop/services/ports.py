@@ -7,10 +7,8 @@ from datetime import date
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
-from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.entity import Entity
-from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.register import RegisterRecord
 
 E = TypeVar("E", bound=Entity)
@@ -84,16 +82,6 @@ class ReadQueries(Protocol):
 
     def count_cases(self, filters: CaseFilter) -> int: ...
 
-    def people_by_name_and_birth(self, full_name: str, date_of_birth: date | None) -> list[Person]: ...
-
-    def held_custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
-        """The custody spell of someone still held at a facility under that register number."""
-        ...
-
-    def custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
-        """The newest custody spell at a facility under that register number, held or not."""
-        ...
-
     def held_register_records(self, facility_id: int | None) -> list[RegisterRecord]:
         """Every custody spell not released, at one facility (or all), as register lines.
 
@@ -147,10 +135,6 @@ class UnitOfWork(Protocol):
 
     def bulk_insert(self, entities: Sequence[Entity]) -> None:
         """Insert many new entities fast (keys given here); no ORM identity kept for them."""
-        ...
-
-    def bulk_update(self, entities: Sequence[Entity]) -> None:
-        """Write back many changed entities loaded in this unit of work."""
         ...
 
     def get_meta(self, key: str) -> str | None: ...

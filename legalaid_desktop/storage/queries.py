@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
-from legalaid_desktop.domain.custody import Custody, days_held
+from legalaid_desktop.domain.custody import days_held
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.folding import sort_key
-from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.readmodel import fts_query
@@ -82,28 +81,5 @@ class SqlReadQueries(RegisterQueries):
         return Page(rows=rows, offset=offset)
 
     def count_cases(self, filters: CaseFilter) -> int:
-        from sqlalchemy import func
-
         stmt = self._filtered(select(func.count()).select_from(cl), filters)
         return 0 if stmt is None else int(self._session.scalar(stmt) or 0)
-
-    def people_by_name_and_birth(self, full_name: str, date_of_birth: date | None) -> list[Person]:
-        stmt = select(Person).where(t.person.c.name_key == sort_key(full_name))
-        if date_of_birth is not None:
-            stmt = stmt.where(t.person.c.date_of_birth == date_of_birth)
-        else:
-            stmt = stmt.where(t.person.c.date_of_birth.is_(None))
-        return list(self._session.scalars(stmt.order_by(t.person.c.id)))
-
-    def held_custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
-        stmt = (select(Custody).where(t.custody.c.facility_id == facility_id,
-                                      t.custody.c.register_number == register_number,
-                                      t.custody.c.released_at.is_(None))
-                .order_by(t.custody.c.id.desc()).limit(1))
-        return self._session.scalars(stmt).first()
-
-    def custody_by_register(self, facility_id: int, register_number: str) -> Custody | None:
-        stmt = (select(Custody).where(t.custody.c.facility_id == facility_id,
-                                      t.custody.c.register_number == register_number)
-                .order_by(t.custody.c.id.desc()).limit(1))
-        return self._session.scalars(stmt).first()

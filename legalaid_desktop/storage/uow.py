@@ -158,13 +158,6 @@ class SqlUnitOfWork:
         for writer, rows in by_table.values():
             writer.execute(connection, rows)
 
-    def bulk_update(self, entities: Sequence[Entity]) -> None:
-        """Changed entities loaded through this unit of work are written by the ORM at flush."""
-        for entity in entities:
-            if isinstance(entity, Person):
-                entity._name_key = sort_key(entity.full_name)  # type: ignore[attr-defined]
-        self.session.flush()
-
     def get_meta(self, key: str) -> str | None:
         return self.session.scalar(select(t.meta_info.c.value).where(t.meta_info.c.key == key))
 

@@ -106,3 +106,26 @@ def test_a_release_event_closes_the_custody_spell_and_updates_the_list(app: Appl
         assert custody is not None and custody.status is CustodyStatus.RELEASED
         row = uow.reads.case_page(CaseFilter(), offset=0, limit=5, today=date(2026, 6, 1)).rows[0]
     assert row.custody_status == "released" and row.days_in_custody == 11
+
+
+def test_only_a_refusal_can_be_appealed_and_the_appeal_is_audited(app: Application) -> None:
+    from legalaid_desktop.domain.vocab import AppealOutcome
+    from legalaid_desktop.services.requests import appeal_refusal
+
+    person = records.create(app.uow(), make_person())
+    granted = record_request(app.uow(), person_id=person.id, received_at=AT, source=RequestSource.PRISON)
+    decide_request(app.uow(), request_id=granted.id, decision=Decision.GRANTED, decided_on=date(2026, 4, 11))
+    with pytest.raises(ValidationError):
+        appeal_refusal(app.uow(), request_id=granted.id, lodged_on=date(2026, 4, 12))
+
+    refused = record_request(app.uow(), person_id=person.id, received_at=AT, source=RequestSource.PRISON)
+    decide_request(app.uow(), request_id=refused.id, decision=Decision.REFUSED, decided_on=date(2026, 4, 11),
+                   reasons="income above the threshold")
+    appeal_refusal(app.uow(), request_id=refused.id, lodged_on=date(2026, 4, 14))
+    with app.uow() as uow:
+        request = uow.repo(LegalAidRequest).get(refused.id)
+        assert request is not None
+        assert request.appeal_lodged_on == date(2026, 4, 14)
+        assert request.appeal_outcome is AppealOutcome.PENDING
+    with sqlite3.connect(app.location.path) as raw:
+        assert raw.execute("SELECT count(*) FROM audit_entry WHERE action = 'appeal'").fetchone() == (1,)
