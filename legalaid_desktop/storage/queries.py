@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
+from legalaid_desktop.domain.audit import AuditEntry
+from legalaid_desktop.domain.case_file import DocumentLine
 from legalaid_desktop.domain.custody import days_held
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import ValidationError
@@ -83,3 +86,24 @@ class SqlReadQueries(RegisterQueries):
     def count_cases(self, filters: CaseFilter) -> int:
         stmt = self._filtered(select(func.count()).select_from(cl), filters)
         return 0 if stmt is None else int(self._session.scalar(stmt) or 0)
+
+    def case_documents(self, case_id: int) -> list[DocumentLine]:
+        d = t.document
+        # The database measures the content; listing a case never carries the files into Python.
+        stmt = select(d.c.id, d.c.uuid, d.c.title, d.c.filename, d.c.media_type,
+                      func.length(d.c.content).label("size"), d.c.created_at
+                      ).where(d.c.case_id == case_id).order_by(d.c.created_at, d.c.id)
+        return [DocumentLine(id=r.id, uuid=r.uuid, title=r.title, filename=r.filename,
+                             media_type=r.media_type, size=int(r.size or 0), added_at=r.created_at)
+                for r in self._session.execute(stmt)]
+
+    def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
+        a = t.audit_entry
+        wanted = sorted(set(uuids))
+        found: list[AuditEntry] = []
+        for start in range(0, len(wanted), 500):  # bound parameters per IN list stay few
+            stmt = (select(a).where(a.c.entity_uuid.in_(wanted[start:start + 500]))
+                    .order_by(a.c.id.desc()).limit(limit))
+            found.extend(AuditEntry(**row._mapping) for row in self._session.execute(stmt))
+        found.sort(key=lambda e: e.id or 0, reverse=True)
+        return found[:limit]
