@@ -6,7 +6,7 @@ import getpass
 import logging
 import logging.handlers
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,12 @@ from platformdirs import user_data_dir, user_log_dir
 
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.catalogue import Catalogue
+from legalaid_desktop.services.deadlines import (
+    DeadlineBook,
+    deadlines_stale,
+    recompute_all,
+    recompute_spells,
+)
 from legalaid_desktop.services.errors import DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.storage.engine import (
@@ -77,14 +83,17 @@ class Application:
     uow: Callable[[], UnitOfWork]
     catalogue: Catalogue
     actor: str
+    deadline_book: DeadlineBook
 
 
-def open_application(db: str | None = None, *, actor: str | None = None,
-                     create: bool = True) -> Application:
+def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
+                     recompute_progress: Callable[[int], None] | None = None) -> Application:
     """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default.
 
     With `create=False` a missing database is an error: commands that only read or export must
-    not make an empty database out of a mistyped path and report it as empty.
+    not make an empty database out of a mistyped path and report it as empty. When the rule files
+    changed since the stored deadlines were computed, every spell's deadlines are recomputed here
+    (`recompute_progress` hears how many spells are done).
     """
     location = resolve_location(db or environment_db() or str(default_db_path()))
     if not create and not location.path.exists():
@@ -96,6 +105,18 @@ def open_application(db: str | None = None, *, actor: str | None = None,
     before, after = migrate(engine, location)
     factory = session_factory(engine)
     who = actor or current_actor()
-    return Application(location=location, revision_before=before, revision=after,
-                       uow=lambda: SqlUnitOfWork(factory, actor=who),
-                       catalogue=Catalogue(resources_dir() / "jurisdictions"), actor=who)
+    folder = resources_dir() / "jurisdictions"
+    book = DeadlineBook.from_folder(folder)
+
+    def recompute(work: UnitOfWork, custody_ids: Collection[int]) -> None:
+        recompute_spells(work, book, custody_ids)
+
+    def uow() -> UnitOfWork:
+        # Every commit that changes what deadlines are computed from rewrites them in its transaction.
+        return SqlUnitOfWork(factory, actor=who, deadline_hook=recompute)
+
+    if deadlines_stale(uow, book):
+        logging.getLogger(__name__).info("stored deadlines missing or from other rule files: recomputing")
+        recompute_all(uow, book, progress=recompute_progress)
+    return Application(location=location, revision_before=before, revision=after, uow=uow,
+                       catalogue=Catalogue(folder), actor=who, deadline_book=book)

@@ -67,3 +67,56 @@ class DatabaseInfo:
     default_jurisdiction: str | None
     cases: int
     office_code: str = "LA"
+
+
+@dataclass(frozen=True)
+class StoredDeadline:
+    """A computed deadline as kept in the database: enough to answer "who is overdue" in SQL.
+
+    `status` is open, met or breached: whether an open deadline is overdue depends on the clock,
+    so lists compare `due` with now. `warn_from` is when it starts to count as due soon.
+    """
+
+    custody_id: int
+    facility_id: int
+    kind: str
+    rule_id: str
+    layer: str
+    due: datetime
+    due_date: date
+    warn_from: datetime
+    status: str
+    met_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineFilter:
+    """Which open deadlines a list shows. `within_days` adds those due in that many days."""
+
+    now: datetime
+    overdue: bool = True
+    within_days: int | None = None
+    due_soon: bool = False
+    facility: str | None = None
+    include_benchmarks: bool = False
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One open deadline of a held person, for lists and the `deadlines` command."""
+
+    deadline_id: int
+    custody_id: int
+    case_id: int | None
+    case_ref: str | None
+    full_name: str
+    facility: str
+    register_number: str | None
+    kind: str
+    rule_id: str | None
+    layer: str
+    due: datetime
+    due_date: date
+    warn_from: datetime
+    time_zone: str
+    title: str | None = None

@@ -138,3 +138,20 @@ class Setting(Entity):
 
     def __post_init__(self) -> None:
         self.key = require_text("key", self.key, max_length=100)
+
+
+@dataclass(kw_only=True, eq=False)
+class CourtClosure(Entity):
+    """A day the courts of a jurisdiction do not sit, added by the office (a strike, a local holiday).
+
+    Public holidays come from the calendar package; these are the days it cannot know.
+    """
+
+    jurisdiction_code: str
+    day: date
+    reason: str
+
+    def __post_init__(self) -> None:
+        self.jurisdiction_code = require_text("jurisdiction_code", self.jurisdiction_code,
+                                              max_length=12).upper()
+        self.reason = require_text("reason", self.reason, max_length=300)

@@ -1,16 +1,37 @@
-"""Rule files and court calendars for the deadline engine: tomllib for files, `holidays` for holidays."""
+"""Rule files, court calendars and the stored deadlines of custody spells, kept in step with them.
+
+tomllib reads rule files, `holidays` gives public holidays; the engine itself is in domain.deadlines.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import logging
 import tomllib
-from collections.abc import Iterable
-from datetime import date, time
+import warnings
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import holidays
 
-from legalaid_desktop.domain.deadlines import CourtCalendar, RuleSet, parse_rules
+from legalaid_desktop.domain.deadlines import (
+    CourtCalendar,
+    Rule,
+    RuleSet,
+    Spell,
+    compute_deadlines,
+    parse_rules,
+)
+from legalaid_desktop.domain.deadlines.engine import Deadline
+from legalaid_desktop.domain.dto import DeadlineFilter, DeadlineRow, StoredDeadline
 from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileError
+from legalaid_desktop.domain.org import Setting
+from legalaid_desktop.services.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 BENCHMARK = "UN"
 """The benchmark layer's rule file: its rules apply beside every jurisdiction's own."""
@@ -19,7 +40,8 @@ BENCHMARK = "UN"
 def load_rule_file(path: Path) -> RuleSet:
     """One rule file, checked whole; a mistake names the file, the rule and the field."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), "(file)", "(syntax)", str(exc)) from None
     except OSError as exc:
@@ -28,7 +50,7 @@ def load_rule_file(path: Path) -> RuleSet:
     if rule_set.jurisdiction.code != path.stem.upper():
         raise RuleFileError(str(path), "jurisdiction", "code",
                             f"{rule_set.jurisdiction.code!r} does not match the file name {path.stem!r}")
-    return rule_set
+    return replace(rule_set, digest=hashlib.sha256(text.encode()).hexdigest())
 
 
 def load_rule_sets(folder: Path) -> dict[str, RuleSet]:
@@ -42,7 +64,9 @@ def public_holidays(holidays_country: str | None, years: Iterable[int]) -> froze
         return frozenset()
     country, _, subdivision = holidays_country.partition("-")
     try:
-        found = holidays.country_holidays(country, subdiv=subdivision or None, years=list(years))
+        with warnings.catch_warnings():  # years outside the package's range simply have none listed
+            warnings.simplefilter("ignore", UserWarning)
+            found = holidays.country_holidays(country, subdiv=subdivision or None, years=list(years))
     except NotImplementedError:
         raise RuleFileError(holidays_country, "jurisdiction", "holidays_country",
                             f"{holidays_country!r} is not a country the holidays package knows") from None
@@ -59,3 +83,182 @@ def court_calendar(info: JurisdictionInfo, *, years: Iterable[int], closures: It
         opens=time.fromisoformat(court_opens or info.court_opens),
         closes=time.fromisoformat(court_closes or info.court_closes),
         holidays=public_holidays(info.holidays_country, years), closures=frozenset(closures))
+
+
+# --- stored deadlines -----------------------------------------------------------------------------
+
+ENGINE_VERSION = "1"
+"""Raise when the engine's arithmetic changes: stored deadlines are then recomputed at start-up."""
+FINGERPRINT_KEY = "deadline_rules_fingerprint"
+LEAD_KEY = "deadline_lead_court_days"
+"""Dated setting: court days before a limit that it counts as due soon; `LEAD_KEY.<kind>` per kind."""
+DEFAULT_LEAD_COURT_DAYS = 2
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class LeadTimes:
+    """Warning lead times in court days, by jurisdiction and kind, as the settings give them today."""
+
+    default: int = DEFAULT_LEAD_COURT_DAYS
+    by_kind: Mapping[tuple[str | None, str | None], int] | None = None
+
+    def days(self, jurisdiction: str, kind: str) -> int:
+        table = self.by_kind or {}
+        for key in ((jurisdiction, kind), (None, kind), (jurisdiction, None), (None, None)):
+            if key in table:
+                return table[key]
+        return self.default
+
+
+def lead_times(uow: UnitOfWork, today: date) -> LeadTimes:
+    """The lead-time settings in effect on `today` (the newest not after it wins)."""
+    best: dict[tuple[str | None, str | None], tuple[date, int]] = {}
+    for setting in uow.repo(Setting).stream():
+        if not setting.key.startswith(LEAD_KEY) or setting.effective_from > today:
+            continue
+        kind = setting.key[len(LEAD_KEY) + 1:] or None if setting.key != LEAD_KEY else None
+        try:
+            value = int(setting.value)
+        except ValueError:
+            log.warning("setting %s has a value that is not a whole number; ignored", setting.key)
+            continue
+        key = (setting.jurisdiction_code, kind)
+        if key not in best or best[key][0] < setting.effective_from:
+            best[key] = (setting.effective_from, value)
+    return LeadTimes(by_kind={k: v for k, (_, v) in best.items()})
+
+
+class DeadlineBook:
+    """The rule files and court calendars, loaded once, that stored deadlines are computed with."""
+
+    def __init__(self, rule_sets: Mapping[str, RuleSet]) -> None:
+        self.rule_sets = dict(rule_sets)
+        benchmark = self.rule_sets.get(BENCHMARK)
+        self._benchmark = benchmark.rules if benchmark else ()
+        self._rules = {r.id: r for s in self.rule_sets.values() for r in s.rules}
+        self._calendars: dict[tuple[str, str | None, str | None, frozenset[date]], CourtCalendar] = {}
+        self._years = range(2000, datetime.now(UTC).year + 6)
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> DeadlineBook:
+        return cls(load_rule_sets(folder))
+
+    def fingerprint(self) -> str:
+        """Changes when a rule file, the holiday data or the engine changes (stored rows are then stale)."""
+        package = importlib.metadata.version("holidays")
+        digest = hashlib.sha256(f"engine {ENGINE_VERSION}; holidays {package}".encode())
+        for code in sorted(self.rule_sets):
+            digest.update(f"{code} {self.rule_sets[code].digest};".encode())
+        return digest.hexdigest()
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id)
+
+    def rules_for(self, jurisdiction: str) -> tuple[Rule, ...]:
+        national = self.rule_sets.get(jurisdiction)
+        if national is None or jurisdiction == BENCHMARK:
+            return ()
+        return national.rules + self._benchmark
+
+    def calendar(self, spell: Spell, closures: frozenset[date]) -> CourtCalendar:
+        key = (spell.jurisdiction, spell.court_opens, spell.court_closes, closures)
+        found = self._calendars.get(key)
+        if found is None:
+            years = self._years
+            if spell.events and not years.start <= spell.events[0].at.year < years.stop:
+                years = range(min(years.start, spell.events[0].at.year - 1), years.stop)
+            found = self._calendars[key] = court_calendar(
+                self.rule_sets[spell.jurisdiction].jurisdiction, years=years, closures=closures,
+                court_opens=spell.court_opens, court_closes=spell.court_closes)
+        return found
+
+    def explain(self, spell: Spell, closures: frozenset[date], *,
+                as_of: datetime | None = None) -> list[Deadline]:
+        """Every rule's deadline for the spell with its citation and explanation (the case view)."""
+        rules = self.rules_for(spell.jurisdiction)
+        if not rules:
+            return []
+        as_of = _as_of(spell, as_of)
+        return compute_deadlines(rules, self.calendar(spell, closures), person=spell.person,
+                                 offence=spell.offence, events=spell.events, as_of=as_of)
+
+    def compute(self, spell: Spell, closures: frozenset[date], leads: LeadTimes) -> list[StoredDeadline]:
+        """The deadlines to store for a spell: the rules that apply, with when to start warning."""
+        found: list[StoredDeadline] = []
+        calendar = self.calendar(spell, closures)
+        for deadline in self.explain(spell, closures):
+            if deadline.due is None or deadline.due_date is None:
+                continue
+            # Whether an open deadline is overdue depends on the clock: lists compare `due` with now.
+            status = "open" if deadline.status == "overdue" else deadline.status
+            lead = leads.days(spell.jurisdiction, deadline.kind)
+            warn_day = calendar.court_days_before(deadline.due_date, lead)
+            found.append(StoredDeadline(
+                custody_id=spell.custody_id, facility_id=spell.facility_id, kind=deadline.kind,
+                rule_id=deadline.rule, layer=deadline.layer, due=deadline.due, due_date=deadline.due_date,
+                warn_from=min(calendar.at(warn_day, time(0, 0)), deadline.due), status=status,
+                met_at=deadline.met_at))
+        return found
+
+
+def _as_of(spell: Spell, as_of: datetime | None) -> datetime:
+    """Now, or later if an event is recorded ahead of the clock: every recorded event counts."""
+    now = as_of or datetime.now(UTC)
+    if spell.events:
+        now = max(now, max(e.until or e.at for e in spell.events) + timedelta(seconds=1))
+    return now
+
+
+def recompute_spells(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], *,
+                     leads: LeadTimes | None = None) -> int:
+    """Rewrite the stored deadlines of these spells inside the caller's unit of work; how many rows."""
+    ids = sorted(custody_ids)
+    store = uow.deadlines
+    closures = store.closures()
+    leads = leads or lead_times(uow, datetime.now(UTC).date())
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        rows = [row for spell in store.spells(chunk)
+                for row in book.compute(spell, closures.get(spell.jurisdiction, frozenset()), leads)]
+        store.replace(chunk, rows)
+        written += len(rows)
+    return written
+
+
+def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
+                  progress: Callable[[int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None, batch: int = 10_000) -> int:
+    """Every spell's deadlines, a batch per transaction; the fingerprint is stored when all are done.
+
+    Stopping half-way leaves finished batches current and the fingerprint unchanged, so the next
+    start finishes the work.
+    """
+    after, done = 0, 0
+    while True:
+        if cancelled is not None and cancelled():
+            return done
+        with uow_factory() as uow:
+            ids = uow.deadlines.custody_ids(after=after, limit=batch)
+            if not ids:
+                uow.set_meta(FINGERPRINT_KEY, book.fingerprint())
+                uow.commit()
+                return done
+            recompute_spells(uow, book, ids)
+            uow.commit()
+        after, done = ids[-1], done + len(ids)
+        if progress is not None:
+            progress(done)
+
+
+def deadlines_stale(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook) -> bool:
+    """True when the stored deadlines were computed with other rule files or another engine."""
+    with uow_factory() as uow:
+        return uow.get_meta(FINGERPRINT_KEY) != book.fingerprint()
+
+
+def open_deadlines(uow: UnitOfWork, filters: DeadlineFilter, *, limit: int = 200,
+                   after: tuple[datetime, int] | None = None) -> list[DeadlineRow]:
+    """Open deadlines of held people by due moment (overdue first); `after` continues a list."""
+    return uow.deadlines.deadline_rows(filters, limit=limit, after=after)

@@ -21,6 +21,7 @@ from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.domain.org import (
     Assignment,
     Court,
+    CourtClosure,
     Facility,
     Jurisdiction,
     Provider,
@@ -242,6 +243,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _record_type("assignment", Assignment),
     _record_type("setting", Setting, natural_key=("key", "effective_from", "jurisdiction_code"),
                  on_key_match="same", label="key"),
+    _record_type("court_closure", CourtClosure, natural_key=("jurisdiction_code", "day"),
+                 on_key_match="same", label="reason"),
 )
 
 RECORD_TYPE_BY_NAME: dict[str, RecordType] = {rt.name: rt for rt in RECORD_TYPES}

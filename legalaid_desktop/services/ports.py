@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
-from datetime import date
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from legalaid_desktop.domain.audit import AuditEntry
 from legalaid_desktop.domain.case_file import DocumentLine
-from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.domain.deadlines import Spell
+from legalaid_desktop.domain.dto import (
+    CaseFilter,
+    CaseRow,
+    DeadlineFilter,
+    DeadlineRow,
+    Page,
+    StoredDeadline,
+)
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.register import RegisterRecord
 
@@ -109,6 +117,44 @@ class ReadQueries(Protocol):
         ...
 
 
+class DeadlineStore(Protocol):
+    """Computed deadlines kept per custody spell, and the facts they are computed from."""
+
+    def spells(self, custody_ids: Collection[int]) -> list[Spell]:
+        """The engine's facts for each of these spells (unknown keys are left out)."""
+        ...
+
+    def replace(self, custody_ids: Collection[int], deadlines: Iterable[StoredDeadline]) -> None:
+        """The computed deadlines of these spells become exactly `deadlines`."""
+        ...
+
+    def custody_ids(self, *, after: int = 0, limit: int = 5000,
+                    jurisdictions: Collection[str] | None = None) -> list[int]:
+        """Spell keys above `after`, in order (a whole recompute goes through them in batches)."""
+        ...
+
+    def custody_ids_for(self, *, case_ids: Collection[int] = (), person_ids: Collection[int] = (),
+                        facility_ids: Collection[int] = ()) -> set[int]:
+        """The spells of these cases, people or facilities."""
+        ...
+
+    def closures(self) -> dict[str, frozenset[date]]:
+        """Office-added court closures by jurisdiction code."""
+        ...
+
+    def stored(self, custody_id: int) -> list[StoredDeadline]:
+        """The computed deadlines kept for one spell, by due moment."""
+        ...
+
+    def facility_id(self, name: str) -> int | None: ...
+
+    def deadline_rows(self, filters: DeadlineFilter, *, limit: int,
+                      after: tuple[datetime, int] | None = None,
+                      lead_horizon: timedelta = ...) -> list[DeadlineRow]:
+        """Open deadlines (computed and manual) by due moment; `after` continues from a row."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction: all of it is committed, or none of it."""
 
@@ -116,6 +162,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reads(self) -> ReadQueries: ...
+
+    @property
+    def deadlines(self) -> DeadlineStore: ...
 
     def __enter__(self) -> Self: ...
 

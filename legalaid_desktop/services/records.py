@@ -20,6 +20,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, Vali
 from legalaid_desktop.domain.org import (
     Assignment,
     Court,
+    CourtClosure,
     Facility,
     Jurisdiction,
     Provider,
@@ -39,6 +40,7 @@ ENTITY_NAMES: dict[type[Entity], str] = {
     CustodyEvent: "custody_event", Deadline: "deadline", Facility: "facility", Court: "court",
     Provider: "provider", ProviderCoverage: "provider_coverage", Assignment: "assignment",
     LegalAidRequest: "legal_aid_request", Setting: "setting", Jurisdiction: "jurisdiction",
+    CourtClosure: "court_closure",
 }
 
 

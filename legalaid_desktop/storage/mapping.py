@@ -14,6 +14,7 @@ from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.org import (
     Assignment,
     Court,
+    CourtClosure,
     Facility,
     Jurisdiction,
     Provider,
@@ -47,6 +48,7 @@ MAPPED: tuple[tuple[type[Entity], Any], ...] = (
     (ProviderCoverage, t.provider_coverage),
     (Assignment, t.assignment),
     (Setting, t.setting),
+    (CourtClosure, t.court_closure),
 )
 
 TABLE_OF: dict[type[Entity], Any] = dict(MAPPED)

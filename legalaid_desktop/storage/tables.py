@@ -263,6 +263,37 @@ deadline = Table(
     Index(None, "status", "due"),
 )
 
+# Computed deadlines: derived from the events, the person, the charges, the rule files and the
+# calendar, rewritten for a spell whenever one of those changes. Derived data, like case_list, so no
+# UUID or version: an exchange between offices recomputes them. Manual deadlines live in `deadline`.
+custody_deadline = Table(
+    "custody_deadline", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("custody_id", Integer, ForeignKey("custody.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("facility_id", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("rule_id", String(80), nullable=False),
+    Column("layer", String(20), nullable=False),
+    Column("due", UTCDateTime, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("warn_from", UTCDateTime, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("met_at", UTCDateTime),
+    # "Who is overdue" and "due soon" are range scans on these, overall or at one facility.
+    Index(None, "layer", "status", "due"),
+    Index(None, "facility_id", "layer", "status", "due"),
+)
+
+# Days the office knows a court will not sit (strikes, local holidays the package lacks).
+court_closure = Table(
+    "court_closure", metadata, *_record_columns(),
+    Column("jurisdiction_code", String(12), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("reason", String(300), nullable=False),
+    UniqueConstraint("jurisdiction_code", "day"),
+)
+
 provider = Table(
     "provider", metadata, *_record_columns(),
     Column("full_name", String(200), nullable=False),

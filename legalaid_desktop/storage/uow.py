@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -13,16 +13,18 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
-from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, format_case_ref
-from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, Charge, format_case_ref
+from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
-from legalaid_desktop.domain.org import Facility
+from legalaid_desktop.domain.org import Court, CourtClosure, Facility, Setting
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.services.errors import DatabaseBusyError
+from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.setup import OFFICE_CODE
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import BulkWriter, writer_for
+from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
@@ -30,6 +32,49 @@ from legalaid_desktop.storage.repository import SqlRepository
 
 E = TypeVar("E", bound=Entity)
 AUDIT_SPILL = 5000
+DeadlineHook = Callable[[UnitOfWork, Collection[int]], None]
+"""Recomputes the stored deadlines of the given custody spells (services.deadlines, wired by app)."""
+LEAD_SETTING_PREFIX = "deadline_lead"
+
+
+class _DeadlineInputs:
+    """What a unit of work changed that stored deadlines are computed from."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.custody: set[int] = set()
+        self.cases: set[int] = set()
+        self.people: set[int] = set()
+        self.facilities: set[int] = set()
+        self.courts: set[int] = set()
+        self.jurisdictions: set[str] = set()
+        self.everything = False
+
+    def __bool__(self) -> bool:
+        return bool(self.custody or self.cases or self.people or self.facilities or self.courts
+                    or self.jurisdictions or self.everything)
+
+    def note(self, obj: object) -> None:
+        if isinstance(obj, CustodyEvent):
+            self.custody.add(obj.custody_id)
+        elif isinstance(obj, Custody) and obj.id is not None:
+            self.custody.add(obj.id)
+        elif isinstance(obj, Charge):
+            self.cases.add(obj.case_id)
+        elif isinstance(obj, Case) and obj.id is not None:
+            self.cases.add(obj.id)
+        elif isinstance(obj, Person) and obj.id is not None:
+            self.people.add(obj.id)
+        elif isinstance(obj, Facility) and obj.id is not None:
+            self.facilities.add(obj.id)
+        elif isinstance(obj, Court) and obj.id is not None:
+            self.courts.add(obj.id)
+        elif isinstance(obj, CourtClosure):
+            self.jurisdictions.add(obj.jurisdiction_code)
+        elif isinstance(obj, Setting) and obj.key.startswith(LEAD_SETTING_PREFIX):
+            self.everything = True
 
 
 def row_of(entity: Entity, table: Any) -> dict[str, Any]:
@@ -47,7 +92,7 @@ class SqlUnitOfWork:
     """Implements services.ports.UnitOfWork on SQLAlchemy."""
 
     def __init__(self, session_factory: sessionmaker[Session], *, actor: str,
-                 machine: str | None = None) -> None:
+                 machine: str | None = None, deadline_hook: DeadlineHook | None = None) -> None:
         self._factory = session_factory
         self.actor = actor
         self.machine = machine or socket.gethostname()
@@ -57,6 +102,8 @@ class SqlUnitOfWork:
         self._next_ids: dict[str, int] = {}
         self._case_numbers: dict[tuple[str, int], int] = {}
         self._office: str | None = None
+        self._deadline_hook = deadline_hook
+        self._deadline_inputs = _DeadlineInputs()
 
     @property
     def session(self) -> Session:
@@ -67,6 +114,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self._session = self._factory()
         self._reads = SqlReadQueries(self._session)
+        self._deadlines = SqlDeadlineStore(self._session)
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
@@ -85,6 +133,10 @@ class SqlUnitOfWork:
     @property
     def reads(self) -> SqlReadQueries:
         return self._reads
+
+    @property
+    def deadlines(self) -> SqlDeadlineStore:
+        return self._deadlines
 
     def repo(self, cls: type[E]) -> SqlRepository[E]:
         return SqlRepository(self.session, cls)
@@ -155,6 +207,7 @@ class SqlUnitOfWork:
             rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(fields["id"])
+            self._deadline_inputs.note(entity)
         for writer, rows in by_table.values():
             writer.execute(connection, rows)
 
@@ -183,6 +236,7 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         session = self.session
         session.flush()
+        self._recompute_deadlines()
         refresh_cases(session.connection(), self._touched)
         self._write_audit()
         session.commit()
@@ -190,10 +244,37 @@ class SqlUnitOfWork:
         self._next_ids.clear()
         self._case_numbers.clear()
         self._office = None
+        self._deadline_inputs.clear()
+
+    def _recompute_deadlines(self) -> None:
+        """Stored deadlines follow every change to what they are computed from, in this transaction."""
+        inputs = self._deadline_inputs
+        if self._deadline_hook is None or not inputs:
+            return
+        store = self._deadlines
+        ids = set(inputs.custody)
+        ids |= store.custody_ids_for(case_ids=inputs.cases, person_ids=inputs.people,
+                                     facility_ids=inputs.facilities)
+        if inputs.courts:
+            ids |= set(self.session.execute(
+                select(t.custody.c.id).join(t.legal_case, t.legal_case.c.id == t.custody.c.case_id)
+                .where(t.legal_case.c.court_id.in_(sorted(inputs.courts)))).scalars())
+        if inputs.everything or inputs.jurisdictions:
+            after = 0
+            scope = None if inputs.everything else inputs.jurisdictions
+            while batch := store.custody_ids(after=after, limit=50_000, jurisdictions=scope):
+                ids.update(batch)
+                after = batch[-1]
+        inputs.clear()
+        if ids:
+            self._deadline_hook(self, ids)
+        self.session.flush()
 
     def _after_flush(self, session: Session, _context: Any) -> None:
         """Note the cases whose list row or search text the flushed objects feed."""
         connection = session.connection()
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            self._deadline_inputs.note(obj)
         for obj in (*session.new, *session.dirty):
             if isinstance(obj, Case) and obj.id is not None:
                 self._touched.add(obj.id)
@@ -216,6 +297,7 @@ class SqlUnitOfWork:
         self._next_ids.clear()
         self._case_numbers.clear()
         self._office = None
+        self._deadline_inputs.clear()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -20,7 +20,7 @@ def test_init_creates_the_database_and_names_its_revision_and_jurisdiction(
     assert main(["init", "--db", str(db), "--jurisdiction", "ug"]) == 0
     out = capsys.readouterr().out
     assert f"Created database {db}" in out
-    assert "Schema revision: 0001" in out
+    assert "Schema revision: 0002" in out
     assert "Default jurisdiction: UG" in out
     assert main(["init", "--db", str(db)]) == 0
     assert "is up to date" in capsys.readouterr().out

@@ -19,6 +19,7 @@ from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.org import (
     Assignment,
     Court,
+    CourtClosure,
     Facility,
     Jurisdiction,
     Provider,
@@ -152,6 +153,7 @@ def fill_every_record_type(app: Application) -> None:
                        end_reason="case closed"))
         add(Setting(key="means_threshold", value="15000", effective_from=date(2026, 1, 1),
                     jurisdiction_code="KE", notes="per month, KES"))
+        add(CourtClosure(jurisdiction_code="KE", day=date(2026, 3, 13), reason="Court staff strike"))
         uow.commit()
 
 

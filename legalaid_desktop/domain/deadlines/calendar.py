@@ -38,6 +38,15 @@ class CourtCalendar:
         """A weekday that is not a public holiday (the backward roll's test; office closures do not count)."""
         return day.weekday() < 5 and day not in self.holidays
 
+    def court_days_before(self, day: date, count: int) -> date:
+        """The court day `count` court days before `day` (the day itself when `count` is 0)."""
+        for _ in range(count):
+            for _ in range(400):
+                day -= timedelta(days=1)
+                if self.is_court_day(day):
+                    break
+        return day
+
     def roll_forward(self, raw: datetime) -> datetime:
         """Inside court hours on a court day stays; otherwise the first court day's close after `raw`."""
         local = self.local(raw)

@@ -76,3 +76,20 @@ def is_child(person: Person, offence: Offence, arrest_day: date | None) -> bool:
     if person.age_estimate is not None:
         return person.age_estimate < 18
     return True
+
+
+@dataclass(frozen=True)
+class Spell:
+    """A stored custody spell's facts, as read from the database for the engine.
+
+    `court_opens` / `court_closes` are the case's court's own hours where it has them.
+    """
+
+    custody_id: int
+    facility_id: int
+    jurisdiction: str
+    person: Person
+    offence: Offence
+    events: tuple[Event, ...]
+    court_opens: str | None = None
+    court_closes: str | None = None

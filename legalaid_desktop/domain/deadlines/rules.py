@@ -81,6 +81,8 @@ class RuleSet:
     jurisdiction: JurisdictionInfo
     rules: tuple[Rule, ...]
     source: str
+    digest: str = ""
+    """A hash of the file's text: stored deadlines computed from another text are stale."""
 
 
 def parse_rules(data: dict[str, Any], source: str) -> RuleSet:
