@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Table  # type: ignor
 
 from legalaid_desktop.domain.reporting import ReportMeta
 from legalaid_desktop.i18n import _
-from legalaid_desktop.reports.text import lines, para, visual
+from legalaid_desktop.reports.text import lines, para, use_glyphs, visual
 
 FONT = "LegalAidSans"
 FONT_BOLD = "LegalAidSans-Bold"
@@ -53,8 +53,12 @@ def register_fonts(folder: Path | None = None) -> None:
     if all(name in registered for name in _FONT_FILES):
         return
     folder = folder or fonts_dir()
+    glyphs: set[int] | None = None
     for name, file in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        font = TTFont(name, str(folder / file))
+        pdfmetrics.registerFont(font)
+        glyphs = set(font.face.charToGlyph) if glyphs is None else glyphs & set(font.face.charToGlyph)
+    use_glyphs(glyphs or set())
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
@@ -75,7 +79,7 @@ class Styles:
 def styles(low_ink: bool) -> Styles:
     register_fonts()
     base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5, textColor=INK, alignment=TA_LEFT)
-    return Styles(
+    result = Styles(
         title=ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4),
         heading=ParagraphStyle("heading", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
                                spaceBefore=8, spaceAfter=3, textColor=INK if low_ink else BAND),
@@ -83,9 +87,12 @@ def styles(low_ink: bool) -> Styles:
         small=ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         cell=ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         cell_bold=ParagraphStyle("cell-bold", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10),
-        head=ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10,
+        head=ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9,
                             textColor=INK if low_ink else colors.white),
         low_ink=low_ink)
+    for column in (result.cell, result.cell_bold, result.head):
+        column.column = True  # see SafeParagraph: table columns keep one edge
+    return result
 
 
 def table_style(low_ink: bool, *, header_rows: int = 1, zebra: bool = True) -> list[tuple[Any, ...]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from typing import Any
 
 import arabic_reshaper  # type: ignore[import-untyped, unused-ignore]
+from arabic_reshaper.ligatures import LIGATURES  # type: ignore[import-untyped, unused-ignore]
 from bidi import get_display  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped, unused-ignore]
@@ -22,9 +24,22 @@ def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
+# Until the layout says which glyphs its font has, leave out the one ligature on by default that
+# common fonts lack (ALLAH, U+FDF2: DejaVu Sans prints a box for it).
+_reshaper = arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
+
+
+def use_glyphs(has_glyph: Container[int]) -> None:
+    """Shape only with ligatures the embedded font can draw; the letters themselves stay joined."""
+    global _reshaper
+    config = {name: False for name, (_match, forms) in LIGATURES
+              if not all(ord(form) in has_glyph for form in forms if form)}
+    _reshaper = arabic_reshaper.ArabicReshaper(configuration=config)
+
+
 def shape(text: str) -> str:
     """Arabic letters in their joined forms (contextual shaping); other text unchanged."""
-    return str(arabic_reshaper.reshape(text)) if _ARABIC.search(text) else text
+    return str(_reshaper.reshape(text)) if _ARABIC.search(text) else text
 
 
 def is_rtl_base(text: str) -> bool:
@@ -63,7 +78,8 @@ class SafeParagraph(Paragraph):  # type: ignore[misc]
     The text goes in as a ready-made fragment, so ReportLab's markup parser (CVE-2023-33733) never
     sees it: `<a href=...>` or `&amp;` print exactly as typed. ReportLab wraps the logical (shaped)
     text as usual; only `draw` sees each line in visual order, so a split across pages still works on
-    logical text. A paragraph whose text starts right-to-left is right-aligned.
+    logical text. A paragraph whose text starts right-to-left is right-aligned, except in table
+    columns (styles with `column = True`), where one edge for every row reads better.
     """
 
     blPara: Any  # set by wrap(), which always runs before draw()
@@ -74,9 +90,9 @@ class SafeParagraph(Paragraph):  # type: ignore[misc]
             text = text or ""
             if has_rtl(text):
                 rtl_base = is_rtl_base(text)
+                right = rtl_base and style.alignment == TA_LEFT and not getattr(style, "column", False)
                 style = ParagraphStyle(style.name + ("-rtl" if rtl_base else "-bidi"), parent=style,
-                                       alignment=TA_RIGHT if rtl_base and style.alignment == TA_LEFT
-                                       else style.alignment)
+                                       alignment=TA_RIGHT if right else style.alignment)
                 style.bidi_base = "R" if rtl_base else "L"
             # The parser only ever sees our own "x"; its fragment carries the style's font and colour.
             frags = [Paragraph("x", style).frags[0].clone(text=shape(text))]

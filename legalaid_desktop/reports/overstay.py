@@ -1,0 +1,103 @@
+"""The overstay sheet a paralegal takes to a court user committee or a prison visit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import Flowable, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
+
+from legalaid_desktop.domain.reporting import OverstayData, OverstayRow, ReportMeta
+from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.reports.layout import (
+    FONT,
+    FONT_BOLD,
+    build_pdf,
+    fmt,
+    frame_width,
+    humanise,
+    styles,
+    table_style,
+)
+from legalaid_desktop.reports.text import lines, para, visual
+
+# Chunks keep ReportLab from re-measuring every remaining row at each page break (quadratic on one
+# long table); 500 rows is the size platform-notes measured.
+CHUNK = 500
+_SIZE, _LEADING, _PAD = 8, 10, 2
+_SHARES = (0.045, 0.19, 0.1, 0.1, 0.1, 0.08, 0.095, 0.17, 0.12)
+
+
+@lru_cache(maxsize=4096)
+def _cell(text: str, width: float) -> tuple[str, int]:
+    """A plain-string cell wrapped to `width` (one measurement for the usual short value).
+
+    Cached: limits and citations repeat on almost every row, and measuring text is the slow part
+    of building the table in pure Python.
+    """
+    room = width - 2 * 3  # the table's left and right padding
+    if stringWidth(text, FONT, _SIZE) <= room:
+        return visual(text), 1
+    wrapped = lines(text, FONT, _SIZE, room)
+    return "\n".join(wrapped), len(wrapped)
+
+
+def _days(days_over: int) -> str:
+    if days_over > 0:
+        return ngettext("{n} day over", "{n} days over", days_over).format(n=days_over)
+    if days_over == 0:
+        return _("due today")
+    return ngettext("{n} day left", "{n} days left", -days_over).format(n=-days_over)
+
+
+def _rows(rows: Sequence[OverstayRow], widths: Sequence[float], first: int
+          ) -> tuple[list[list[str]], list[float]]:
+    cells: list[list[str]] = []
+    heights: list[float] = []
+    for n, r in enumerate(rows, start=first):
+        name, name_lines = _cell(r.full_name, widths[1])
+        register, register_lines = _cell(r.register_number or "", widths[2])
+        case, case_lines = _cell(r.case_ref or "", widths[3])
+        limit, limit_lines = _cell(humanise(r.limit), widths[4])
+        citation, citation_lines = _cell(r.citation, widths[7])
+        cells.append([str(n), name, register, case, limit, fmt(r.due_date), _days(r.days_over), citation, ""])
+        count = max(name_lines, register_lines, case_lines, limit_lines, citation_lines)
+        heights.append(count * _LEADING + 2 * _PAD + 1)
+    return cells, heights
+
+
+def _chunks(data: OverstayData, widths: Sequence[float], low_ink: bool) -> Iterator[Table]:
+    header = [_("No."), _("Name"), _("Register no."), _("Case"), _("Limit"), _("Due"), _("Days"),
+              _("Citation"), _("Action taken")]
+    style = table_style(low_ink)
+    style += [("ALIGN", (0, 0), (0, -1), "RIGHT"), ("ALIGN", (6, 1), (6, -1), "RIGHT"),
+              ("LINEBEFORE", (8, 0), (8, -1), 0.3, "black"),
+              ("LINEBELOW", (8, 1), (8, -1), 0.3, "black")]  # lines to write on, in any style
+    for start in range(0, len(data.rows), CHUNK):
+        cells, heights = _rows(data.rows[start:start + CHUNK], widths, start + 1)
+        # Rows are sorted by days over, so the overdue ones are the top of each chunk. Their days are
+        # bold: the sheet is often photocopied, so weight beats colour. Only that column, so the
+        # wrapping measured in the regular face holds.
+        over = sum(1 for r in data.rows[start:start + CHUNK] if r.days_over > 0)
+        table = Table([header, *cells], colWidths=list(widths),
+                      rowHeights=[2 * _PAD + _LEADING + 1, *heights], repeatRows=1)
+        table.setStyle(style + ([("FONTNAME", (6, 1), (6, over), FONT_BOLD)] if over else []))
+        yield table
+
+
+def overstay_pdf(data: OverstayData, meta: ReportMeta) -> bytes:
+    """Everyone held past a limit or within `within_days` of one, longest overstay first, with a blank
+    column for the action taken. Fast for thousands of rows (plain cells, fixed heights, chunks)."""
+    st = styles(meta.low_ink)
+    width = frame_width(True)
+    widths = [share * width for share in _SHARES]
+    summary = _("{facility}: {over} held past a limit, {soon} within {days} days of one, as of {date}.")
+    summary = summary.format(facility=data.facility, over=data.overdue, soon=len(data.rows) - data.overdue,
+                             days=data.within_days, date=fmt(data.as_of))
+    story: list[Flowable] = [para(meta.title, st.title), para(summary, st.body), Spacer(1, 3 * mm)]
+    if not data.rows:
+        story.append(para(_("No one is held past a limit or close to one."), st.body))
+    story.extend(_chunks(data, widths, meta.low_ink))
+    return build_pdf(story, meta, wide=True)
