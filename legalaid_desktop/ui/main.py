@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", type=int, metavar="N", help=_(
         "open a new database with N demo cases in a temporary folder (unless --db is given)"))
     parser.add_argument("--view", choices=VIEW_NAMES, default=None, help=_("the screen to show first"))
+    parser.add_argument("--case", metavar="CASE_REF", help=_(
+        "open this case first, such as LA-2026-000123 (with --screenshot, the case is pictured)"))
     parser.add_argument("--screenshot", metavar="FILE.png", help=_(
         "render the window at 1280x800 once its data has loaded, save a PNG and exit"))
     parser.add_argument("--size", metavar="WxH", default="1280x800", help=argparse.SUPPRESS)
@@ -124,6 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.view:
         window.show_view(args.view)
     window.load()
+    if args.case:
+        try:
+            window.open_case_ref(args.case)
+        except DomainError as error:
+            message, code = describe(error)
+            sys.stderr.write(f"legalaid-desktop: {message}\n")
+            if args.screenshot:
+                return code
     if args.screenshot:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.resize(width, height)

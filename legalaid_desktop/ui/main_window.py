@@ -1,10 +1,10 @@
-"""The main window: navigation, the cases list with search, and the status bar."""
+"""The main window: navigation, the cases list with search, a case opened from it, and the status bar."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.i18n import _
+from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
-from legalaid_desktop.ui.case_model import CaseTableModel
+from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
+from legalaid_desktop.ui.case_view import CaseView
 
 # Navigation entries: (view name used by --view, label). Only "cases" is built so far.
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -41,19 +43,26 @@ VIEWS: tuple[tuple[str, str], ...] = (
 )
 
 
-class CasesPage(QWidget):
-    """Search box over a paged table of cases."""
+class CasesPage(QStackedWidget):
+    """Search box over a paged table of cases; Enter or a double-click opens a case in its place.
+
+    The case replaces the list inside the Cases screen (not a tab or a window): one case at a time
+    keeps a small screen calm, the navigation still says where the user is, and the list, only
+    hidden, comes back on Esc at the same row and scroll position.
+    """
 
     def __init__(self, application: Application, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = application
-        self.search = QLineEdit(self)
+        self._stale = False
+        self.list_page = QWidget(self)
+        self.search = QLineEdit(self.list_page)
         self.search.setPlaceholderText(_("Search names, case numbers, register numbers…"))
         self.search.setAccessibleName(_("Search cases"))
         self.search.setClearButtonEnabled(True)
-        self.count_label = QLabel(self)
+        self.count_label = QLabel(self.list_page)
         self.model = CaseTableModel(self._fetch, self._count, self)
-        self.table = QTableView(self)
+        self.table = QTableView(self.list_page)
         self.table.setAccessibleName(_("Cases"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -72,12 +81,19 @@ class CasesPage(QWidget):
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.list_page)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.table.setToolTip(_("Enter or double-click opens the case"))
+        self.table.activated.connect(self.open_row)
+        self.case_view = CaseView(application, self)
+        self.case_view.back_requested.connect(self.show_list)
+        self.case_view.changed.connect(self._case_changed)
+        self.addWidget(self.list_page)
+        self.addWidget(self.case_view)
 
     def _fetch(self, filters: CaseFilter, offset: int, limit: int, sort: str,
                descending: bool) -> Page[CaseRow]:
@@ -95,6 +111,36 @@ class CasesPage(QWidget):
 
     def load(self) -> None:
         self.apply_search()
+
+    def open_row(self, index: QModelIndex) -> None:
+        row = self.model.data(index, RowRole)
+        if isinstance(row, CaseRow):
+            self.open_case(row.case_id)
+
+    def open_case(self, case_id: int) -> None:
+        self.case_view.open_case(case_id)
+        self.setCurrentWidget(self.case_view)
+        self.case_view.tabs.setFocus()
+
+    def open_case_ref(self, case_ref: str) -> None:
+        """Open a case by its reference (raises NotFoundError for an unknown one)."""
+        self.open_case(find_case_id(self._app.uow(), case_ref=case_ref))
+
+    def _case_changed(self, _case_id: int) -> None:
+        self._stale = True  # the list row may show a new status; reread it when the list is shown
+
+    def show_list(self) -> None:
+        """Back to the list at the row and scroll position it was left at."""
+        if self._stale:
+            row, scroll = self.table.currentIndex().row(), self.table.verticalScrollBar().value()
+            column = max(self.table.currentIndex().column(), 0)
+            self.model.reload()
+            self._stale = False
+            if 0 <= row < self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(row, column))
+            self.table.verticalScrollBar().setValue(scroll)
+        self.setCurrentWidget(self.list_page)
+        self.table.setFocus()
 
 
 class PlaceholderPage(QWidget):
@@ -159,6 +205,10 @@ class MainWindow(QMainWindow):
         self.show_view("cases")
         self.cases.search.setFocus()
         self.cases.search.selectAll()
+
+    def open_case_ref(self, case_ref: str) -> None:
+        self.show_view("cases")
+        self.cases.open_case_ref(case_ref)
 
     def show_view(self, name: str) -> None:
         self.nav.setCurrentRow([n for n, _label in VIEWS].index(name))

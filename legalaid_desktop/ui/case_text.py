@@ -1,0 +1,142 @@
+"""Words for a case on screen: local times, countdowns, vocabulary labels, deadline status badges."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from legalaid_desktop.domain.case_file import DeadlineLine, countdown_days
+from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.i18n import _, ngettext
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogue; it is translated where it is shown (after install())."""
+    return message
+
+
+# The order paralegals meet events in, not the alphabet.
+EVENT_LABELS: dict[EventType, str] = {
+    EventType.ARREST: N_("Arrest"),
+    EventType.POLICE_STATION_ARRIVAL: N_("Arrival at police station"),
+    EventType.ADMISSION: N_("Admission to facility"),
+    EventType.FIRST_APPEARANCE: N_("First appearance in court"),
+    EventType.REMAND: N_("Remand order"),
+    EventType.REMAND_EXTENSION: N_("Remand extension"),
+    EventType.SUPERINTENDENT_EXTENSION: N_("Superintendent's extension"),
+    EventType.WARRANT_OF_FURTHER_DETENTION: N_("Warrant of further detention"),
+    EventType.CHARGE_SHEET_FILED: N_("Charge sheet filed"),
+    EventType.SENT_FOR_TRIAL: N_("Sent (committed) for trial"),
+    EventType.CERTIFICATE: N_("Certificate"),
+    EventType.DETENTION_REVIEW: N_("Detention review"),
+    EventType.TRIAL_STARTED: N_("Trial started"),
+    EventType.JUDGMENT: N_("Judgment"),
+    EventType.TRANSFER: N_("Transfer"),
+    EventType.BAIL: N_("Bail"),
+    EventType.RELEASE: N_("Release"),
+    EventType.EXCLUDED_INTERVAL: N_("Time not counted (excluded interval)"),
+}
+
+STATUS_LABELS = {
+    "overdue": N_("Overdue"), "open": N_("Open"), "met": N_("Met"), "breached": N_("Breached"),
+    "not_applicable": N_("Not applicable"),
+}
+
+LAYER_LABELS = {"national": N_("National law"), "benchmark": N_("International standard (UN)")}
+
+DUE_SOON_DAYS = 2
+
+# Tints behind the status words: light enough for black text to stay readable.
+_TINTS = {"overdue": "#f8d7d5", "breached": "#f8d7d5", "due_soon": "#fdecc8", "met": "#dcefdc"}
+
+
+def words(value: str | None) -> str:
+    """A stored code as words: "remand_extension" -> "Remand extension"."""
+    return (value or "").replace("_", " ").capitalize()
+
+
+def event_label(value: str) -> str:
+    try:
+        return _(EVENT_LABELS[EventType(value)])
+    except ValueError:
+        return words(value)
+
+
+def local(moment: datetime | None, zone: str | None, *, weekday: bool = False) -> str:
+    """A moment in the facility's local time, written the same in every language: 2026-03-02 11:30."""
+    if moment is None:
+        return ""
+    shown = moment.astimezone(ZoneInfo(zone or "UTC"))
+    text = shown.strftime("%Y-%m-%d %H:%M")
+    return f"{shown.strftime('%a')} {text}" if weekday else text
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def countdown(line: DeadlineLine, today: date) -> str:
+    """"3 days left", "due today", "12 days over", or what became of a deadline no longer open."""
+    if not line.is_open:
+        return _(STATUS_LABELS[line.status]) if line.status in STATUS_LABELS else words(line.status)
+    days = countdown_days(line.due_date, today)
+    if line.status == "overdue":
+        over = max(-days, 0)
+        if over == 0:
+            return _("overdue today")
+        return ngettext("{n} day over", "{n} days over", over).format(n=over)
+    if days <= 0:
+        return _("due today")
+    return ngettext("{n} day left", "{n} days left", days).format(n=days)
+
+
+def urgency(line: DeadlineLine, today: date) -> str:
+    """The badge a deadline wears: overdue, breached, due_soon, open, met or not_applicable."""
+    if line.status == "open" and countdown_days(line.due_date, today) <= DUE_SOON_DAYS:
+        return "due_soon"
+    return line.status
+
+
+def status_text(line: DeadlineLine, today: date) -> str:
+    if urgency(line, today) == "due_soon":
+        return _("Due soon")
+    return _(STATUS_LABELS[line.status]) if line.status in STATUS_LABELS else words(line.status)
+
+
+def status_icon(line: DeadlineLine, today: date) -> QIcon:
+    pixmap = {
+        "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "breached": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "due_soon": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        "met": QStyle.StandardPixmap.SP_DialogApplyButton,
+    }.get(urgency(line, today), QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return QApplication.style().standardIcon(pixmap)
+
+
+def status_brush(line: DeadlineLine, today: date) -> QBrush | None:
+    tint = _TINTS.get(urgency(line, today))
+    return QBrush(QColor(tint)) if tint else None
+
+
+def status_colour(line: DeadlineLine, today: date) -> str | None:
+    return _TINTS.get(urgency(line, today))
+
+
+def layer_label(layer: str) -> str:
+    return _(LAYER_LABELS[layer]) if layer in LAYER_LABELS else words(layer)
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return ngettext("{n} byte", "{n} bytes", size).format(n=size)
+    if size < 1024 * 1024:
+        return _("{n} KB").format(n=f"{size / 1024:.0f}")
+    return _("{n} MB").format(n=f"{size / (1024 * 1024):.1f}")
+
+
+def ltr(text: str | None) -> str:
+    """Keep an identifier (case or register number) left-to-right inside right-to-left text."""
+    return "\u2066" + text + "\u2069" if text else ""

@@ -1,0 +1,370 @@
+"""The case view: a header (who, where, how long, the next deadline) over tabs, and adding custody events."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid_desktop.app import Application
+from legalaid_desktop.domain.case_file import CaseFile, SpellView
+from legalaid_desktop.domain.errors import ConcurrencyError, DomainError, ValidationError
+from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.messages import describe
+from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
+from legalaid_desktop.services.records import add_custody_event
+from legalaid_desktop.ui.case_tabs import (
+    DeadlinesTab,
+    OverviewTab,
+    TablePane,
+    assignment_pane,
+    charge_pane,
+    document_pane,
+    escape,
+    hearing_pane,
+    history_pane,
+    note_pane,
+    party_pane,
+)
+from legalaid_desktop.ui.case_text import (
+    countdown,
+    day,
+    event_label,
+    local,
+    ltr,
+    status_colour,
+    status_text,
+    words,
+)
+from legalaid_desktop.ui.event_form import EventDraft, EventForm
+from legalaid_desktop.ui.rows_model import Column
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+MUTED = "color: #555;"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseHeader(QFrame):
+    """Who is held, where, for how long, and the most urgent open deadline (in words, not colour alone)."""
+
+    FACTS = (("age", "Age"), ("sex", "Sex"), ("facility", "Facility"), ("register", "Register no."),
+             ("days", "In custody"), ("status", "Custody status"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.name = QLabel(self)
+        self.name.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        self.name.setAccessibleName(_("Client"))
+        self.child = QLabel(self)
+        self.child.setStyleSheet("background: #fdecc8; border: 1px solid #b7791f; border-radius: 3px;"
+                                 "padding: 1px 6px; font-weight: 600;")
+        self.child.setAccessibleName(_("Child flag"))
+        self.case_ref = QLabel(self)
+        self.case_ref.setStyleSheet("font-size: 12pt;" + MUTED)
+        self.case_ref.setAccessibleName(_("Case reference"))
+        self.values: dict[str, QLabel] = {}
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(28)
+        facts.setVerticalSpacing(0)
+        for column, (key, caption) in enumerate(self.FACTS):
+            title = QLabel(_(caption), self)
+            title.setStyleSheet(MUTED)
+            value = QLabel(self)
+            value.setStyleSheet("font-size: 11pt; font-weight: 600;")
+            value.setAccessibleName(_(caption))
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            facts.addWidget(title, 0, column)
+            facts.addWidget(value, 1, column)
+        facts.setColumnStretch(len(self.FACTS), 1)
+        self.deadline = QLabel(self)
+        self.deadline.setWordWrap(True)
+        self.deadline.setAccessibleName(_("Next deadline"))
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addWidget(self.child)
+        top.addStretch(1)
+        top.addWidget(self.case_ref)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addLayout(facts)
+        layout.addWidget(self.deadline)
+
+    def set_file(self, f: CaseFile) -> None:
+        h = f.header
+        self.name.setText(h.full_name)
+        self.case_ref.setText(ltr(h.case_ref))
+        if h.age is None:
+            age = _("unknown")
+        elif h.age_estimated:
+            age = _("about {n}").format(n=h.age)
+        else:
+            age = str(h.age)
+        if h.age_disputed:
+            age += " " + _("(disputed)")
+        if h.is_child:
+            self.child.setText(_("Child") if h.age is not None and not h.age_disputed
+                               else _("Treated as a child"))
+            self.child.setToolTip(_("Under 18, or an age that is unknown or disputed: the benefit of the "
+                                    "doubt applies."))
+        self.child.setVisible(h.is_child)
+        born = f" ({_('born')} {day(h.date_of_birth)})" if h.date_of_birth else ""
+        self.values["age"].setText(age + born)
+        self.values["sex"].setText(words(h.sex))
+        self.values["facility"].setText(h.facility or "—")
+        self.values["register"].setText(ltr(h.register_number) or "—")
+        self.values["days"].setText(ngettext("{n} day", "{n} days", h.days_in_custody).format(
+            n=f"{h.days_in_custody:,}") if h.days_in_custody is not None else "—")
+        self.values["status"].setText(words(h.custody_status) or "—")
+        line = h.next_deadline
+        if line is None:
+            self.deadline.setText(_("Next deadline: none open") if f.deadlines
+                                  else _("Next deadline: none computed yet"))
+            self.deadline.setStyleSheet("padding: 4px;")
+            return
+        tint = status_colour(line, f.today) or "#e8eef7"
+        mark = "⚠ " if line.status == "overdue" else ""
+        self.deadline.setText(
+            f"{mark}<b>{escape(_('Next deadline'))}: {escape(line.label)}</b> — "
+            + escape(_("due {when}").format(when=local(line.due, h.time_zone, weekday=True)))
+            + f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f.today))})")
+        self.deadline.setStyleSheet(f"background: {tint}; padding: 4px; border-radius: 3px;")
+
+
+class TimelineTab(QWidget):
+    """A spell's events in time order, with the form that adds one beside them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zone: str | None = None
+        self.spell_box = QComboBox(self)
+        self.spell_box.setAccessibleName(_("Custody spell"))
+        self.spell_label = QLabel(_("Custody &spell"), self)
+        self.spell_label.setBuddy(self.spell_box)
+        self.events = TablePane(_("Custody events"), [
+            Column(_("When (local time)"), lambda e: local(e.at, self._zone, weekday=True),
+                   sort=lambda e: e.at),
+            Column(_("Event"), lambda e: event_label(e.type)),
+            Column(_("Days ordered"), lambda e: "" if e.days is None else str(e.days), sort=lambda e: e.days,
+                   align_right=True),
+            Column(_("Until"), lambda e: local(e.until, self._zone), sort=lambda e: e.until),
+            Column(_("Notes"), lambda e: (e.notes or "").split("\n")[0], tooltip=lambda e: e.notes),
+        ], empty=_("No event is recorded in this spell yet."), parent=self)
+        self.events.table.setSortingEnabled(False)  # a timeline reads in time order
+        self.form = EventForm(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFixedWidth(400)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left = QVBoxLayout()
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.spell_label)
+        chooser.addWidget(self.spell_box, 1)
+        left.addLayout(chooser)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        left.addWidget(self.summary)
+        left.addWidget(self.events, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(scroll)
+
+    def set_spells(self, spells: tuple[SpellView, ...], chosen: int | None) -> None:
+        self.spell_box.blockSignals(True)
+        self.spell_box.clear()
+        for spell in spells:
+            end = local(spell.released_at, spell.time_zone)[:10] if spell.released_at else _("now")
+            self.spell_box.addItem(f"{spell.facility} · {local(spell.start, spell.time_zone)[:10]} – {end}",
+                                   spell.id)
+        index = self.spell_box.findData(chosen) if chosen is not None else -1
+        self.spell_box.setCurrentIndex(index if index >= 0 else self.spell_box.count() - 1)
+        self.spell_box.blockSignals(False)
+        for widget in (self.spell_box, self.spell_label):
+            widget.setVisible(len(spells) > 1)
+        self.form.setEnabled(bool(spells))
+
+    def show_spell(self, spell: SpellView | None) -> None:
+        if spell is None:
+            self.summary.setText(_("No custody spell is recorded for this case, so events cannot be added."))
+            self.events.set_rows([])
+            return
+        self._zone = spell.time_zone
+        state = (_("released {when}").format(when=local(spell.released_at, spell.time_zone))
+                 if spell.released_at else words(spell.status))
+        self.summary.setText(_("{facility}, register no. {register} · {state} · times in {zone}").format(
+            facility=spell.facility, register=ltr(spell.register_number) or "—", state=state,
+            zone=spell.time_zone))
+        self.events.set_rows(spell.events)
+        self.events.table.scrollToBottom()
+
+
+class CaseView(QWidget):
+    """One case. `back_requested` asks to return to the list; `changed(case_id)` follows a save."""
+
+    back_requested = Signal()
+    changed = Signal(int)
+
+    def __init__(self, application: Application, parent: QWidget | None = None, *,
+                 clock: Clock = utc_now) -> None:
+        super().__init__(parent)
+        self._app = application
+        self._clock = clock
+        self.case_file: CaseFile | None = None
+        self._drafts: dict[int, EventDraft] = {}
+        self.back_button = QPushButton("← " + _("&Back to cases"), self)
+        self.back_button.setAccessibleName(_("Back to the cases list"))
+        self.back_button.setToolTip(_("Back to the cases list (Esc)"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.header = CaseHeader(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Case sections"))
+        self.overview = OverviewTab(self)
+        self.timeline = TimelineTab(self)
+        self.deadlines = DeadlinesTab(self)
+        zone = self._zone
+        self.charges = charge_pane()
+        self.hearings = hearing_pane(zone)
+        self.parties = party_pane()
+        self.assignments = assignment_pane(zone)
+        self.notes = note_pane(zone)
+        self.documents = document_pane(zone)
+        self.history = history_pane(zone)
+        for widget, title in ((self.overview, _("&Overview")), (self.timeline, _("Custody &timeline")),
+                              (self.deadlines, _("&Deadlines")), (self.charges, _("&Charges")),
+                              (self.hearings, _("&Hearings")), (self.parties, _("&Parties")),
+                              (self.assignments, _("&Assignments")), (self.notes, _("&Notes")),
+                              (self.documents, _("Docu&ments")), (self.history, _("H&istory"))):
+            self.tabs.addTab(widget, title)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape_key.activated.connect(self.back_requested)
+        self.timeline.form.submitted.connect(self.save_event)
+        self.timeline.spell_box.currentIndexChanged.connect(self._spell_chosen)
+
+    def _zone(self) -> str | None:
+        return self.case_file.header.time_zone if self.case_file else None
+
+    @property
+    def case_id(self) -> int | None:
+        return self.case_file.header.case_id if self.case_file else None
+
+    # -- loading
+
+    def open_case(self, case_id: int) -> None:
+        """Show a case; what was typed in the event form of the previous one waits as its draft."""
+        form = self.timeline.form
+        if self.case_id is not None and self.case_id != case_id:
+            if form.has_input():
+                self._drafts[self.case_id] = form.draft()
+            else:
+                self._drafts.pop(self.case_id, None)
+        same = self.case_id == case_id
+        self.reload(case_id)
+        if not same:
+            self.tabs.setCurrentIndex(0)
+            assert self.case_file is not None
+            spell = self._current_spell()
+            form.set_zone(spell.time_zone if spell else "UTC", self._clock())
+            draft = self._drafts.pop(case_id, None)
+            if draft is not None:
+                form.restore(draft)
+
+    def reload(self, case_id: int | None = None) -> None:
+        """Read the case afresh (another window or a recompute may have changed it)."""
+        wanted = case_id if case_id is not None else self.case_id
+        assert wanted is not None
+        chosen = self.timeline.spell_box.currentData() if self.case_id == wanted else None
+        self.case_file = load_case_file(self._app.uow(), case_id=wanted, now=self._clock())
+        f = self.case_file
+        self.header.set_file(f)
+        self.overview.set_file(f)
+        self.timeline.set_spells(f.spells, chosen)
+        self.timeline.show_spell(self._current_spell())
+        self.deadlines.set_file(f)
+        self.charges.set_rows(f.charges)
+        self.hearings.set_rows(f.hearings)
+        self.parties.set_rows(f.parties)
+        self.assignments.set_rows(f.assignments)
+        self.notes.set_rows(f.notes)
+        self.documents.set_rows(f.documents)
+        self.history.set_rows(f.history)
+
+    def _current_spell(self) -> SpellView | None:
+        if self.case_file is None or not self.case_file.spells:
+            return None
+        chosen = self.timeline.spell_box.currentData()
+        return self.case_file.spell(chosen) if chosen is not None else self.case_file.spells[-1]
+
+    def _spell_chosen(self) -> None:
+        spell = self._current_spell()
+        self.timeline.show_spell(spell)
+        if spell is not None:
+            self.timeline.form.set_zone(spell.time_zone, self._clock())
+
+    # -- saving
+
+    def save_event(self) -> None:
+        """Record the form's event; on any refusal the form keeps every value typed."""
+        form = self.timeline.form
+        spell = self._current_spell()
+        if spell is None or self.case_file is None:
+            return
+        form.clear_errors()
+        try:
+            values = form.values()
+            ensure_spell_unchanged(self._app.uow(), custody_id=spell.id, version=spell.version,
+                                   events=len(spell.events))
+            add_custody_event(self._app.uow(), custody_id=spell.id, **values)
+        except ValidationError as error:
+            form.show_error(error, spell.time_zone)
+            return
+        except ConcurrencyError:
+            self.reload()
+            form.show_message(_(
+                "Someone else changed this custody spell while you were typing, so nothing was saved. "
+                "The timeline now shows their changes; your entry is still in the form. Check it and "
+                "record it again."), error=True)
+            return
+        except DomainError as error:
+            form.show_message(describe(error)[0], error=True)
+            return
+        case_id = self.case_file.header.case_id
+        self.reload()
+        form.reset(self._clock())
+        count = len(self.case_file.deadlines)
+        form.show_message(_("Recorded: {event}, {when}. {deadlines}").format(
+            event=event_label(values["type"].value), when=local(values["at"], spell.time_zone),
+            deadlines=ngettext("{n} deadline is shown now.", "{n} deadlines are shown now.", count).format(
+                n=count)))
+        log.info("custody event recorded in case %s", case_id)
+        self.changed.emit(case_id)

@@ -1,0 +1,228 @@
+"""The "Add event" form of a custody timeline: fields, messages next to them, and drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import describe
+from legalaid_desktop.ui.case_text import EVENT_LABELS, local
+
+# Events whose order states its own length; the form asks for it.
+LENGTH_EVENTS = frozenset({EventType.REMAND, EventType.REMAND_EXTENSION})
+FIELDS = ("type", "at", "days", "until", "notes")
+# Domain checks name the custody's own fields when an event would move them (a bail before the
+# arrest fails as `released_at`); the user typed those values into "When".
+FIELD_OF = {"released_at": "at", "arrest_at": "at", "admission_at": "at"}
+ERROR_STYLE = "color: #a4161a;"
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """What the form holds, kept per case while the user looks elsewhere (never written to disk:
+    it is case data, and only the encrypted database may hold that)."""
+
+    type: str
+    at: tuple[QDate, QTime]
+    days: str
+    until: tuple[QDate, QTime]
+    notes: str
+
+
+def _utc_edit(parent: QWidget) -> QDateTimeEdit:
+    """A date-time edit showing wall-clock fields only: held as UTC so the computer's own time
+    zone (its clock changes) cannot shift what was typed; the facility's zone is applied after."""
+    edit = QDateTimeEdit(parent)
+    edit.setTimeZone(QTimeZone.utc())
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+class EventForm(QGroupBox):
+    """Type, when, days ordered, until and notes; `submitted` when the user asks to record it."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Add an event"), parent)
+        self.setAccessibleName(_("Add an event to the custody timeline"))
+        self._zone = "UTC"
+        self.type_box = QComboBox(self)
+        for event_type, label in EVENT_LABELS.items():
+            self.type_box.addItem(_(label), event_type.value)
+        self.type_box.setAccessibleName(_("Event type"))
+        self.at_edit = _utc_edit(self)
+        self.at_edit.setAccessibleName(_("When the event happened, local time"))
+        self.days_edit = QLineEdit(self)
+        self.days_edit.setPlaceholderText(_("e.g. 14"))
+        self.days_edit.setAccessibleName(_("Days ordered"))
+        self.until_edit = _utc_edit(self)
+        self.until_edit.setAccessibleName(_("Until, local time (end of time not counted)"))
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setAccessibleName(_("Notes"))
+        self.notes_edit.setPlaceholderText(_("Court, order number, who was present…"))
+        self.notes_edit.setFixedHeight(70)
+        self.zone_label = QLabel(self)
+        self.zone_label.setWordWrap(True)
+        self.errors: dict[str, QLabel] = {}
+        self.save_button = QPushButton(_("&Record event"), self)
+        self.save_button.setAccessibleName(_("Record event"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.submitted)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Form message"))
+        self.message.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: tuple[tuple[str, str, QWidget], ...] = (
+            ("type", _("&Event"), self.type_box), ("at", _("&When"), self.at_edit),
+            ("days", _("Da&ys ordered"), self.days_edit), ("until", _("&Until"), self.until_edit),
+            ("notes", _("Note&s"), self.notes_edit))
+        for name, text, field in rows:
+            caption = QLabel(text, self)
+            caption.setBuddy(field)
+            error = QLabel(self)
+            error.setWordWrap(True)
+            error.setStyleSheet(ERROR_STYLE)
+            error.setAccessibleName(_("{field}: problem").format(field=field.accessibleName()))
+            error.hide()
+            self.errors[name] = error
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(field)
+            column.addWidget(error)
+            form.addRow(caption, column)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.zone_label)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.type_box.currentIndexChanged.connect(self._type_changed)
+        self.setTabOrder(self.type_box, self.at_edit)
+        self.setTabOrder(self.at_edit, self.days_edit)
+        self.setTabOrder(self.days_edit, self.until_edit)
+        self.setTabOrder(self.until_edit, self.notes_edit)
+        self.setTabOrder(self.notes_edit, self.save_button)
+        self._type_changed()
+
+    # -- reading and filling
+
+    def event_type(self) -> EventType:
+        return EventType(self.type_box.currentData())
+
+    def set_zone(self, zone: str, now: datetime) -> None:
+        """Times are typed in the facility's zone; an empty form starts at the present moment."""
+        self._zone = zone
+        self.zone_label.setText(_("Times are local to the facility ({zone}).").format(zone=zone))
+        self.reset(now)
+
+    def reset(self, now: datetime) -> None:
+        shown = now.astimezone(ZoneInfo(self._zone)).replace(second=0, microsecond=0)
+        for edit in (self.at_edit, self.until_edit):
+            edit.setDateTime(QDateTime(QDate(shown.year, shown.month, shown.day),
+                                       QTime(shown.hour, shown.minute), QTimeZone.utc()))
+        self.days_edit.clear()
+        self.notes_edit.clear()
+        self.clear_errors()
+
+    def _moment(self, edit: QDateTimeEdit) -> datetime:
+        value = edit.dateTime()
+        when = value.date()
+        typed = datetime(when.year(), when.month(), when.day(), value.time().hour(), value.time().minute())
+        return typed.replace(tzinfo=ZoneInfo(self._zone))
+
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of add_custody_event; a days value that is no number is refused here."""
+        event_type = self.event_type()
+        raw_days = self.days_edit.text().strip()
+        days: int | None = None
+        if raw_days:
+            try:
+                days = int(raw_days)
+            except ValueError:
+                raise ValidationError("days", raw_days, _("a whole number of days, such as 14")) from None
+        return {"type": event_type, "at": self._moment(self.at_edit), "days": days,
+                "until": self._moment(self.until_edit) if event_type is EventType.EXCLUDED_INTERVAL else None,
+                "notes": self.notes_edit.toPlainText().strip() or None}
+
+    def draft(self) -> EventDraft:
+        return EventDraft(type=self.type_box.currentData(),
+                          at=(self.at_edit.date(), self.at_edit.time()), days=self.days_edit.text(),
+                          until=(self.until_edit.date(), self.until_edit.time()),
+                          notes=self.notes_edit.toPlainText())
+
+    def restore(self, draft: EventDraft) -> None:
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(draft.type)))
+        self.at_edit.setDateTime(QDateTime(*draft.at, QTimeZone.utc()))
+        self.until_edit.setDateTime(QDateTime(*draft.until, QTimeZone.utc()))
+        self.days_edit.setText(draft.days)
+        self.notes_edit.setPlainText(draft.notes)
+
+    def has_input(self) -> bool:
+        return bool(self.days_edit.text().strip() or self.notes_edit.toPlainText().strip())
+
+    # -- messages
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.message.hide()
+
+    def show_error(self, error: ValidationError, zone: str | None = None) -> QWidget | None:
+        """The message beside the field it is about (or under the form); returns that field."""
+        value = error.value
+        if isinstance(value, datetime):  # say it in the user's local terms, not Python's
+            value = local(value, zone or self._zone)
+        field = FIELD_OF.get(error.field, error.field)
+        text, _code = describe(ValidationError(error.field, value, error.expected))
+        label = self.errors.get(field)
+        if label is None:
+            self.show_message(text, error=True)
+            return None
+        label.setText("⚠ " + text)
+        label.show()
+        widget = {"type": self.type_box, "at": self.at_edit, "days": self.days_edit,
+                  "until": self.until_edit, "notes": self.notes_edit}[field]
+        widget.setFocus()
+        return widget
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(("⚠ " if error else "") + text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.show()
+
+    def _type_changed(self) -> None:
+        event_type = self.event_type()
+        self.until_edit.setEnabled(event_type is EventType.EXCLUDED_INTERVAL)
+        needs_days = event_type in LENGTH_EVENTS
+        self.days_edit.setPlaceholderText(_("required: the order's length, e.g. 14") if needs_days
+                                          else _("only if the order states a length"))
