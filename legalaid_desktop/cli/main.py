@@ -61,7 +61,15 @@ class Commands:
 
 
 def build_parser() -> Parser:
-    from legalaid_desktop.cli import cmd_cases, cmd_db, cmd_demo, cmd_json, cmd_register, cmd_rules
+    from legalaid_desktop.cli import (
+        cmd_cases,
+        cmd_db,
+        cmd_deadlines,
+        cmd_demo,
+        cmd_json,
+        cmd_register,
+        cmd_rules,
+    )
 
     parser = Parser(prog="legalaid", description=_(
         "Criminal legal aid case work for people held before trial."))
@@ -70,7 +78,7 @@ def build_parser() -> Parser:
     top.required = True
     # Listed in --help in the order a newcomer meets them: set up, look, move data, check rules.
     commands = Commands(top=top, imports=None, exports=None)
-    for module in (cmd_db, cmd_demo, cmd_cases):
+    for module in (cmd_db, cmd_demo, cmd_cases, cmd_deadlines):
         module.register(commands)
     import_parser = top.add_parser("import", help=_("import a register or a JSON export"))
     commands.imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)

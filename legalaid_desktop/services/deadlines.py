@@ -5,15 +5,18 @@ tomllib reads rule files, `holidays` gives public holidays; the engine itself is
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.metadata
 import logging
+import math
 import tomllib
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -27,8 +30,10 @@ from legalaid_desktop.domain.deadlines import (
 )
 from legalaid_desktop.domain.deadlines.engine import Deadline
 from legalaid_desktop.domain.dto import DeadlineFilter, DeadlineRow, StoredDeadline
+from legalaid_desktop.domain.entity import snapshot
+from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileError
-from legalaid_desktop.domain.org import Setting
+from legalaid_desktop.domain.org import CourtClosure, Facility, Setting
 from legalaid_desktop.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -262,3 +267,105 @@ def open_deadlines(uow: UnitOfWork, filters: DeadlineFilter, *, limit: int = 200
                    after: tuple[datetime, int] | None = None) -> list[DeadlineRow]:
     """Open deadlines of held people by due moment (overdue first); `after` continues a list."""
     return uow.deadlines.deadline_rows(filters, limit=limit, after=after)
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    """An open deadline as a paralegal acts on it: who, where, which limit, how late, which law."""
+
+    full_name: str
+    facility: str
+    register_number: str | None
+    case_ref: str | None
+    limit: str
+    rule: str | None
+    layer: str
+    due: datetime
+    """In the facility's local time."""
+    days_over: int
+    """Whole days past the limit (0 on the day it passed); negative: days left."""
+    hours_over: int
+    citation: str
+
+
+def describe_kind(kind: str, layer: str) -> str:
+    """A deadline's kind in words, marked when it is the UN benchmark rather than national law."""
+    words = kind.replace("_", " ")
+    return f"{words} (UN benchmark)" if layer == "benchmark" else words
+
+
+def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *,
+                   batch: int = 1000, limit: int | None = None) -> Iterable[DeadlineLine]:
+    """Every open deadline the filter selects, most overdue first, read a batch at a time."""
+    with uow:
+        if filters.facility is not None and uow.deadlines.facility_id(filters.facility) is None:
+            names = [f.name for f in uow.repo(Facility).stream()]
+            wanted = filters.facility.casefold()
+            close = [n for n in names if wanted in n.casefold()][:5] or \
+                difflib.get_close_matches(filters.facility, names, n=3, cutoff=0.5)
+            expected = ("a facility of this database, such as " + "; ".join(close or sorted(names)[:5])
+                        if names else "a facility (this database has none yet)")
+            raise ValidationError("facility", filters.facility, expected)
+        after: tuple[datetime, int] | None = None
+        given = 0
+        while limit is None or given < limit:
+            size = batch if limit is None else min(batch, limit - given)
+            rows = uow.deadlines.deadline_rows(filters, limit=size, after=after)
+            for row in rows:
+                rule = book.rule(row.rule_id) if row.rule_id else None
+                late = filters.now - row.due
+                # Days over count whole days past; days left count part of a day as a day.
+                days = late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
+                yield DeadlineLine(
+                    full_name=row.full_name, facility=row.facility, register_number=row.register_number,
+                    case_ref=row.case_ref,
+                    limit=row.title if row.title else describe_kind(row.kind, row.layer),
+                    rule=row.rule_id, layer=row.layer, due=row.due.astimezone(ZoneInfo(row.time_zone)),
+                    days_over=days, hours_over=int(late.total_seconds() // 3600),
+                    citation=rule.citation if rule else "")
+            given += len(rows)
+            if len(rows) < size:
+                return
+            after = (rows[-1].due, rows[-1].deadline_id)
+
+
+# --- court closures ---------------------------------------------------------------------------------
+
+def add_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date,
+                reason: str) -> CourtClosure:
+    """Record a day the jurisdiction's courts do not sit; its spells' deadlines move at commit."""
+    from legalaid_desktop.services.records import add_record
+
+    code = _jurisdiction(book, jurisdiction_code)
+    with uow:
+        if uow.repo(CourtClosure).first(jurisdiction_code=code, day=day) is not None:
+            raise ValidationError("day", day.isoformat(), f"a day not already closed in {code}")
+        closure = add_record(uow, CourtClosure(jurisdiction_code=code, day=day, reason=reason))
+        uow.commit()
+        return closure
+
+
+def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date) -> None:
+    code = _jurisdiction(book, jurisdiction_code)
+    with uow:
+        closure = uow.repo(CourtClosure).first(jurisdiction_code=code, day=day)
+        if closure is None:
+            raise ValidationError("day", day.isoformat(), f"a closure recorded for {code}")
+        uow.audit("delete", "court_closure", closure.uuid, snapshot(closure), None)
+        uow.repo(CourtClosure).delete(closure)
+        uow.commit()
+
+
+def list_closures(uow: UnitOfWork, *, jurisdiction_code: str | None = None) -> list[CourtClosure]:
+    with uow:
+        found = [c for c in uow.repo(CourtClosure).stream()
+                 if jurisdiction_code is None or c.jurisdiction_code == jurisdiction_code.strip().upper()]
+        return sorted(found, key=lambda c: (c.jurisdiction_code, c.day))
+
+
+def _jurisdiction(book: DeadlineBook, code: str) -> str:
+    wanted = code.strip().upper()
+    known = sorted(c for c in book.rule_sets if c != BENCHMARK)
+    if wanted not in known:
+        raise ValidationError("jurisdiction", code, "one of " + ", ".join(known))
+    return wanted

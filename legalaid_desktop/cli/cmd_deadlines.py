@@ -1,0 +1,148 @@
+"""Subcommands: deadlines (who is past a limit, and what is next) and closures (days courts do not sit)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from typing import Any
+
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, fail, write_rows
+from legalaid_desktop.i18n import _
+
+COLUMNS = ("full_name", "facility", "register_number", "case_ref", "limit", "due", "days_over", "over",
+           "citation", "rule")
+TABLE_COLUMNS = ("full_name", "facility", "register_number", "limit", "due", "over", "citation")
+
+
+def register(commands: Any) -> None:
+    parser = commands.top.add_parser(
+        "deadlines", help=_("who is held past a custody time limit, and what is due next"),
+        description=_("Open custody deadlines of the database, most overdue first: the person, the "
+                      "facility and register number, which limit, by how many days, and the law that "
+                      "sets it. Without --overdue or --within: overdue ones and those due soon (the "
+                      "warning lead time, 2 court days unless the settings say otherwise)."))
+    add_db_option(parser)
+    parser.add_argument("--overdue", action="store_true", help=_("only deadlines already past"))
+    parser.add_argument("--within", type=_days, metavar="DAYS",
+                        help=_("overdue ones and those due in the next DAYS days"))
+    parser.add_argument("--facility", metavar="NAME", help=_("only people held at this facility"))
+    parser.add_argument("--include-benchmarks", action="store_true",
+                        help=_("also the UN benchmarks (international standards beside national law)"))
+    parser.add_argument("--limit", type=_days, metavar="N", help=_("at most N lines"))
+    add_format_option(parser)
+    parser.set_defaults(handler=run_deadlines)
+
+    closures = commands.top.add_parser(
+        "closures", help=_("days the courts do not sit (strikes, local holidays)"),
+        description=_("Court closures the office adds beside the public holidays. Deadlines that roll "
+                      "to the next court day skip them; the deadlines of every spell in the "
+                      "jurisdiction are recomputed when one is added or removed."))
+    sub = closures.add_subparsers(dest="what", metavar="WHAT")
+    sub.required = True
+    listing = sub.add_parser("list", help=_("the closures recorded"))
+    add_db_option(listing)
+    listing.add_argument("--jurisdiction", metavar="CODE", help=_("only this jurisdiction, such as KE"))
+    add_format_option(listing)
+    listing.set_defaults(handler=run_closures_list)
+    for name, helptext in (("add", _("record a day the courts do not sit")),
+                           ("remove", _("remove a recorded closure"))):
+        command = sub.add_parser(name, help=helptext)
+        add_db_option(command)
+        command.add_argument("--jurisdiction", metavar="CODE", required=True,
+                             help=_("the jurisdiction whose courts are closed, such as KE"))
+        command.add_argument("--date", type=_date, metavar="DATE", required=True,
+                             help=_("the day, such as 2026-12-01"))
+        if name == "add":
+            command.add_argument("--reason", metavar="TEXT", required=True,
+                                 help=_("why, such as \"court staff strike\""))
+        command.set_defaults(handler=run_closures_add if name == "add" else run_closures_remove)
+
+
+def _days(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a whole number of 0 or more").format(
+            value=value))
+    return number
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date; write it like 2026-12-01").format(value=value)) from None
+
+
+def _over(days: int, hours: int) -> str:
+    if days > 0:
+        return _("{n} days over").format(n=days) if days > 1 else _("1 day over")
+    if hours >= 0:
+        return _("{n} h over").format(n=hours)
+    left = -days
+    return _("due in {n} days").format(n=left) if left > 1 else _("due within a day")
+
+
+def run_deadlines(args: argparse.Namespace) -> int:
+    from legalaid_desktop.app import open_application
+    from legalaid_desktop.domain.dto import DeadlineFilter
+    from legalaid_desktop.services.deadlines import deadline_lines
+
+    app = open_application(args.db, create=False)
+    only_overdue = args.overdue and args.within is None
+    filters = DeadlineFilter(now=datetime.now(UTC), overdue=True, within_days=args.within,
+                             due_soon=not only_overdue and args.within is None,
+                             facility=args.facility, include_benchmarks=args.include_benchmarks)
+    rows = []
+    for line in deadline_lines(app.uow(), app.deadline_book, filters, limit=args.limit):
+        rows.append({
+            "full_name": line.full_name, "facility": line.facility,
+            "register_number": line.register_number, "case_ref": line.case_ref, "limit": line.limit,
+            "due": line.due.isoformat(timespec="minutes") if args.format != "table"
+            else f"{line.due:%Y-%m-%d %H:%M %a}",
+            "days_over": line.days_over, "over": _over(line.days_over, line.hours_over),
+            "citation": line.citation, "rule": line.rule})
+    if args.format == "table" and not rows:
+        print(_("No open deadlines match."))  # noqa: T201 - the command's output
+        return EXIT_OK
+    write_rows(rows, TABLE_COLUMNS if args.format == "table" else COLUMNS, args.format)
+    return EXIT_OK
+
+
+def run_closures_list(args: argparse.Namespace) -> int:
+    from legalaid_desktop.app import open_application
+    from legalaid_desktop.services.deadlines import list_closures
+
+    app = open_application(args.db, create=False)
+    rows = [{"jurisdiction": c.jurisdiction_code, "date": c.day.isoformat(), "reason": c.reason}
+            for c in list_closures(app.uow(), jurisdiction_code=args.jurisdiction)]
+    write_rows(rows, ("jurisdiction", "date", "reason"), args.format)
+    return EXIT_OK
+
+
+def run_closures_add(args: argparse.Namespace) -> int:
+    from legalaid_desktop.app import open_application
+    from legalaid_desktop.services.deadlines import add_closure
+
+    app = open_application(args.db, create=False)
+    closure = add_closure(app.uow(), app.deadline_book, jurisdiction_code=args.jurisdiction,
+                          day=args.date, reason=args.reason)
+    print(_("Courts in {code} closed on {day}: deadlines recomputed.").format(  # noqa: T201
+        code=closure.jurisdiction_code, day=closure.day.isoformat()))
+    return EXIT_OK
+
+
+def run_closures_remove(args: argparse.Namespace) -> int:
+    from legalaid_desktop.app import open_application
+    from legalaid_desktop.services.deadlines import remove_closure
+
+    app = open_application(args.db, create=False)
+    remove_closure(app.uow(), app.deadline_book, jurisdiction_code=args.jurisdiction, day=args.date)
+    print(_("Closure removed: deadlines recomputed."))  # noqa: T201
+    return EXIT_OK
+
+
+__all__ = ["fail", "register"]
