@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
-from reportlab.lib.enums import TA_LEFT  # type: ignore[import-untyped, unused-ignore]
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
@@ -235,7 +235,9 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     # Numbers stay plain strings: they never wrap, and ALIGN applies to strings, not paragraphs.
     body = [[fmt(v) if c in numeric else para(v if isinstance(v, str) else fmt(v), st.cell)
              for c, v in enumerate(row)] for row in rows]
-    table = Table([[para(h, st.head) for h in header], *body], colWidths=list(widths), repeatRows=1)
+    head_right = ParagraphStyle("head-right", parent=st.head, alignment=TA_RIGHT)
+    head = [para(h, head_right if c in numeric else st.head) for c, h in enumerate(header)]
+    table = Table([head, *body], colWidths=list(widths), repeatRows=1)
     style = table_style(st.low_ink)
     style += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numeric]
     table.setStyle(style)
