@@ -1,0 +1,219 @@
+"""Names to comparable Latin forms: Arabic script to Latin, spelling variants folded, a key per token."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from legalaid_desktop.domain.folding import fold
+
+# In a form, lower-case vowels are short or unknown; upper-case ones were written long: doubled in
+# Latin ("ee", "oo", "ou") or a long-vowel letter in Arabic (ا و ي). Arabic script leaves short vowels
+# unwritten, so a Latin spelling can only be checked against the long ones.
+VOWELS = frozenset("aeiuAIU")
+
+_APOSTROPHES = re.compile("['\u2019\u02bc\u02bb`\u00b4]")
+_ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MAQSURA = "\u06d2"
+
+# Order matters: longer spellings first, and "c" only after "ch" has been taken out.
+_LATIN_CONSONANTS = (
+    ("tch", "ch"), ("chr", "kr"), ("ksh", "ks"), ("x", "ks"), ("ph", "f"), ("kh", "h"),
+    ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
+)
+_SOFT_C = re.compile("c(?=[eiy])")
+_LATIN_VOWELS = (("ee", "I"), ("ii", "I"), ("ou", "U"), ("oo", "U"), ("uu", "U"), ("aa", "A"),
+                 ("ei", "ai"))
+
+_ARABIC_LETTERS = {
+    "ب": "b", "ت": "t", "ث": "s", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "پ": "p", "چ": "c", "گ": "g", "ژ": "z",
+    "ک": "k", "ہ": "h", "ء": "",
+}
+
+# Words that only link names ("son of", the article standing alone) and carry no identity.
+_DROPPED = frozenset({"bin", "ibn", "bint", "binti", "ben", "al", "el", "ould", "wad", "arap",
+                      "بن", "ابن", "بنت"})
+# Words that belong to the word after them: "Abdul Rahman" is one name, so is "de la Cruz".
+_JOINED = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abu", "de", "del", "dela", "della",
+                     "la", "van", "von", "der", "den", "da", "dos", "das", "di", "du", "le", "mac",
+                     "mc", "عبد", "ابو"})
+# Common names whose usual spellings differ in a consonant, which no letter rule can safely fold
+# (th/s holds for Othman/Osman but not Thomas/Tomas; g/j for Gamal/Jamal but not Gift/Jift).
+_NAME_FORMS = {
+    "md": "muhamad", "muhd": "muhamad", "ma": "maria", "utman": "usman", "gamal": "jamal",
+    "yagUb": "yakUb", "yagub": "yakUb", "yakub": "yakUb", "yakUb": "yakUb",
+}
+_ABD_ALLAH = re.compile("la+h?[aeiuAIU]*")
+_SILENT_H = re.compile("(?<=[aeiou])h(?![aeiouy])")
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text holds Arabic-script letters."""
+    return _ARABIC_RANGE.search(text) is not None
+
+
+def _collapse(form: str) -> str:
+    """A run of one letter counts once: Ssempala / Sempala, Mohammed / Mohamed."""
+    out: list[str] = []
+    for ch in form:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def latin_form(word: str) -> str:
+    """One folded Latin word as a comparable form: consonant digraphs and vowel spellings folded.
+
+    "Mohammed" -> "muhamed", "Yousef" -> "yUsef", "Odhiambo" -> "udiambu", "Hussein" -> "husain".
+    """
+    form = fold(_APOSTROPHES.sub("", word))
+    for old, new in _LATIN_CONSONANTS:
+        form = form.replace(old, new)
+    form = _SOFT_C.sub("s", form).replace("ch", "C").replace("c", "k").replace("C", "c")
+    # y and w are consonants only where a word starts with them (Yusuf, Wanjiku); inside a word
+    # they spell vowels (Maryam / Mariam, Dawood / Daud).
+    form = form[:1] + form[1:].replace("y", "i").replace("w", "u")
+    for old, new in _LATIN_VOWELS:
+        form = form.replace(old, new)
+    doubled_before_e = len(form) > 3 and form[-1] == "e" and form[-2] == form[-3]
+    form = _collapse(form.replace("o", "u"))
+    if len(form) > 3 and form[-1] == "e" and form[-2] not in VOWELS and not doubled_before_e:
+        form = form[:-1]  # Ousmane / Usman, Clarke / Clark; not Danielle, whose e makes her name
+    return _canonical(form)
+
+
+def latin_forms(word: str) -> tuple[str, ...]:
+    """The forms of one Latin word: as spelt, and without an h that may be silent.
+
+    An h after a vowel is often not written (Wafulah / Wafula, John / Jon, Rehman / Reman) but
+    is sometimes a real letter (Salih for صالح), so both forms are kept.
+    """
+    variants = [word, _SILENT_H.sub("", word)]
+    # "Elhassan", "Altayeb": the article joined in Latin too; "Albert" keeps its main form.
+    if len(word) > 4 and word[:2] in ("al", "el") and word[2] not in "aeiouy":
+        variants.append(word[2:])
+    forms: list[str] = []
+    for variant in variants:
+        form = latin_form(variant)
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+def arabic_form(word: str) -> str:
+    """One Arabic-script word as a Latin form: consonants, and the long vowels written in the script.
+
+    "محمد" -> "mhmd", "يوسف" -> "yUsf", "فاطمة" -> "fAtma". Short vowels are not written, so they
+    are not guessed; a Latin spelling is compared against consonants and long vowels only.
+    """
+    # Alef maqsura ends Musa and Mustafa, and is often written for a final ya (على for علي);
+    # fold() would make it a ya, so it is carried through as yeh barree, which fold() keeps.
+    text = fold(word.replace("\u0649", _MAQSURA))
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == "\u0627":  # alef: at the start it only carries an unwritten vowel
+            out.append("a" if i == 0 else "A")
+        elif ch == "\u0648":
+            out.append("w" if i == 0 else "U")
+        elif ch == _MAQSURA:
+            out.append("a" if i == last else "I")  # an unmarked vowel: a or i, the script can't say
+        elif ch in "\u064a\u06cc":
+            out.append("y" if i == 0 else "I")
+        elif ch == "\u0639":  # ain: heard as a vowel in Latin spellings (Omar, Ali, Saad)
+            out.append("a")
+        elif ch == "\u0647":  # final ha is mostly taa marbuta (Fatima) or the h of Allah
+            out.append("a" if i == last else "h")
+        else:
+            out.append(_ARABIC_LETTERS.get(ch, ""))
+    return _canonical(_collapse("".join(out)))
+
+
+def _canonical(form: str) -> str:
+    """Common name forms: the Abd- names' article, and a few spellings that differ in a consonant."""
+    if form.lower().startswith("abd") and len(form) > 3:
+        rest = form[3:].lstrip("aeiuAIU")
+        if len(rest) > 1 and rest[0] == "l" and rest[1] not in VOWELS and rest[1] != "l":
+            rest = rest[1:]  # Abdul-Karim / Abdi-Karim / Abd al-Karim: the article goes
+        if _ABD_ALLAH.fullmatch(rest):
+            rest = "la"  # Abdallah, Abdullahi, Abdoulaye, عبد الله
+        form = "abd" + rest
+    return _NAME_FORMS.get(form, form)
+
+
+def skeleton(form: str) -> str:
+    """The consonants of a form, in order: the phonetic key of one name token."""
+    return "".join(ch for ch in form if ch not in VOWELS)
+
+
+def slots(form: str) -> list[str]:
+    """The vowels before, between and after the consonants: len(skeleton(form)) + 1 strings."""
+    out = [""]
+    for ch in form:
+        if ch in VOWELS:
+            out[-1] += ch
+        else:
+            out.append("")
+    return out
+
+
+@dataclass(frozen=True)
+class NameToken:
+    """One word of a name, ready to compare.
+
+    `text` is the folded word as written; `forms` its comparable forms, the first the main one
+    (a Latin word joined to the article, "Elhassan", also has the form without it); `arabic` says
+    the forms came from Arabic script; `initial` marks a single letter ("J." in "J. Mwangi").
+    """
+
+    text: str
+    forms: tuple[str, ...]
+    arabic: bool
+    initial: bool
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Phonetic keys: the skeleton of each form (a form of vowels alone keys as "_")."""
+        return frozenset(skeleton(form) or "_" for form in self.forms)
+
+    @property
+    def first_letter(self) -> str:
+        """The letter an initial of this word would be: of the main form, lower-cased."""
+        return self.forms[0][:1].lower()
+
+
+def _words(name: str) -> list[str]:
+    """Folded words; apostrophes join (Ndung'u), other punctuation separates (J.Mwangi, Okonkwo-Eze)."""
+    return _WORD.findall(fold(_APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA))))
+
+
+def _joined(words: list[str]) -> list[str]:
+    """Drop linking words and glue prefixes to the word after them."""
+    out: list[str] = []
+    pending = ""
+    for word in words:
+        if word in _JOINED or (pending and word in _DROPPED):
+            pending += word  # "Abd al Rahman" keeps its article inside the joined word
+            continue
+        if word in _DROPPED:
+            continue
+        out.append(pending + word)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def name_tokens(name: str) -> list[NameToken]:
+    """The comparable words of a full name, in the order written."""
+    out: list[NameToken] = []
+    for word in _joined(_words(name)):
+        if is_arabic(word):
+            bare = word[2:] if word.startswith("\u0627\u0644") and len(word) > 3 else word
+            out.append(NameToken(word, (arabic_form(bare),), arabic=True, initial=False))
+            continue
+        out.append(NameToken(word, latin_forms(word), arabic=False, initial=len(word) == 1))
+    return out

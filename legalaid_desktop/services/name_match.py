@@ -1,0 +1,308 @@
+"""Who might be the same person: name scores with reasons, and keys to find candidates by index lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from itertools import permutations
+
+from rapidfuzz import fuzz
+
+from legalaid_desktop.domain.transliterate import NameToken, name_tokens, skeleton, slots
+
+# Chosen on the `tune` half of tests/data/name_pairs.csv only (see tests/data/name_pairs.md).
+NAME_THRESHOLD = 0.86  # the middle of the gap on `tune` between the lowest match and the next non-match
+VOWEL_WEIGHT = 0.15  # similarity lost per differing vowel between the same consonants
+SCRIPT_WEIGHT = 0.25  # the same, Arabic script against Latin: only long vowels can be checked
+RATIO_PENALTY = 0.10  # consonants differ: plain edit similarity, less this
+SCRIPT_RATIO_PENALTY = 0.20
+INITIAL_SIMILARITY = 0.90  # "J." against "John": fits, but could be any J
+MEAN_WEIGHT = 0.5  # the rest goes to the weakest word: one wrong word makes another person
+UNMATCHED_PENALTY = 0.02  # per word of the longer name left over (a missing middle name)
+LONE_WORD_FACTOR = 0.6  # one shared word between a one-word and a longer name is not enough
+GENDER_VOWEL_COST = 2.0  # Amina / Aminu: same consonants, the final vowel names another person
+
+DOB_ADJUSTMENT = {"equal": 0.10, "within_a_year": 0.03, "different": -0.10, "unknown": 0.0}
+ID_ADJUSTMENT = {"equal": 0.20, "different": -0.15, "unknown": 0.0}
+ID_EQUAL_FLOOR = 0.95  # the same identity number is shown whatever the names say
+_MAX_ALIGNED = 7  # beyond this many words, align greedily instead of trying every pairing
+
+_COMPATIBLE = {"A": frozenset("ae"), "I": frozenset("ie"), "U": frozenset("u")}
+
+
+class TokenHow(StrEnum):
+    """How one word of the query was paired with one of the candidate."""
+
+    SAME = "same"
+    SPELLING = "spelling"
+    SCRIPT = "script"  # Arabic script against a Latin spelling
+    INITIAL = "initial"
+
+
+class DobAgreement(StrEnum):
+    """The two dates of birth: equal, within a year (estimated ages), further apart, or one missing."""
+
+    EQUAL = "equal"
+    WITHIN_A_YEAR = "within_a_year"
+    DIFFERENT = "different"
+    UNKNOWN = "unknown"
+
+
+class IdAgreement(StrEnum):
+    """The two identity numbers, compared without spaces, dashes or case; unknown if one is missing."""
+
+    EQUAL = "equal"
+    DIFFERENT = "different"
+    UNKNOWN = "unknown"
+
+
+class Reason(StrEnum):
+    """Why a candidate was listed; the layer that shows it words it."""
+
+    NAME_SAME = "name_same"
+    NAME_SIMILAR = "name_similar"
+    DOB_EQUAL = "dob_equal"
+    DOB_WITHIN_A_YEAR = "dob_within_a_year"
+    DOB_DIFFERENT = "dob_different"
+    ID_EQUAL = "id_equal"
+    ID_DIFFERENT = "id_different"
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    """One word of the query paired with one word of the candidate (folded), and how well."""
+
+    query: str
+    candidate: str
+    similarity: float
+    how: TokenHow
+
+
+@dataclass(frozen=True)
+class Match:
+    """The explanation of a comparison: the name score and its word pairs, and the other fields.
+
+    `unmatched` holds the words of the longer name that had no partner (a missing middle name).
+    """
+
+    name_score: float
+    tokens: tuple[TokenMatch, ...]
+    unmatched: tuple[str, ...]
+    dob: DobAgreement
+    identity: IdAgreement
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """A possible match: one score in 0..1 from name, date of birth and identity number, with reasons."""
+
+    score: float
+    match: Match
+    reasons: tuple[Reason, ...]
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[NameToken, ...]:
+    return tuple(name_tokens(name))
+
+
+def _latin_slot_cost(x: str, y: str) -> float:
+    x, y = x.lower(), y.lower()
+    if x == y:
+        return 0.0
+    if {x, y} in ({"a", "e"}, {"i", "e"}):
+        return 0.5  # e spells a short a or i in transliterations (Ahmed, Yousif / Yousef)
+    return 1.0
+
+
+def _script_slot_cost(arabic: str, latin: str) -> float:
+    low = set(latin.lower())
+    if any(ch in _COMPATIBLE and not _COMPATIBLE[ch] & low for ch in arabic):
+        return 1.0  # a long vowel written in Arabic is missing from the Latin spelling
+    if not arabic and (len(latin) > 1 or latin != latin.lower()):
+        return 1.0  # a long vowel written in Latin (Hussein, Mahmoud) where Arabic has none
+    return 0.0
+
+
+def _arabic_slot_cost(x: str, y: str) -> float:
+    if x == y or ((x.islower() or not x) and (y.islower() or not y)):
+        return 0.0
+    if x.islower() or y.islower():
+        return 0.5  # على / علي: a final alef maqsura written for ya
+    return 2.0  # a long vowel in one spelling only is another name in script (حسن / حسين)
+
+
+def _final_vowel_cost(x: str, y: str) -> float:
+    """Amina / Aminu, Hassan / Hassana, Juan / Juana: a final a makes a woman's name.
+
+    Other final vowels come and go with the language (Hamisi / Hamis, Yusufu / Yusuf).
+    """
+    a, b = x[-1:].lower(), y[-1:].lower()
+    if a != b and "a" in (a, b):
+        return GENDER_VOWEL_COST
+    return 0.0
+
+
+def _form_similarity(a: str, b: str, a_arabic: bool, b_arabic: bool) -> float:
+    if a == b:
+        return 1.0
+    ka, kb = skeleton(a), skeleton(b)
+    if a_arabic != b_arabic:
+        arabic, latin = (a, b) if a_arabic else (b, a)
+        if ka != kb:
+            return fuzz.ratio(ka, kb) / 100 - SCRIPT_RATIO_PENALTY
+        cost = sum(_script_slot_cost(x, y) for x, y in zip(slots(arabic), slots(latin), strict=True))
+        return 1.0 - SCRIPT_WEIGHT * cost
+    if ka != kb:
+        return fuzz.ratio(a.lower(), b.lower()) / 100 - RATIO_PENALTY
+    # The same consonants: the vowels decide (Mohamed / Muhammad alike, Hassan / Hussein not).
+    slot_cost = _arabic_slot_cost if a_arabic else _latin_slot_cost
+    vowels_a, vowels_b = slots(a), slots(b)
+    cost = sum(slot_cost(x, y) for x, y in zip(vowels_a, vowels_b, strict=True))
+    if not a_arabic:
+        cost += _final_vowel_cost(a, b)
+        if {vowels_a[-1].lower(), vowels_b[-1].lower()} in ({"", "i"}, {"", "u"}):
+            cost -= 0.5  # Swahili and Hausa end a name with a vowel: Hamisi / Hamis, Yusufu / Yusuf
+    return 1.0 - VOWEL_WEIGHT * cost
+
+
+def token_similarity(a: NameToken, b: NameToken) -> tuple[float, TokenHow]:
+    """How alike two words of names are (0..1), and in what way."""
+    if a.initial or b.initial:
+        fits = a.first_letter == b.first_letter
+        if a.initial and b.initial:
+            return (1.0 if fits else 0.0), TokenHow.SAME
+        return (INITIAL_SIMILARITY if fits else 0.0), TokenHow.INITIAL
+    sim = max(_form_similarity(x, y, a.arabic, b.arabic) for x in a.forms for y in b.forms)
+    sim = min(1.0, max(0.0, sim))
+    if a.arabic != b.arabic:
+        return sim, TokenHow.SCRIPT
+    return sim, (TokenHow.SAME if a.text == b.text else TokenHow.SPELLING)
+
+
+def _align(short: Sequence[NameToken], long: Sequence[NameToken]) -> list[int]:
+    """For each word of the shorter name, the index of its partner in the longer one (best total)."""
+    table = [[token_similarity(s, t)[0] for t in long] for s in short]
+    if len(long) <= _MAX_ALIGNED:
+        best = max(permutations(range(len(long)), len(short)),
+                   key=lambda p: sum(table[i][j] for i, j in enumerate(p)))
+        return list(best)
+    taken: list[int] = []
+    for row in table:  # a name of eight words or more: rare enough for greedy pairing
+        j = max((j for j in range(len(long)) if j not in taken), key=lambda j: row[j])
+        taken.append(j)
+    return taken
+
+
+def _explain(query: str, candidate: str) -> tuple[float, tuple[TokenMatch, ...], tuple[str, ...]]:
+    q, c = _tokens(query), _tokens(candidate)
+    if not q or not c:
+        return 0.0, (), ()
+    swapped = len(q) > len(c)
+    short, long = (c, q) if swapped else (q, c)
+    partners = _align(short, long)
+    pairs: list[TokenMatch] = []
+    for s, j in zip(short, partners, strict=True):
+        sim, how = token_similarity(s, long[j])
+        qt, ct = (long[j], s) if swapped else (s, long[j])
+        pairs.append(TokenMatch(qt.text, ct.text, sim, how))
+    unmatched = tuple(t.text for j, t in enumerate(long) if j not in partners)
+    sims = [p.similarity for p in pairs]
+    if len(short) == 1 and len(long) > 1:
+        score = sims[0] * LONE_WORD_FACTOR
+    else:
+        mean = sum(sims) / len(sims)
+        score = MEAN_WEIGHT * mean + (1 - MEAN_WEIGHT) * min(sims) - UNMATCHED_PENALTY * len(unmatched)
+    if all(p.how is TokenHow.INITIAL or len(p.query) == 1 for p in pairs):
+        score *= 0.5  # initials alone ("J. M.") say almost nothing
+    return max(0.0, min(1.0, score)), tuple(pairs), unmatched
+
+
+def score_names(a: str, b: str) -> float:
+    """How alike two full names are, 0..1: word order, spelling variants and script do not count."""
+    return _explain(a, b)[0]
+
+
+def explain_names(query: str, candidate: str) -> Match:
+    """The name part of a comparison, with its word pairs; dates and numbers left unknown."""
+    score, pairs, unmatched = _explain(query, candidate)
+    return Match(score, pairs, unmatched, DobAgreement.UNKNOWN, IdAgreement.UNKNOWN)
+
+
+def dob_agreement(a: date | None, b: date | None) -> DobAgreement:
+    """Equal, within a year (registers often hold an age turned into a date), different, or unknown."""
+    if a is None or b is None:
+        return DobAgreement.UNKNOWN
+    if a == b:
+        return DobAgreement.EQUAL
+    if abs((a - b).days) <= 366:
+        return DobAgreement.WITHIN_A_YEAR
+    return DobAgreement.DIFFERENT
+
+
+def _plain_id(number: str | None) -> str:
+    return "".join(ch for ch in (number or "") if ch.isalnum()).upper()
+
+
+def id_agreement(a: str | None, b: str | None) -> IdAgreement:
+    """Identity numbers compared without spaces, dashes and case."""
+    pa, pb = _plain_id(a), _plain_id(b)
+    if not pa or not pb:
+        return IdAgreement.UNKNOWN
+    return IdAgreement.EQUAL if pa == pb else IdAgreement.DIFFERENT
+
+
+def match_person(*, query_name: str, query_dob: date | None, query_id: str | None,
+                 candidate_name: str, candidate_dob: date | None,
+                 candidate_id: str | None) -> MatchResult | None:
+    """The candidate as a possible match of the query, or None when too unlike to show.
+
+    Name, date of birth and identity number make one score: an equal date of birth lifts a
+    name near the threshold, a date more than a year away or another identity number lowers it,
+    and an equal identity number is always shown.
+    """
+    name_score, pairs, unmatched = _explain(query_name, candidate_name)
+    dob = dob_agreement(query_dob, candidate_dob)
+    identity = id_agreement(query_id, candidate_id)
+    score = name_score + DOB_ADJUSTMENT[dob.value] + ID_ADJUSTMENT[identity.value]
+    if identity is IdAgreement.EQUAL:
+        score = max(score, ID_EQUAL_FLOOR)
+    score = max(0.0, min(1.0, score))
+    if score < NAME_THRESHOLD:
+        return None
+    reasons: list[Reason] = []
+    if name_score >= NAME_THRESHOLD:
+        same = not unmatched and all(p.how is TokenHow.SAME for p in pairs)
+        reasons.append(Reason.NAME_SAME if same else Reason.NAME_SIMILAR)
+    reasons.extend({DobAgreement.EQUAL: [Reason.DOB_EQUAL],
+                    DobAgreement.WITHIN_A_YEAR: [Reason.DOB_WITHIN_A_YEAR],
+                    DobAgreement.DIFFERENT: [Reason.DOB_DIFFERENT]}.get(dob, []))
+    reasons.extend({IdAgreement.EQUAL: [Reason.ID_EQUAL],
+                    IdAgreement.DIFFERENT: [Reason.ID_DIFFERENT]}.get(identity, []))
+    match = Match(name_score, pairs, unmatched, dob, identity)
+    return MatchResult(round(score, 4), match, tuple(reasons))
+
+
+def name_keys(name: str) -> set[str]:
+    """Blocking keys: the storage keeps (person, key) rows and finds candidates by the query's keys.
+
+    `p:` keys pair the phonetic keys of two words (order-free, so a swapped or missing third word
+    still shares one); `i:` keys pair one word's first letter with another word's phonetic key, for
+    initials and for a misspelt consonant in one word; a one-word name has a `1:` key.
+    """
+    tokens = _tokens(name)
+    keys: set[str] = set()
+    if len(tokens) == 1:
+        keys.update("1:" + key for key in tokens[0].keys)
+    for i, a in enumerate(tokens):
+        for j, b in enumerate(tokens):
+            if i == j or b.initial:
+                continue
+            for kb in b.keys:
+                keys.add(f"i:{a.first_letter}:{kb}")
+                if i < j and not a.initial:
+                    keys.update("p:" + "|".join(sorted((ka, kb))) for ka in a.keys)
+    return keys
