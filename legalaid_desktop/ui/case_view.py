@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -265,14 +265,18 @@ class CaseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
-        escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape_key.activated.connect(self.back_requested)
         self.timeline.form.submitted.connect(self.save_event)
         self.timeline.spell_box.currentIndexChanged.connect(self._spell_chosen)
 
     def _zone(self) -> str | None:
         return self.case_file.header.time_zone if self.case_file else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc reaches here when no child wanted it (an open drop-down or calendar takes it first).
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     @property
     def case_id(self) -> int | None:

@@ -1,0 +1,288 @@
+"""The case view, driven through its widgets: open a case, read its header, add custody events."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from legalaid_desktop.app import Application
+from legalaid_desktop.domain.custody import Deadline
+from legalaid_desktop.domain.people import age_on
+from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.services import records
+from legalaid_desktop.services.case_file import load_case_file
+from legalaid_desktop.ui.case_view import CaseView
+from legalaid_desktop.ui.main_window import MainWindow
+from legalaid_desktop.ui.rows_model import RowRole
+from tests.builders import T0, make_facility, make_person
+
+NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+
+# The tests show their windows (visibility is part of what they check), and the offscreen platform
+# says at every show that it cannot pass size hints on: a fact about the test platform, not a fault.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+def _case(app: Application, name: str = "Juma Otieno", born: date = date(2010, 5, 1),
+          register: str = "KAM/2026/0042") -> tuple[int, int]:
+    """A client held at a Nairobi facility since T0; returns (case id, custody id)."""
+    found = records.create(app.uow(), make_facility(name=f"Facility of {name}", time_zone="Africa/Nairobi"))
+    person = records.create(app.uow(), make_person(full_name=name, date_of_birth=born))
+    case = records.open_case(app.uow(), client_person_id=person.id, opened_on=T0.date(),
+                             facility_id=found.id, register_number=register, arrest_at=T0, admission_at=T0,
+                             offence="Robbery")
+    header = load_case_file(app.uow(), case_id=case.id).header
+    assert header.custody_id is not None
+    return case.id, header.custody_id
+
+
+def _view(qtbot: QtBot, app: Application, case_id: int) -> CaseView:
+    view = CaseView(app, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    view.open_case(case_id)
+    return view
+
+
+def _set_when(view: CaseView, when: datetime) -> None:
+    """Type a local (Nairobi) moment into the When field, as the user would."""
+    local = when.astimezone(ZoneInfo("Africa/Nairobi"))
+    view.timeline.form.at_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                                     QTime(local.hour, local.minute), QTimeZone.utc()))
+
+
+def _choose(view: CaseView, event_type: EventType) -> None:
+    box = view.timeline.form.type_box
+    box.setCurrentIndex(box.findData(event_type.value))
+
+
+def _timeline_types(view: CaseView) -> list[str]:
+    model = view.timeline.events.model
+    return [model.row_at(i).type for i in range(model.rowCount())]
+
+
+def test_enter_on_a_case_row_opens_the_case_with_its_header_values(qtbot: QtBot, app: Application) -> None:
+    _case(app)
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    table = window.cases.table
+    table.setCurrentIndex(window.cases.model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_Return)
+
+    view = window.cases.case_view
+    assert window.cases.currentWidget() is view
+    header = view.header
+    assert header.name.text() == "Juma Otieno"
+    assert not header.child.isHidden() and header.child.text() == "Child"
+    age = age_on(date(2010, 5, 1), date.today())
+    assert header.values["age"].text() == f"{age} (born 2010-05-01)"
+    assert header.values["facility"].text() == "Facility of Juma Otieno"
+    assert "KAM/2026/0042" in header.values["register"].text()
+    assert header.values["status"].text() == "Untried"
+    days = (datetime.now(UTC).date() - T0.date()).days
+    assert header.values["days"].text() in (f"{days:,} days", f"{days + 1:,} days", f"{days - 1:,} days")
+
+
+def test_escape_goes_back_to_the_list_at_the_same_row(qtbot: QtBot, app: Application) -> None:
+    for i, name in enumerate(("Amina Yusuf", "Brian Otieno", "Carol Njeri")):
+        _case(app, name=name, born=date(1990, 1, 1), register=f"R/{i}")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    table = window.cases.table
+    table.setCurrentIndex(window.cases.model.index(2, 1))
+    table.doubleClicked.emit(table.currentIndex())
+    table.activated.emit(table.currentIndex())
+    assert window.cases.currentWidget() is window.cases.case_view
+    assert window.cases.case_view.header.name.text() == "Carol Njeri"
+
+    QTest.keyClick(window.cases.case_view.timeline.events.table, Qt.Key.Key_Escape)
+
+    assert window.cases.currentWidget() is window.cases.list_page
+    assert table.currentIndex().row() == 2
+
+
+def test_an_event_added_through_the_form_shows_in_the_timeline_and_is_stored(
+        qtbot: QtBot, app: Application) -> None:
+    case_id, _custody = _case(app)
+    view = _view(qtbot, app, case_id)
+    view.tabs.setCurrentWidget(view.timeline)
+    form = view.timeline.form
+    _choose(view, EventType.REMAND)
+    _set_when(view, T0 + timedelta(days=2))
+    QTest.keyClicks(form.days_edit, "14")
+    QTest.keyClicks(form.notes_edit, "Remanded at Kibera law courts")
+    changed: list[int] = []
+    view.changed.connect(changed.append)
+
+    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert _timeline_types(view) == ["arrest", "remand"]
+    remand = view.timeline.events.model.row_at(1)
+    assert remand.days == 14 and remand.notes == "Remanded at Kibera law courts"
+    stored = load_case_file(app.uow(), case_id=case_id).spells[0].events
+    assert [(e.type, e.days) for e in stored] == [("arrest", None), ("remand", 14)]
+    assert stored[1].at == T0 + timedelta(days=2)
+    assert "Recorded: Remand order" in form.message.text()
+    assert form.days_edit.text() == "" and changed == [case_id]
+
+
+def test_a_days_value_that_is_no_number_is_refused_beside_the_field_and_kept(
+        qtbot: QtBot, app: Application) -> None:
+    case_id, _custody = _case(app)
+    view = _view(qtbot, app, case_id)
+    view.tabs.setCurrentWidget(view.timeline)
+    form = view.timeline.form
+    _choose(view, EventType.REMAND)
+    QTest.keyClicks(form.days_edit, "two weeks")
+    QTest.keyClicks(form.notes_edit, "Ordered by the magistrate")
+
+    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    message = form.errors["days"]
+    assert message.isVisible()
+    assert "'two weeks' is not valid" in message.text() and "whole number of days" in message.text()
+    assert form.days_edit.text() == "two weeks"
+    assert form.notes_edit.toPlainText() == "Ordered by the magistrate"
+    assert form.event_type() is EventType.REMAND
+    assert _timeline_types(view) == ["arrest"]
+    assert len(load_case_file(app.uow(), case_id=case_id).spells[0].events) == 1
+
+
+def test_a_remand_without_its_length_gets_the_domain_message_beside_days(
+        qtbot: QtBot, app: Application) -> None:
+    case_id, _custody = _case(app)
+    view = _view(qtbot, app, case_id)
+    form = view.timeline.form
+    _choose(view, EventType.REMAND)
+    QTest.keyClicks(form.notes_edit, "No length given")
+
+    form.save_button.click()
+
+    assert not form.errors["days"].isHidden()
+    assert "days is missing" in form.errors["days"].text()
+    assert "length of the remand order" in form.errors["days"].text()
+    assert form.notes_edit.toPlainText() == "No length given"
+    assert form.errors["at"].isHidden()
+
+
+def test_an_event_someone_else_added_meanwhile_is_a_conflict_and_the_input_is_kept(
+        qtbot: QtBot, app: Application) -> None:
+    case_id, custody_id = _case(app)
+    view = _view(qtbot, app, case_id)
+    form = view.timeline.form
+    _choose(view, EventType.REMAND)
+    QTest.keyClicks(form.days_edit, "7")
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.FIRST_APPEARANCE,
+                              at=T0 + timedelta(days=1))  # another window saves first
+
+    form.save_button.click()
+
+    assert "Someone else changed this custody spell" in form.message.text()
+    assert form.days_edit.text() == "7" and form.event_type() is EventType.REMAND
+    assert _timeline_types(view) == ["arrest", "first_appearance"]
+    form.save_button.click()  # the second try, on the fresh timeline, is saved
+    assert _timeline_types(view) == ["arrest", "first_appearance", "remand"]
+
+
+def test_deadlines_show_their_status_in_words_with_an_icon_and_the_header_counts_down(
+        qtbot: QtBot, qtmodeltester: object, app: Application) -> None:
+    case_id, custody_id = _case(app)
+    for title, due, layer in (("Ask for the charge sheet", NOW - timedelta(days=12), "national"),
+                              ("UN review", NOW + timedelta(days=3), "benchmark")):
+        records.create(app.uow(), Deadline(custody_id=custody_id, kind="review", layer=layer, due=due,
+                                           due_date=due.date(), manual=True, title=title,
+                                           citation="Test citation", explanation=f"Why {title}"))
+    view = _view(qtbot, app, case_id)
+
+    national = view.deadlines.national.model
+    rows = [national.row_at(i) for i in range(national.rowCount())]
+    overdue = next(i for i, r in enumerate(rows) if r.title == "Ask for the charge sheet")
+    assert national.data(national.index(overdue, 0)) == "Overdue"
+    assert national.data(national.index(overdue, 0), Qt.ItemDataRole.DecorationRole) is not None
+    assert national.data(national.index(overdue, 3)) == "12 days over"
+    benchmark = view.deadlines.benchmark.model
+    assert [benchmark.row_at(i).title for i in range(benchmark.rowCount())
+            if benchmark.row_at(i).manual] == ["UN review"]
+    assert "12 days over" in view.header.deadline.text()
+    assert "Ask for the charge sheet" in view.header.deadline.text()
+    view.tabs.setCurrentWidget(view.deadlines)
+    view.deadlines.national.table.selectRow(overdue)
+    assert "Why Ask for the charge sheet" in view.deadlines.detail.toPlainText()
+    assert "Test citation" in view.deadlines.detail.toPlainText()
+    qtmodeltester.check(national)  # type: ignore[attr-defined]
+    qtmodeltester.check(view.timeline.events.model)  # type: ignore[attr-defined]
+    assert national.data(national.index(overdue, 0), RowRole).title == "Ask for the charge sheet"
+
+
+def test_what_was_typed_for_one_case_waits_while_another_is_looked_at(
+        qtbot: QtBot, app: Application) -> None:
+    first, _c1 = _case(app, name="Amina Yusuf")
+    second, _c2 = _case(app, name="Brian Otieno", register="R/2")
+    view = _view(qtbot, app, first)
+    QTest.keyClicks(view.timeline.form.notes_edit, "Half-typed note")
+
+    view.open_case(second)
+    assert view.timeline.form.notes_edit.toPlainText() == ""
+    view.open_case(first)
+
+    assert view.timeline.form.notes_edit.toPlainText() == "Half-typed note"
+
+
+def test_every_control_of_the_case_view_has_an_accessible_name(qtbot: QtBot, app: Application) -> None:
+    case_id, _custody = _case(app)
+    view = _view(qtbot, app, case_id)
+    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
+
+    def inside_a_compound(widget: QWidget) -> bool:
+        """A spin box's line edit or a combo box's list is named through its owner."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not view:
+            if isinstance(parent, QAbstractSpinBox | QComboBox):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in view.findChildren(QWidget)
+               if isinstance(w, kinds) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+               and not w.accessibleName() and not inside_a_compound(w)]
+    assert unnamed == []
+
+
+def test_the_desktop_command_opens_a_case_by_reference(tmp_path: Path, app: Application) -> None:
+    case_id, _custody = _case(app)
+    ref = load_case_file(app.uow(), case_id=case_id).header.case_ref
+    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    out = tmp_path / "case.png"
+    done = subprocess.run([sys.executable, "-m", "legalaid_desktop.ui.main", "--db", str(app.location.path),
+                           "--case", ref, "--screenshot", str(out)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    unknown = subprocess.run([sys.executable, "-m", "legalaid_desktop.ui.main", "--db",
+                              str(app.location.path), "--case", "LA-1999-000001", "--screenshot", str(out)],
+                             capture_output=True, text=True, timeout=120, env=env)
+    assert unknown.returncode == 2
+    assert "No case matches 'LA-1999-000001'" in unknown.stderr
