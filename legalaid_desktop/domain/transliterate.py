@@ -91,6 +91,7 @@ def latin_forms(word: str) -> tuple[str, ...]:
     An h after a vowel is often not written (Wafulah / Wafula, John / Jon, Rehman / Reman) but
     is sometimes a real letter (Salih for صالح), so both forms are kept.
     """
+    word = fold(word)
     variants = [word, _SILENT_H.sub("", word)]
     # "Elhassan", "Altayeb": the article joined in Latin too; "Albert" keeps its main form.
     if len(word) > 4 and word[:2] in ("al", "el") and word[2] not in "aeiouy":
