@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table  # type: ig
 from legalaid_desktop.domain.reporting import CaseSummaryData, DeadlineLine, ReportMeta
 from legalaid_desktop.i18n import _
 from legalaid_desktop.reports.layout import (
+    FONT,
     Styles,
     build_pdf,
     data_table,
@@ -30,8 +31,9 @@ def _key_values(pairs: list[tuple[str, object]], st: Styles, width: float) -> Fl
     rows = [[*cells[i], *(cells[i + 1] if i + 1 < len(cells) else ("", ""))] for i in range(0, len(cells), 2)]
     label, value = width * 0.16, width * 0.34
     table = Table(rows, colWidths=[label, value, label, value])
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    table.setStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return table
 
 

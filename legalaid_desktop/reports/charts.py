@@ -20,6 +20,13 @@ _FILLS = (colors.white, colors.HexColor("#d0d0d0"), colors.HexColor("#909090"), 
 _DASHES: tuple[Sequence[float] | None, ...] = (None, (4, 2), (1, 2), (6, 2, 1, 2))
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    # The renderer starts each drawing in Helvetica, which would then be referenced but not embedded.
+    drawing.initialFontName, drawing.initialFontSize = FONT, 7
+    return drawing
+
+
 def _label(text: str, limit: int = 30) -> str:
     """A category label short enough to sit beside a bar; the full name is in the table below."""
     return visual(text if len(text) <= limit else text[: limit - 1] + "…")
@@ -45,7 +52,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     """Horizontal bars, one group per category (top to bottom in the order given)."""
     bar_room = max(12.0, 4.0 * len(series) + 5)
     height = 40 + bar_room * max(1, len(categories))
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     drawing.add(String(0, height - 10, visual(title), fontName=FONT_BOLD, fontSize=9, fillColor=INK))
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 18
@@ -74,7 +81,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
 def line_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                width: float, low_ink: bool, height: float = 170) -> Drawing:
     """One line per series over the categories (periods), left to right."""
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     drawing.add(String(0, height - 10, visual(title), fontName=FONT_BOLD, fontSize=9, fillColor=INK))
     chart = HorizontalLineChart()
     chart.x, chart.y = 30, 30

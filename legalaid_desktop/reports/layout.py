@@ -214,7 +214,8 @@ def build_pdf(story: Sequence[Flowable], meta: ReportMeta, *, wide: bool = False
         buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_SPACE - 4 * mm, bottomMargin=MARGIN + FOOTER_SPACE - 6 * mm,
         title=meta.title, author=meta.author or meta.organisation, subject=meta.subject or meta.title,
-        creator="legalaid-desktop", lang="en")
+        creator="legalaid-desktop", lang="en",
+        initialFontName=FONT)  # else every page also references Helvetica, which is not embedded
     canvas_class = type("ReportCanvas", (_DecoratedCanvas,), {"meta": meta})
     doc.build(list(story), canvasmaker=canvas_class)
     return buffer.getvalue()
