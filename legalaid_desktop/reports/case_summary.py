@@ -18,8 +18,10 @@ from legalaid_desktop.reports.layout import (
     styles,
     table_style,
 )
-from legalaid_desktop.reports.text import para
+from legalaid_desktop.reports.text import para, paragraphs
 
+# A summary is one to three pages: a longer note is cut here, and says so.
+NOTE_LIMIT = 1500
 # Deadlines a reader must act on first.
 _ALARM = ("overdue", "breached")
 
@@ -150,7 +152,11 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
         story.append(para(_("Notes are left out of reports redacted for sharing."), st.small))
     elif data.notes:
         story.append(para(_("Recent notes"), st.heading))
-        story.append(data_table((_("When"), _("By"), _("Kind"), _("Note")),
-                                [(n.at, n.author, humanise(n.kind), n.text) for n in data.notes],
-                                [w * width for w in (0.17, 0.15, 0.1, 0.58)], st))
+        for n in data.notes:
+            # Paragraphs, not table cells: a long note then breaks across pages instead of failing.
+            story.append(para(f"{fmt(n.at)} · {n.author} · {humanise(n.kind)}", st.cell_bold))
+            text = n.text if len(n.text) <= NOTE_LIMIT else (
+                n.text[:NOTE_LIMIT].rstrip() + " … " + _("[shortened: the full note is in the case file]"))
+            story.extend(paragraphs(text, st.body))
+            story.append(Spacer(1, 1.5 * mm))
     return build_pdf(story, meta)

@@ -183,3 +183,10 @@ def test_statistics_show_breakdowns_first_contact_and_sdg_16_3_2() -> None:
 def test_a_report_meta_without_filters_prints_no_filters_line() -> None:
     pages = pdf_pages(statistics_pdf(make_statistics(), replace(make_meta(), filters=())))
     assert all("Filters:" not in page for page in pages)
+
+
+def test_a_very_long_note_is_shortened_and_says_so_rather_than_breaking_the_summary() -> None:
+    note = NoteLine(make_case_summary().as_of, "J. Wanjiru", "visit", "Long account of the visit. " * 2000)
+    pages = pdf_pages(case_summary_pdf(make_case_summary(notes=(note,)), make_meta()))
+    assert len(pages) <= 3
+    assert "the full note is in the case file" in one_line("\n".join(pages))
