@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from legalaid_desktop.domain.folding import fold
 
@@ -208,13 +209,15 @@ def _joined(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def word_token(word: str) -> NameToken:
+    """One folded, joined word as a token; cached, as a register repeats the same names endlessly."""
+    if is_arabic(word):
+        bare = word[2:] if word.startswith("\u0627\u0644") and len(word) > 3 else word
+        return NameToken(word, (arabic_form(bare),), arabic=True, initial=False)
+    return NameToken(word, latin_forms(word), arabic=False, initial=len(word) == 1)
+
+
 def name_tokens(name: str) -> list[NameToken]:
     """The comparable words of a full name, in the order written."""
-    out: list[NameToken] = []
-    for word in _joined(_words(name)):
-        if is_arabic(word):
-            bare = word[2:] if word.startswith("\u0627\u0644") and len(word) > 3 else word
-            out.append(NameToken(word, (arabic_form(bare),), arabic=True, initial=False))
-            continue
-        out.append(NameToken(word, latin_forms(word), arabic=False, initial=len(word) == 1))
-    return out
+    return [word_token(word) for word in _joined(_words(name))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -11,7 +11,7 @@ from itertools import permutations
 
 from rapidfuzz import fuzz
 
-from legalaid_desktop.domain.transliterate import NameToken, name_tokens, skeleton, slots
+from legalaid_desktop.domain.transliterate import NameToken, name_tokens, skeleton, slots, word_token
 
 # Chosen on the `tune` half of tests/data/name_pairs.csv only (see tests/data/name_pairs.md).
 NAME_THRESHOLD = 0.86  # the middle of the gap on `tune` between the lowest match and the next non-match
@@ -28,6 +28,7 @@ GENDER_VOWEL_COST = 2.0  # Amina / Aminu: same consonants, the final vowel names
 DOB_ADJUSTMENT = {"equal": 0.10, "within_a_year": 0.03, "different": -0.10, "unknown": 0.0}
 ID_ADJUSTMENT = {"equal": 0.20, "different": -0.15, "unknown": 0.0}
 ID_EQUAL_FLOOR = 0.95  # the same identity number is shown whatever the names say
+COARSE_KEY_CAP = 2_000  # an `i:` key held by more names than this is read only if nothing else is
 _MAX_ALIGNED = 7  # beyond this many words, align greedily instead of trying every pairing
 
 _COMPATIBLE = {"A": frozenset("ae"), "I": frozenset("ie"), "U": frozenset("u")}
@@ -109,6 +110,13 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     return tuple(name_tokens(name))
 
 
+def clear_caches() -> None:
+    """Forget parsed names and word similarities (benchmarks measure a cold start with it)."""
+    _tokens.cache_clear()
+    word_token.cache_clear()
+    _similarity.cache_clear()
+
+
 def _latin_slot_cost(x: str, y: str) -> float:
     x, y = x.lower(), y.lower()
     if x == y:
@@ -183,9 +191,13 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, TokenHow]:
     return sim, (TokenHow.SAME if a.text == b.text else TokenHow.SPELLING)
 
 
+# A check scores thousands of candidates whose words come from a few thousand names.
+_similarity = lru_cache(maxsize=200_000)(token_similarity)
+
+
 def _align(short: Sequence[NameToken], long: Sequence[NameToken]) -> list[int]:
     """For each word of the shorter name, the index of its partner in the longer one (best total)."""
-    table = [[token_similarity(s, t)[0] for t in long] for s in short]
+    table = [[_similarity(s, t)[0] for t in long] for s in short]
     if len(long) <= _MAX_ALIGNED:
         best = max(permutations(range(len(long)), len(short)),
                    key=lambda p: sum(table[i][j] for i, j in enumerate(p)))
@@ -206,7 +218,7 @@ def _explain(query: str, candidate: str) -> tuple[float, tuple[TokenMatch, ...],
     partners = _align(short, long)
     pairs: list[TokenMatch] = []
     for s, j in zip(short, partners, strict=True):
-        sim, how = token_similarity(s, long[j])
+        sim, how = _similarity(s, long[j])
         qt, ct = (long[j], s) if swapped else (s, long[j])
         pairs.append(TokenMatch(qt.text, ct.text, sim, how))
     unmatched = tuple(t.text for j, t in enumerate(long) if j not in partners)
@@ -306,3 +318,21 @@ def name_keys(name: str) -> set[str]:
                 if i < j and not a.initial:
                     keys.update("p:" + "|".join(sorted((ka, kb))) for ka in a.keys)
     return keys
+
+
+def keys_to_read(counts: Mapping[str, int], *, cap: int = COARSE_KEY_CAP) -> list[str]:
+    """Which of a query's keys the storage should read, given how many names hold each.
+
+    Pair keys (`p:`, `1:`) are read always: the names under them share two words with the query and
+    are what a possible match means. The coarse `i:` keys (a first letter and one word) are read
+    when at most `cap` names hold them: "i:a:mhmd" (every Mohammed with a word in A) would bring
+    tens of thousands of names that cannot match. When nothing else is left, the rarest key is read
+    anyway, and the caller limits the rows it takes.
+    """
+    exact = [k for k in counts if not k.startswith("i:")]
+    coarse = [k for k in counts if k.startswith("i:") and counts[k] <= cap]
+    chosen = exact + coarse
+    if not chosen and counts:
+        chosen = [min(counts, key=lambda k: (counts[k], k))]
+    return sorted(chosen, key=lambda k: (counts[k], k))
+

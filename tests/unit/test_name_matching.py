@@ -19,6 +19,7 @@ from legalaid_desktop.services.name_match import (
     dob_agreement,
     explain_names,
     id_agreement,
+    keys_to_read,
     match_person,
     name_keys,
     score_names,
@@ -202,3 +203,25 @@ def test_identity_numbers_compare_without_spaces_dashes_or_case() -> None:
 def test_an_empty_name_matches_nothing() -> None:
     assert score_names("", "John Mwangi") == 0.0
     assert name_keys("") == set()
+
+
+def test_a_swapped_name_and_a_missing_middle_name_share_a_pair_key() -> None:
+    assert "p:jhn|mng" in name_keys("Mwangi John") & name_keys("John Kamau Mwangi")
+
+
+def test_an_initial_shares_its_letter_key_with_the_full_name() -> None:
+    assert name_keys("J. Mwangi") <= name_keys("John Mwangi")
+
+
+def test_a_common_coarse_key_is_not_read_when_the_query_has_others() -> None:
+    counts = {"p:bdl|mhmd": 3_000, "i:m:bdl": 900, "i:a:mhmd": 32_000}
+    assert keys_to_read(counts, cap=2_000) == ["i:m:bdl", "p:bdl|mhmd"]
+
+
+def test_pair_keys_are_read_however_common_they_are() -> None:
+    assert keys_to_read({"p:bdl|mhmd": 50_000}, cap=2_000) == ["p:bdl|mhmd"]
+
+
+def test_a_query_of_common_coarse_keys_alone_reads_the_rarest() -> None:
+    assert keys_to_read({"i:m:bdl": 9_000, "i:m:mhmd": 40_000}, cap=2_000) == ["i:m:bdl"]
+
