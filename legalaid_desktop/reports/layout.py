@@ -141,6 +141,15 @@ def humanise(code: str) -> str:
     return _(code.replace("_", " "))
 
 
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with an ellipsis to fit one line of `width` (header lines never wrap)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _page_decor(canvas: Canvas, meta: ReportMeta, page: int, pages: int) -> None:
     width, height = canvas._pagesize
     left, right = MARGIN, width - MARGIN
@@ -151,10 +160,12 @@ def _page_decor(canvas: Canvas, meta: ReportMeta, page: int, pages: int) -> None
         canvas.setFillColor(BAND)
         canvas.rect(left, top - 1.5 * mm, right - left, 1.2 * mm, stroke=0, fill=1)
     canvas.setFillColor(INK)
-    canvas.setFont(FONT_BOLD, 9)
-    canvas.drawString(left, top - 6 * mm, visual(meta.title))
+    organisation = _fit(meta.organisation, FONT, 8, (right - left) * 0.4)
     canvas.setFont(FONT, 8)
-    canvas.drawRightString(right, top - 6 * mm, visual(meta.organisation))
+    canvas.drawRightString(right, top - 6 * mm, visual(organisation))
+    canvas.setFont(FONT_BOLD, 9)
+    room = right - left - pdfmetrics.stringWidth(organisation, FONT, 8) - 6 * mm
+    canvas.drawString(left, top - 6 * mm, visual(_fit(meta.title, FONT_BOLD, 9, room)))
     if meta.redacted:
         canvas.setFont(FONT_BOLD, 8)
         canvas.drawString(left, top - 10 * mm, _("Redacted for sharing outside the office"))
@@ -228,7 +239,7 @@ def frame_width(wide: bool) -> float:
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
                st: Styles, *, numeric: Sequence[int] = ()) -> Flowable:
-    """A small table whose cells wrap: every value becomes an escaped, shaped paragraph.
+    """A small table whose cells wrap: every value becomes a paragraph that is never read as markup.
 
     For a few dozen rows; long lists use plain-string cells and fixed row heights (see overstay).
     `numeric` columns are right-aligned.
