@@ -216,6 +216,15 @@ class _DecoratedCanvas(Canvas):  # type: ignore[misc]
         Canvas.save(self)
 
 
+_TOP = MARGIN + HEADER_SPACE - 4 * mm
+_BOTTOM = MARGIN + FOOTER_SPACE - 6 * mm
+
+
+def frame_height(wide: bool) -> float:
+    """The height flowables get on a page: the page less margins and the frame's 6 pt padding."""
+    return float((landscape(A4) if wide else A4)[1] - _TOP - _BOTTOM - 12)
+
+
 def build_pdf(story: Sequence[Flowable], meta: ReportMeta, *, wide: bool = False) -> bytes:
     """Lay `story` out on A4 (landscape when `wide`) with the header and footer; return the PDF."""
     register_fonts()
@@ -223,7 +232,7 @@ def build_pdf(story: Sequence[Flowable], meta: ReportMeta, *, wide: bool = False
     pagesize = landscape(A4) if wide else A4
     doc = SimpleDocTemplate(
         buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + HEADER_SPACE - 4 * mm, bottomMargin=MARGIN + FOOTER_SPACE - 6 * mm,
+        topMargin=_TOP, bottomMargin=_BOTTOM,
         title=meta.title, author=meta.author or meta.organisation, subject=meta.subject or meta.title,
         creator="legalaid-desktop", lang="en",
         initialFontName=FONT)  # else every page also references Helvetica, which is not embedded

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import Flowable, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
 
 from legalaid_desktop.domain.reporting import OverstayData, OverstayRow, ReportMeta
 from legalaid_desktop.i18n import _, ngettext
@@ -16,6 +16,7 @@ from legalaid_desktop.reports.layout import (
     FONT_BOLD,
     build_pdf,
     fmt,
+    frame_height,
     frame_width,
     humanise,
     styles,
@@ -23,10 +24,10 @@ from legalaid_desktop.reports.layout import (
 )
 from legalaid_desktop.reports.text import lines, para, visual
 
-# Chunks keep ReportLab from re-measuring every remaining row at each page break (quadratic on one
-# long table); 500 rows is the size platform-notes measured.
-CHUNK = 500
 _SIZE, _LEADING, _PAD = 8, 10, 2
+_HEAD = 2 * _PAD + _LEADING + 1
+# Points kept free at the foot of each page, so rounding never pushes a page's last row over.
+_SAFETY = 2.0
 _SHARES = (0.045, 0.19, 0.1, 0.1, 0.1, 0.08, 0.095, 0.17, 0.12)
 
 
@@ -64,32 +65,53 @@ def _rows(rows: Sequence[OverstayRow], widths: Sequence[float], first: int
         citation, citation_lines = _cell(r.citation, widths[7])
         cells.append([str(n), name, register, case, limit, fmt(r.due_date), _days(r.days_over), citation, ""])
         count = max(name_lines, register_lines, case_lines, limit_lines, citation_lines)
-        heights.append(count * _LEADING + 2 * _PAD + 1)
+        heights.append(count * _LEADING + 2 * _PAD + 1.0)
     return cells, heights
 
 
-def _chunks(data: OverstayData, widths: Sequence[float], low_ink: bool) -> Iterator[Table]:
+def _page_breaks(heights: Sequence[float], first_room: float, room: float) -> Iterator[tuple[int, int]]:
+    """(start, end) of the rows that fill each page, below a column header on every page."""
+    start, used, space = 0, float(_HEAD), first_room
+    for n, height in enumerate(heights):
+        if used + height > space and n > start:
+            yield start, n
+            start, used, space = n, _HEAD, room
+        used += height
+    if start < len(heights):
+        yield start, len(heights)
+
+
+def _pages(data: OverstayData, widths: Sequence[float], low_ink: bool, first_room: float,
+           room: float) -> Iterator[Flowable]:
+    """One table per page, ending in a page break.
+
+    Every row's height is known before layout, so the rows are cut into pages here: ReportLab never
+    splits a table (splitting re-measures every remaining row: quadratic on one long table), and each
+    page starts with the column header and only there.
+    """
     header = [_("No."), _("Name"), _("Register no."), _("Case"), _("Limit"), _("Due"), _("Days"),
               _("Citation"), _("Action taken")]
     style = table_style(low_ink)
     style += [("ALIGN", (0, 0), (0, -1), "RIGHT"), ("ALIGN", (6, 1), (6, -1), "RIGHT"),
               ("LINEBEFORE", (8, 0), (8, -1), 0.3, "black"),
               ("LINEBELOW", (8, 1), (8, -1), 0.3, "black")]  # lines to write on, in any style
-    for start in range(0, len(data.rows), CHUNK):
-        cells, heights = _rows(data.rows[start:start + CHUNK], widths, start + 1)
-        # Rows are sorted by days over, so the overdue ones are the top of each chunk. Their days are
+    cells, heights = _rows(data.rows, widths, 1)
+    for start, end in _page_breaks(heights, first_room, room):
+        if start:
+            yield PageBreak()
+        # Rows are sorted by days over, so the overdue ones are the top of the list. Their days are
         # bold: the sheet is often photocopied, so weight beats colour. Only that column, so the
         # wrapping measured in the regular face holds.
-        over = sum(1 for r in data.rows[start:start + CHUNK] if r.days_over > 0)
-        table = Table([header, *cells], colWidths=list(widths),
-                      rowHeights=[2 * _PAD + _LEADING + 1, *heights], repeatRows=1)
+        over = sum(1 for r in data.rows[start:end] if r.days_over > 0)
+        table = Table([header, *cells[start:end]], colWidths=list(widths),
+                      rowHeights=[_HEAD, *heights[start:end]], repeatRows=1)
         table.setStyle(style + ([("FONTNAME", (6, 1), (6, over), FONT_BOLD)] if over else []))
         yield table
 
 
 def overstay_pdf(data: OverstayData, meta: ReportMeta) -> bytes:
     """Everyone held past a limit or within `within_days` of one, longest overstay first, with a blank
-    column for the action taken. Fast for thousands of rows (plain cells, fixed heights, chunks)."""
+    column for the action taken. Fast for thousands of rows: plain cells, fixed heights, a table a page."""
     st = styles(meta.low_ink)
     width = frame_width(True)
     widths = [share * width for share in _SHARES]
@@ -99,5 +121,7 @@ def overstay_pdf(data: OverstayData, meta: ReportMeta) -> bytes:
     story: list[Flowable] = [para(meta.title, st.title), para(summary, st.body), Spacer(1, 3 * mm)]
     if not data.rows:
         story.append(para(_("No one is held past a limit or close to one."), st.body))
-    story.extend(_chunks(data, widths, meta.low_ink))
+    room = frame_height(True) - _SAFETY
+    intro = sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
+    story.extend(_pages(data, widths, meta.low_ink, room - intro, room))
     return build_pdf(story, meta, wide=True)

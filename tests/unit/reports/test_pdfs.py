@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from legalaid_desktop.domain.reporting import NoteLine, PartyLine, PersonSummary, ReportMeta, redact
 from legalaid_desktop.reports import case_summary_pdf, caseload_pdf, overstay_pdf, statistics_pdf
-from legalaid_desktop.reports.overstay import CHUNK
 from legalaid_desktop.reports.text import shape
 from tests.unit.reports.builders import (
     ARABIC_NAME,
@@ -137,15 +136,27 @@ def test_an_unredacted_child_party_is_marked_as_a_child() -> None:
     assert "Baraka Mwangi (child)" in "\n".join(pdf_pages(case_summary_pdf(data, make_meta())))
 
 
-def test_overstay_list_runs_longest_overstay_first_across_chunks_and_pages() -> None:
-    data = make_overstay(CHUNK + 150)
+def test_overstay_list_runs_longest_overstay_first_across_pages() -> None:
+    data = make_overstay(700)
     pages = pdf_pages(overstay_pdf(data, make_meta()))
     text = "\n".join(pages)
     assert len(pages) > 2
     positions = [text.index(r.register_number or "") for r in data.rows]
     assert positions == sorted(positions)
-    assert "Action taken" in pages[-1]
     assert f"{data.overdue} held past a limit" in one_line(pages[0])
+
+
+def test_overstay_pages_each_start_with_the_column_header_and_have_it_once() -> None:
+    pages = pdf_pages(overstay_pdf(make_overstay(700), make_meta()))
+    assert [page.count("Action taken") for page in pages] == [1] * len(pages)
+
+
+def test_overstay_pages_are_full_but_nothing_spills_over() -> None:
+    data = make_overstay(700)
+    pages = pdf_pages(overstay_pdf(data, make_meta()))
+    per_page = [sum(1 for r in data.rows if (r.register_number or "") in page) for page in pages]
+    assert sum(per_page) == len(data.rows)
+    assert len(set(per_page[1:-1])) == 1  # rows of one height: every full page holds as many
 
 
 def test_overstay_days_say_over_or_left() -> None:
