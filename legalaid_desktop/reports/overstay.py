@@ -124,4 +124,7 @@ def overstay_pdf(data: OverstayData, meta: ReportMeta) -> bytes:
     room = frame_height(True) - _SAFETY
     intro = sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
     story.extend(_pages(data, widths, meta.low_ink, room - intro, room))
-    return build_pdf(story, meta, wide=True)
+    try:
+        return build_pdf(story, meta, wide=True)
+    finally:
+        _cell.cache_clear()  # names are personal data: keep none of them once the sheet is made
