@@ -201,3 +201,26 @@ def test_a_very_long_note_is_shortened_and_says_so_rather_than_breaking_the_summ
     pages = pdf_pages(case_summary_pdf(make_case_summary(notes=(note,)), make_meta()))
     assert len(pages) <= 3
     assert "the full note is in the case file" in one_line("\n".join(pages))
+
+
+def test_a_redacted_overstay_list_prints_children_by_initials_only() -> None:
+    data = make_overstay(4)
+    child = replace(data.rows[0], full_name="Baraka Mwangi", is_child=True)
+    data = replace(data, rows=(child, *data.rows[1:]))
+    text = "\n".join(pdf_pages(overstay_pdf(redact(data), make_meta(redacted=True))))
+    assert "Baraka Mwangi" not in text
+    assert "B. M." in text
+    assert data.rows[1].full_name in text
+
+
+def test_a_case_with_nothing_recorded_yet_still_prints_and_says_so() -> None:
+    data = make_case_summary(custody=(), deadlines=(), charges=(), hearings=(), assignments=(), decision=None,
+                             notes=(), parties=())
+    text = "\n".join(pdf_pages(case_summary_pdf(data, make_meta())))
+    for expected in ("No custody recorded.", "No deadlines computed.", "No request recorded."):
+        assert expected in text
+
+
+def test_an_organisation_written_in_arabic_prints_in_the_header_and_footer() -> None:
+    pages = pdf_pages(statistics_pdf(make_statistics(), make_meta(organisation="عيادة المساعدة القانونية")))
+    assert all(page.count("عيادة المساعدة القانونية") >= 2 for page in pages)

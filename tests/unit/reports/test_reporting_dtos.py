@@ -133,3 +133,13 @@ def test_aggregate_reports_come_back_from_redaction_unchanged() -> None:
     caseload, statistics = make_caseload(), make_statistics()
     assert redact(caseload) is caseload
     assert redact(statistics) is statistics
+
+
+def test_every_export_table_holds_only_plain_values_and_rows_as_wide_as_the_header() -> None:
+    plain = (str, int, float, date, type(None))
+    for data in (make_case_summary(), make_overstay(5), make_caseload(), make_statistics()):
+        table = data.table()
+        assert all(isinstance(name, str) for name in table.header)
+        for row in table.rows:
+            assert len(row) == len(table.header)
+            assert all(isinstance(value, plain) for value in row)
