@@ -145,7 +145,8 @@ class NoteLine:
 
 @dataclass(frozen=True)
 class PartyLine:
-    """Someone else in the case. `restricted` marks contact details only some roles may see."""
+    """Someone else in the case. `restricted` marks a person whose identity is protected (a protected
+    witness, say): redaction hides their name whatever their role."""
 
     name: str
     role: str
@@ -435,8 +436,9 @@ def redact(data: CaseSummaryData | OverstayData | CaseloadData | StatisticsData
            ) -> CaseSummaryData | OverstayData | CaseloadData | StatisticsData:
     """The profile for sharing outside the office.
 
-    Victims', witnesses', complainants' and children's names become initials, contact details go,
-    free-text notes are left out. Aggregate reports have no names in them and come back unchanged.
+    Victims', witnesses', complainants', children's and restricted parties' names become initials,
+    contact details go, free-text notes are left out. Aggregate reports have no names in them and
+    come back unchanged.
     """
     if isinstance(data, CaseSummaryData):
         person = data.person
@@ -444,7 +446,8 @@ def redact(data: CaseSummaryData | OverstayData | CaseloadData | StatisticsData
                          full_name=initials(person.full_name) if person.is_child else person.full_name)
         parties = tuple(
             replace(p, contact=None,
-                    name=p.name if p.role in SHARED_ROLES and not p.is_child else initials(p.name))
+                    name=p.name if p.role in SHARED_ROLES and not (p.is_child or p.restricted)
+                    else initials(p.name))
             for p in data.parties)
         return replace(data, person=person, parties=parties, notes=())
     if isinstance(data, OverstayData):

@@ -10,6 +10,7 @@ import pytest
 from legalaid_desktop.domain.reporting import (
     CaseloadData,
     FirstContact,
+    PartyLine,
     SdgRow,
     initials,
     redact,
@@ -105,6 +106,11 @@ def test_redaction_replaces_victims_witnesses_and_children_by_initials_and_keeps
     redacted = redact(make_case_summary())
     names = {p.role + ":" + p.name for p in redacted.parties}
     assert names == {"victim:F. Z.", "witness:P. O.", "co_accused:B. M.", "co_accused:Ali Hassan"}
+
+
+def test_redaction_hides_a_restricted_party_whatever_the_role() -> None:
+    data = make_case_summary(parties=(PartyLine("Ali Hassan", "co_accused", restricted=True),))
+    assert redact(data).parties[0].name == "A. H."
 
 
 def test_redaction_removes_contact_details_and_notes() -> None:
