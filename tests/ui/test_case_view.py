@@ -286,3 +286,20 @@ def test_the_desktop_command_opens_a_case_by_reference(tmp_path: Path, app: Appl
                              capture_output=True, text=True, timeout=120, env=env)
     assert unknown.returncode == 2
     assert "No case matches 'LA-1999-000001'" in unknown.stderr
+
+
+def test_qt_calls_by_the_thousand_do_not_wear_out_none_true_and_false(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 drops a reference per void call and per bool signal on CPython 3.11."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLabel
+
+    class Flag(QObject):
+        changed = Signal(bool)
+
+    label, flag = QLabel(), Flag()
+    seen: list[bool] = []
+    flag.changed.connect(seen.append)
+    for i in range(20_000):
+        label.setText("x")
+        flag.changed.emit(i % 2 == 0)
+    assert len(seen) == 20_000 and seen[:2] == [True, False]
