@@ -10,13 +10,15 @@ OPEN_STATUSES = ("open", "overdue")
 
 @dataclass(frozen=True)
 class DeadlineLine:
-    """A stored deadline of a custody spell; `status` is "overdue" once an open one is past due.
+    """A deadline of a custody spell; `status` is "overdue" once an open one is past due.
 
-    `stored_status` is what the deadline table holds; `layer` is "national" (the jurisdiction's
-    law) or "benchmark" (the UN standards applied beside it).
+    Computed deadlines (from the rule files, `manual` false, `id` None) come with the rule's
+    citation and the engine's explanation; manual ones are records with their own key and title.
+    `stored_status` is what the database holds; `layer` is "national" (the jurisdiction's law) or
+    "benchmark" (the UN standards applied beside it); from `warn_from` it counts as due soon.
     """
 
-    id: int
+    id: int | None
     custody_id: int
     kind: str
     rule_id: str | None
@@ -31,6 +33,7 @@ class DeadlineLine:
     explanation: str | None
     manual: bool
     title: str | None
+    warn_from: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -243,7 +246,7 @@ class CaseFile:
     @property
     def deadlines(self) -> tuple[DeadlineLine, ...]:
         """Every spell's deadlines, by due moment."""
-        return tuple(sorted((d for s in self.spells for d in s.deadlines), key=lambda d: (d.due, d.id)))
+        return tuple(sorted((d for s in self.spells for d in s.deadlines), key=deadline_order))
 
     def spell(self, custody_id: int) -> SpellView | None:
         return next((s for s in self.spells if s.id == custody_id), None)
@@ -259,7 +262,12 @@ def effective_status(stored: str, due: datetime, as_of: datetime) -> str:
 def next_open_deadline(deadlines: tuple[DeadlineLine, ...]) -> DeadlineLine | None:
     """The open deadline due first: an overdue one before any still running."""
     candidates = [d for d in deadlines if d.is_open]
-    return min(candidates, key=lambda d: (d.due, d.id)) if candidates else None
+    return min(candidates, key=deadline_order) if candidates else None
+
+
+def deadline_order(line: DeadlineLine) -> tuple[datetime, bool, str, int]:
+    """By due moment; national law before the benchmark at the same moment."""
+    return (line.due, line.layer != "national", line.rule_id or "", line.id or 0)
 
 
 def countdown_days(due_date: date, today: date) -> int:

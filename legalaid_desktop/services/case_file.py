@@ -22,6 +22,7 @@ from legalaid_desktop.domain.case_file import (
     PartyLine,
     RequestLine,
     SpellView,
+    deadline_order,
     effective_status,
     next_open_deadline,
 )
@@ -32,6 +33,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError
 from legalaid_desktop.domain.org import Assignment, Court, Facility, Jurisdiction, Provider
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.requests import LegalAidRequest
+from legalaid_desktop.services.deadlines import DeadlineBook
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import load
 
@@ -85,11 +87,12 @@ def ensure_spell_unchanged(uow: UnitOfWork, *, custody_id: int, version: int, ev
 
 
 def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
-                   now: datetime | None = None) -> CaseFile:
+                   now: datetime | None = None, book: DeadlineBook | None = None) -> CaseFile:
     """One case whole, read in one unit of work: header, custody, deadlines, casework, history.
 
     `now` decides which open deadlines are overdue (default: the present moment); `today` fixes the
     date ages and days in custody are counted to (default: the date now in the facility's zone).
+    With the rule files (`book`), computed deadlines come with their citation and explanation.
     """
     as_of = now or datetime.now(UTC)
     with uow:
@@ -99,7 +102,7 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
         person = load(uow, Person, case.client_person_id)
         uuids: dict[str, str] = {case.uuid: f"Case {case.case_ref}"}
 
-        spells = tuple(_spell(uow, names, custody, as_of, today, uuids)
+        spells = tuple(_spell(uow, names, custody, as_of, today, uuids, book)
                        for custody in sorted(uow.repo(Custody).find(case_id=case_id),
                                              key=lambda c: c.id or 0))
         current = spells[-1] if spells else None  # the newest spell, as in the case list
@@ -184,7 +187,7 @@ def _lines(entities: Iterable[E], uuids: dict[str, str], label: Callable[[E], st
 
 
 def _spell(uow: UnitOfWork, names: _Names, custody: Custody, as_of: datetime, today: date | None,
-           uuids: dict[str, str]) -> SpellView:
+           uuids: dict[str, str], book: DeadlineBook | None) -> SpellView:
     assert custody.id is not None
     facility = names.get(Facility, custody.facility_id)
     zone = custody.time_zone or (facility.time_zone if facility else None)
@@ -198,9 +201,9 @@ def _spell(uow: UnitOfWork, names: _Names, custody: Custody, as_of: datetime, to
                     uuids, lambda e: f"Custody event: {_words(e.type)}",
                     lambda e: EventLine(id=_key(e), type=str(e.type), at=e.at, days=e.days, until=e.until,
                                         court=names.name(Court, e.court_id), notes=e.notes))
-    deadlines = _lines(sorted(uow.repo(Deadline).find(custody_id=custody.id), key=lambda d: (d.due, _key(d))),
-                       uuids, lambda d: f"Deadline: {d.title or _words(d.kind)}",
-                       lambda d: _deadline_line(d, as_of))
+    manual = _lines(uow.repo(Deadline).find(custody_id=custody.id), uuids,
+                    lambda d: f"Deadline: {d.title or _words(d.kind)}", lambda d: _deadline_line(d, as_of))
+    deadlines = tuple(sorted(manual + _computed(uow, book, custody.id, as_of), key=deadline_order))
     local_today = today or as_of.astimezone(ZoneInfo(zone)).date()
     return SpellView(
         id=custody.id, version=custody.version, facility_id=custody.facility_id, facility=facility_name,
@@ -217,6 +220,32 @@ def _deadline_line(d: Deadline, as_of: datetime) -> DeadlineLine:
         stored_status=str(d.status),
         met_at=d.met_at, citation=d.citation, verification=d.verification, explanation=d.explanation,
         manual=d.manual, title=d.title)
+
+
+def _computed(uow: UnitOfWork, book: DeadlineBook | None, custody_id: int,
+              as_of: datetime) -> tuple[DeadlineLine, ...]:
+    """The spell's computed deadlines as stored, with what the rule files say about each."""
+    stored = uow.deadlines.stored(custody_id)
+    if not stored:
+        return ()
+    explained: dict[str, Any] = {}
+    if book is not None:
+        # The store keeps only what lists need; the words come from the rules, computed again here.
+        for spell in uow.deadlines.spells([custody_id]):
+            closures = uow.deadlines.closures().get(spell.jurisdiction, frozenset())
+            explained = {d.rule: d for d in book.explain(spell, closures, as_of=as_of)}
+    lines = []
+    for row in stored:
+        rule = book.rule(row.rule_id) if book is not None else None
+        engine = explained.get(row.rule_id)
+        lines.append(DeadlineLine(
+            id=None, custody_id=custody_id, kind=row.kind, rule_id=row.rule_id, layer=row.layer, due=row.due,
+            due_date=row.due_date, status=effective_status(row.status, row.due, as_of),
+            stored_status=row.status, met_at=row.met_at, citation=rule.citation if rule else None,
+            verification=rule.verification if rule else None,
+            explanation=engine.explanation if engine is not None else None, manual=False, title=None,
+            warn_from=row.warn_from))
+    return tuple(lines)
 
 
 def _request_line(r: LegalAidRequest) -> RequestLine:

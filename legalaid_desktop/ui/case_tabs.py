@@ -31,6 +31,7 @@ from legalaid_desktop.domain.case_file import (
 )
 from legalaid_desktop.i18n import _
 from legalaid_desktop.ui.case_text import (
+    Moment,
     countdown,
     day,
     layer_label,
@@ -130,21 +131,22 @@ class TablePane(QWidget):
 
 # -- deadlines
 
-def deadline_columns(today: Callable[[], Any], zone: Zone) -> list[Column]:
+def deadline_columns(now: Callable[[], Any], zone: Zone) -> list[Column]:
+    """`now` gives the case file being shown: its date and moment decide overdue and due soon."""
     return [
-        Column(_("Status"), lambda d: status_text(d, today()), sort=lambda d: d.status,
-               icon=lambda d: status_icon(d, today()), background=lambda d: status_brush(d, today())),
+        Column(_("Status"), lambda d: status_text(d, now()), sort=lambda d: d.status,
+               icon=lambda d: status_icon(d, now()), background=lambda d: status_brush(d, now())),
         Column(_("Deadline"), lambda d: d.label, tooltip=lambda d: d.explanation),
         Column(_("Due (local time)"), lambda d: local(d.due, zone(), weekday=True), sort=lambda d: d.due),
-        Column(_("Time left"), lambda d: countdown(d, today()), sort=lambda d: d.due),
+        Column(_("Time left"), lambda d: countdown(d, now().today), sort=lambda d: d.due),
         Column(_("Rule"), lambda d: _("entered by hand") if d.manual else (d.rule_id or ""),
                tooltip=lambda d: d.citation),
     ]
 
 
-def deadline_detail(line: DeadlineLine, zone: str | None, today: Any) -> str:
+def deadline_detail(line: DeadlineLine, zone: str | None, now: Moment) -> str:
     parts = [f"<h3>{escape(line.label)}</h3>",
-             f"<p><b>{escape(status_text(line, today))}</b> · {escape(countdown(line, today))}<br>",
+             f"<p><b>{escape(status_text(line, now))}</b> · {escape(countdown(line, now.today))}<br>",
              _("Due {when}").format(when=escape(local(line.due, zone, weekday=True)))]
     if line.met_at:
         parts.append("<br>" + _("Met {when}").format(when=escape(local(line.met_at, zone))))
@@ -169,10 +171,10 @@ class DeadlinesTab(QWidget):
         self._file: CaseFile | None = None
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(_("Deadline details"))
-        self.national = TablePane(_("National deadlines"), deadline_columns(self._today, self._zone),
+        self.national = TablePane(_("National deadlines"), deadline_columns(self._now, self._zone),
                                   empty=_("No national deadline is computed for this case yet."), parent=self)
         self.benchmark = TablePane(_("International standard (UN) deadlines"),
-                                   deadline_columns(self._today, self._zone),
+                                   deadline_columns(self._now, self._zone),
                                    empty=_("No international (UN) deadline is computed for this case yet."),
                                    parent=self)
         left = QWidget(self)
@@ -197,8 +199,8 @@ class DeadlinesTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
 
-    def _today(self) -> Any:
-        return self._file.today if self._file else None
+    def _now(self) -> CaseFile | None:
+        return self._file
 
     def _zone(self) -> str | None:
         return self._file.header.time_zone if self._file else None
@@ -219,7 +221,7 @@ class DeadlinesTab(QWidget):
     def _show(self, pane: TablePane, current: QModelIndex) -> None:
         line = pane.model.row_at(current.row())
         if line is not None and self._file is not None:
-            self.detail.setHtml(deadline_detail(line, self._zone(), self._file.today))
+            self.detail.setHtml(deadline_detail(line, self._zone(), self._file))
         elif self._file is not None and not self._file.deadlines:
             self.detail.setHtml("")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QBrush, QColor, QIcon
@@ -93,36 +94,55 @@ def countdown(line: DeadlineLine, today: date) -> str:
     return ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
-def urgency(line: DeadlineLine, today: date) -> str:
-    """The badge a deadline wears: overdue, breached, due_soon, open, met or not_applicable."""
-    if line.status == "open" and countdown_days(line.due_date, today) <= DUE_SOON_DAYS:
-        return "due_soon"
+class Moment(Protocol):
+    """When a case was read: the local date and the instant (a CaseFile is one)."""
+
+    @property
+    def today(self) -> date: ...
+
+    @property
+    def as_of(self) -> datetime: ...
+
+
+def urgency(line: DeadlineLine, now: Moment) -> str:
+    """The badge a deadline wears: overdue, breached, due_soon, open, met or not_applicable.
+
+    A computed deadline is due soon from its warning moment (the office's lead time in court days);
+    one entered by hand, within DUE_SOON_DAYS calendar days.
+    """
+    if line.status == "open":
+        if line.warn_from is not None:
+            soon = now.as_of >= line.warn_from
+        else:
+            soon = countdown_days(line.due_date, now.today) <= DUE_SOON_DAYS
+        if soon:
+            return "due_soon"
     return line.status
 
 
-def status_text(line: DeadlineLine, today: date) -> str:
-    if urgency(line, today) == "due_soon":
+def status_text(line: DeadlineLine, now: Moment) -> str:
+    if urgency(line, now) == "due_soon":
         return _("Due soon")
     return _(STATUS_LABELS[line.status]) if line.status in STATUS_LABELS else words(line.status)
 
 
-def status_icon(line: DeadlineLine, today: date) -> QIcon:
+def status_icon(line: DeadlineLine, now: Moment) -> QIcon:
     pixmap = {
         "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "breached": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "due_soon": QStyle.StandardPixmap.SP_MessageBoxWarning,
         "met": QStyle.StandardPixmap.SP_DialogApplyButton,
-    }.get(urgency(line, today), QStyle.StandardPixmap.SP_MessageBoxInformation)
+    }.get(urgency(line, now), QStyle.StandardPixmap.SP_MessageBoxInformation)
     return QApplication.style().standardIcon(pixmap)
 
 
-def status_brush(line: DeadlineLine, today: date) -> QBrush | None:
-    tint = _TINTS.get(urgency(line, today))
+def status_brush(line: DeadlineLine, now: Moment) -> QBrush | None:
+    tint = _TINTS.get(urgency(line, now))
     return QBrush(QColor(tint)) if tint else None
 
 
-def status_colour(line: DeadlineLine, today: date) -> str | None:
-    return _TINTS.get(urgency(line, today))
+def status_colour(line: DeadlineLine, now: Moment) -> str | None:
+    return _TINTS.get(urgency(line, now))
 
 
 def layer_label(layer: str) -> str:

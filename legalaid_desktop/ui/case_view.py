@@ -144,12 +144,12 @@ class CaseHeader(QFrame):
                                   else _("Next deadline: none computed yet"))
             self.deadline.setStyleSheet("padding: 4px;")
             return
-        tint = status_colour(line, f.today) or "#e8eef7"
+        tint = status_colour(line, f) or "#e8eef7"
         mark = "⚠ " if line.status == "overdue" else ""
         self.deadline.setText(
             f"{mark}<b>{escape(_('Next deadline'))}: {escape(line.label)}</b> — "
             + escape(_("due {when}").format(when=local(line.due, h.time_zone, weekday=True)))
-            + f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f.today))})")
+            + f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f))})")
         self.deadline.setStyleSheet(f"background: {tint}; padding: 4px; border-radius: 3px;")
 
 
@@ -309,7 +309,8 @@ class CaseView(QWidget):
         wanted = case_id if case_id is not None else self.case_id
         assert wanted is not None
         chosen = self.timeline.spell_box.currentData() if self.case_id == wanted else None
-        self.case_file = load_case_file(self._app.uow(), case_id=wanted, now=self._clock())
+        self.case_file = load_case_file(self._app.uow(), case_id=wanted, now=self._clock(),
+                                        book=self._app.deadline_book)
         f = self.case_file
         self.header.set_file(f)
         self.overview.set_file(f)

@@ -111,6 +111,24 @@ def test_national_and_benchmark_deadlines_keep_their_layer_citation_and_explanat
     assert (lines["National review"].layer, lines["National review"].verification) == ("national", "verified")
 
 
+def test_computed_deadlines_come_with_the_rule_citation_and_the_engine_explanation(
+        app: Application) -> None:
+    case_id, _custody = _open(app)  # Kenya: a first appearance within 24 hours of the arrest
+
+    lines = load_case_file(app.uow(), case_id=case_id, now=NOW, book=app.deadline_book).deadlines
+
+    computed = [d for d in lines if not d.manual]
+    assert {d.layer for d in computed} == {"national", "benchmark"}
+    first = next(d for d in computed if d.layer == "national" and d.kind == "first_appearance")
+    assert first.status == "overdue" and first.stored_status == "open"
+    assert first.citation and "Constitution" in first.citation
+    assert first.explanation
+    assert first.warn_from is not None and first.warn_from <= first.due
+    bare = load_case_file(app.uow(), case_id=case_id, now=NOW).deadlines  # without the rule files
+    assert [(d.rule_id, d.due) for d in bare] == [(d.rule_id, d.due) for d in lines]
+    assert all(d.citation is None for d in bare if not d.manual)
+
+
 def test_casework_records_are_read_with_the_names_they_point_to(app: Application) -> None:
     case_id, _custody = _open(app, full_name="Amina Yusuf")
     victim = records.create(app.uow(), make_person(full_name="Peter Kamau"))

@@ -209,7 +209,7 @@ def test_an_event_someone_else_added_meanwhile_is_a_conflict_and_the_input_is_ke
 def test_deadlines_show_their_status_in_words_with_an_icon_and_the_header_counts_down(
         qtbot: QtBot, qtmodeltester: object, app: Application) -> None:
     case_id, custody_id = _case(app)
-    for title, due, layer in (("Ask for the charge sheet", NOW - timedelta(days=12), "national"),
+    for title, due, layer in (("Ask for the charge sheet", T0 + timedelta(hours=1), "national"),
                               ("UN review", NOW + timedelta(days=3), "benchmark")):
         records.create(app.uow(), Deadline(custody_id=custody_id, kind="review", layer=layer, due=due,
                                            due_date=due.date(), manual=True, title=title,
@@ -221,11 +221,11 @@ def test_deadlines_show_their_status_in_words_with_an_icon_and_the_header_counts
     overdue = next(i for i, r in enumerate(rows) if r.title == "Ask for the charge sheet")
     assert national.data(national.index(overdue, 0)) == "Overdue"
     assert national.data(national.index(overdue, 0), Qt.ItemDataRole.DecorationRole) is not None
-    assert national.data(national.index(overdue, 3)) == "12 days over"
+    assert national.data(national.index(overdue, 3)) == "18 days over"  # 2 March to 20 March
     benchmark = view.deadlines.benchmark.model
     assert [benchmark.row_at(i).title for i in range(benchmark.rowCount())
             if benchmark.row_at(i).manual] == ["UN review"]
-    assert "12 days over" in view.header.deadline.text()
+    assert "18 days over" in view.header.deadline.text()
     assert "Ask for the charge sheet" in view.header.deadline.text()
     view.tabs.setCurrentWidget(view.deadlines)
     view.deadlines.national.table.selectRow(overdue)
