@@ -143,6 +143,7 @@ class DeadlineBook:
         self._benchmark = benchmark.rules if benchmark else ()
         self._rules = {r.id: r for s in self.rule_sets.values() for r in s.rules}
         self._calendars: dict[tuple[str, str | None, str | None, frozenset[date]], CourtCalendar] = {}
+        self._warn_days: dict[tuple[int, date, int], date] = {}
         self._years = range(2000, datetime.now(UTC).year + 6)
 
     @classmethod
@@ -179,26 +180,29 @@ class DeadlineBook:
         return found
 
     def explain(self, spell: Spell, closures: frozenset[date], *,
-                as_of: datetime | None = None) -> list[Deadline]:
+                as_of: datetime | None = None, explain: bool = True) -> list[Deadline]:
         """Every rule's deadline for the spell with its citation and explanation (the case view)."""
         rules = self.rules_for(spell.jurisdiction)
         if not rules:
             return []
-        as_of = _as_of(spell, as_of)
         return compute_deadlines(rules, self.calendar(spell, closures), person=spell.person,
-                                 offence=spell.offence, events=spell.events, as_of=as_of)
+                                 offence=spell.offence, events=spell.events, as_of=_as_of(spell, as_of),
+                                 explain=explain)
 
     def compute(self, spell: Spell, closures: frozenset[date], leads: LeadTimes) -> list[StoredDeadline]:
         """The deadlines to store for a spell: the rules that apply, with when to start warning."""
         found: list[StoredDeadline] = []
         calendar = self.calendar(spell, closures)
-        for deadline in self.explain(spell, closures):
+        for deadline in self.explain(spell, closures, explain=False):
             if deadline.due is None or deadline.due_date is None:
                 continue
             # Whether an open deadline is overdue depends on the clock: lists compare `due` with now.
             status = "open" if deadline.status == "overdue" else deadline.status
             lead = leads.days(spell.jurisdiction, deadline.kind)
-            warn_day = calendar.court_days_before(deadline.due_date, lead)
+            key = (id(calendar), deadline.due_date, lead)  # calendars live as long as the book
+            warn_day = self._warn_days.get(key)
+            if warn_day is None:
+                warn_day = self._warn_days[key] = calendar.court_days_before(deadline.due_date, lead)
             found.append(StoredDeadline(
                 custody_id=spell.custody_id, facility_id=spell.facility_id, kind=deadline.kind,
                 rule_id=deadline.rule, layer=deadline.layer, due=deadline.due, due_date=deadline.due_date,
@@ -234,27 +238,29 @@ def recompute_spells(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collectio
 
 def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
                   progress: Callable[[int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None, batch: int = 10_000) -> int:
-    """Every spell's deadlines, a batch per transaction; the fingerprint is stored when all are done.
+                  cancelled: Callable[[], bool] | None = None, batch: int = BATCH) -> int:
+    """Every spell's deadlines written again, in one transaction; the fingerprint is stored with them.
 
-    Stopping half-way leaves finished batches current and the fingerprint unchanged, so the next
-    start finishes the work.
+    All or nothing: stopped (`cancelled`) or failing half-way, the deadlines stay as they were and
+    the fingerprint unchanged, so the next start does the work again. Returns the spells done.
     """
-    after, done = 0, 0
-    while True:
-        if cancelled is not None and cancelled():
-            return done
-        with uow_factory() as uow:
-            ids = uow.deadlines.custody_ids(after=after, limit=batch)
-            if not ids:
-                uow.set_meta(FINGERPRINT_KEY, book.fingerprint())
-                uow.commit()
-                return done
-            recompute_spells(uow, book, ids)
-            uow.commit()
-        after, done = ids[-1], done + len(ids)
-        if progress is not None:
-            progress(done)
+    done = 0
+    with uow_factory() as uow:
+        store = uow.deadlines
+        leads = lead_times(uow, datetime.now(UTC).date())
+        store.begin_full_rewrite()
+        after = 0
+        while ids := store.custody_ids(after=after, limit=batch):
+            recompute_spells(uow, book, ids, leads=leads)
+            after, done = ids[-1], done + len(ids)
+            if progress is not None:
+                progress(done)
+            if cancelled is not None and cancelled():
+                return 0  # leaving the unit of work uncommitted rolls every batch back
+        store.finish_full_rewrite()
+        uow.set_meta(FINGERPRINT_KEY, book.fingerprint())
+        uow.commit()
+    return done
 
 
 def deadlines_stale(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook) -> bool:

@@ -128,6 +128,12 @@ class DeadlineStore(Protocol):
         """The computed deadlines of these spells become exactly `deadlines`."""
         ...
 
+    def begin_full_rewrite(self) -> None:
+        """Every stored computed deadline is about to be written again, in this transaction."""
+        ...
+
+    def finish_full_rewrite(self) -> None: ...
+
     def custody_ids(self, *, after: int = 0, limit: int = 5000,
                     jurisdictions: Collection[str] | None = None) -> list[int]:
         """Spell keys above `after`, in order (a whole recompute goes through them in batches)."""

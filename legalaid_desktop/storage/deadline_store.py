@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, tuple_
+from sqlalchemy import Connection, Select, String, func, select, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
 from legalaid_desktop.domain.deadlines import Event, Offence, Person, Spell
@@ -22,6 +22,8 @@ from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import writer_for
 
 CHUNK = 500
+SQLITE_ROW = ("custody_id", "facility_id", "kind", "rule_id", "layer", "due", "due_date", "warn_from",
+              "status", "met_at")
 _ENGINE_EVENTS = frozenset(EVENT_TYPES)
 
 cu, f, p, c, co = t.custody, t.facility, t.person, t.legal_case, t.court
@@ -52,22 +54,38 @@ def _offence(charges: list[Any], court_within_40km: bool, offence_date: date | N
                    court_within_40km=court_within_40km, date=offence_date)
 
 
-def _events(stored: list[Any], spell: Any) -> tuple[Event, ...]:
+def _utc(value: Any) -> datetime:
+    """A stored UTC moment as the driver returns it (text from SQLite, a naive datetime elsewhere)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC)
+
+
+def _sqlite_moment(value: datetime | None) -> str | None:
+    """A moment as SQLAlchemy's SQLite DateTime stores it (UTC, always with microseconds)."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _events(stored: list[Event], spell: Any) -> tuple[Event, ...]:
     """The engine's events: stored ones, plus the arrest and release the custody record holds.
 
     A spell known only from a prison register has an admission time and no arrest: custody began
     no later than that, so it stands in for the arrest (missing facts count against the state).
     """
-    events = [Event(type=e.type, at=e.at, days=e.days, until=e.until)
-              for e in stored if e.type in _ENGINE_EVENTS]
+    events = list(stored)
     types = {e.type for e in events}
     start = spell.arrest_at or spell.admission_at
+    added = False
     if "arrest" not in types and start is not None:
         events.append(Event(type="arrest", at=start))
+        added = True
     if spell.released_at is not None and not types & {"release", "bail"}:
         events.append(Event(type="bail" if spell.release_reason == "bail" else "release",
                             at=spell.released_at))
-    return tuple(sorted(events, key=lambda e: e.at))
+        added = True
+    # Stored events come in time order; only the ones added here need placing.
+    return tuple(sorted(events, key=lambda e: e.at)) if added else tuple(events)
 
 
 class SqlDeadlineStore:
@@ -75,6 +93,7 @@ class SqlDeadlineStore:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._rewriting = False
 
     @property
     def _connection(self) -> Connection:
@@ -94,11 +113,16 @@ class SqlDeadlineStore:
                 .join(f, f.c.id == cu.c.facility_id).join(p, p.c.id == cu.c.person_id)
                 .outerjoin(c, c.c.id == cu.c.case_id).outerjoin(co, co.c.id == c.c.court_id)
                 .where(cu.c.id.in_(chunk))).all()
-            events: dict[int, list[Any]] = {}
-            for event_row in connection.execute(
-                    select(ev.c.custody_id, ev.c.type, ev.c.at, ev.c.days, ev.c.until)
+            events: dict[int, list[Event]] = {}
+            # Events are most of the rows a recompute reads: taken as the driver gives them (no enum
+            # or datetime processing by SQLAlchemy) and turned into engine events here.
+            for custody_id, kind, at, days, until in connection.execute(
+                    select(ev.c.custody_id, type_coerce(ev.c.type, String), type_coerce(ev.c.at, String),
+                           ev.c.days, type_coerce(ev.c.until, String))
                     .where(ev.c.custody_id.in_(chunk)).order_by(ev.c.custody_id, ev.c.at)):
-                events.setdefault(event_row.custody_id, []).append(event_row)
+                if kind in _ENGINE_EVENTS:
+                    events.setdefault(custody_id, []).append(
+                        Event(type=kind, at=_utc(at), days=days, until=_utc(until) if until else None))
             case_ids = sorted({h.case_id for h in heads if h.case_id is not None})
             charges: dict[int, list[Any]] = {}
             if case_ids:
@@ -118,13 +142,37 @@ class SqlDeadlineStore:
                     court_opens=h.court_opens, court_closes=h.court_closes))
         return found
 
+    def begin_full_rewrite(self) -> None:
+        """Every row goes, and the indexes with them until `finish_full_rewrite`: building an index
+        once from sorted rows is several times faster than keeping it up to date row by row."""
+        connection = self._connection
+        for index in d.indexes:
+            index.drop(connection)
+        connection.execute(d.delete())
+        self._rewriting = True
+
+    def finish_full_rewrite(self) -> None:
+        connection = self._connection
+        for index in sorted(d.indexes, key=lambda i: str(i.name)):
+            index.create(connection)
+        self._rewriting = False
+
     def replace(self, custody_ids: Collection[int], deadlines: Iterable[StoredDeadline]) -> None:
         connection = self._connection
-        for chunk in _chunks(sorted(custody_ids)):
+        for chunk in _chunks(sorted(custody_ids)) if not self._rewriting else ():
             connection.execute(d.delete().where(d.c.custody_id.in_(chunk)))
         writer = writer_for(d, connection.dialect, leave_out=frozenset({"id"}))
-        rows = [writer.values(x) for x in deadlines]
-        writer.execute(connection, rows)
+        if connection.dialect.name == "sqlite":
+            # A full recompute writes hundreds of thousands of rows: the values converted here in
+            # the form SQLAlchemy's SQLite types give them, skipping a bind processor per value.
+            at = _sqlite_moment
+            assert tuple(writer.names) == SQLITE_ROW, "custody_deadline columns changed: update SQLITE_ROW"
+            rows = [(x.custody_id, x.facility_id, x.kind, x.rule_id, x.layer, at(x.due),
+                     x.due_date.isoformat(), at(x.warn_from), x.status, at(x.met_at)) for x in deadlines]
+            if rows:
+                connection.exec_driver_sql(writer.sql, rows)
+        else:
+            writer.execute(connection, [writer.values(x) for x in deadlines])
 
     def custody_ids(self, *, after: int = 0, limit: int = 5000,
                     jurisdictions: Collection[str] | None = None) -> list[int]:

@@ -29,6 +29,8 @@ from legalaid_desktop.services.deadlines import (
     LEAD_KEY,
     add_closure,
     deadline_lines,
+    deadlines_stale,
+    recompute_all,
     remove_closure,
 )
 from tests.builders import make_case, make_custody, make_facility, make_person
@@ -204,3 +206,17 @@ def test_the_deadlines_command_names_a_mistyped_facility_and_suggests_the_right_
     assert code != 0
     err = capsys.readouterr().err
     assert "'luzira'" in err and "Luzira Upper" in err
+
+
+def test_a_full_recompute_stopped_half_way_keeps_every_deadline_as_it_was(
+        app: Application, spell: int) -> None:
+    before = stored(app, spell)
+    with app.uow() as uow:
+        uow.set_meta(FINGERPRINT_KEY, "older rules")
+        uow.commit()
+    assert recompute_all(app.uow, app.deadline_book, batch=1, cancelled=lambda: True) == 0
+    assert stored(app, spell) == before
+    assert deadlines_stale(app.uow, app.deadline_book)
+    assert recompute_all(app.uow, app.deadline_book) == 1
+    assert stored(app, spell) == before
+    assert not deadlines_stale(app.uow, app.deadline_book)

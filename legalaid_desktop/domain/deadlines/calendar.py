@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 END_OF_DAY = time(23, 59, 59)
@@ -20,7 +21,7 @@ class CourtCalendar:
     holidays: frozenset[date] = field(default_factory=frozenset)
     closures: frozenset[date] = field(default_factory=frozenset)
 
-    @property
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 

@@ -45,24 +45,31 @@ class _Facts:
     arrest_warrant: bool | None
     events: tuple[Event, ...]
     as_of: datetime
+    explain: bool = True
 
 
 def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person: Person, offence: Offence,
-                      events: Sequence[Event], as_of: datetime) -> list[Deadline]:
-    """Every rule's deadline for the spell as known at `as_of` (later events are not yet known)."""
+                      events: Sequence[Event], as_of: datetime, explain: bool = True) -> list[Deadline]:
+    """Every rule's deadline for the spell as known at `as_of` (later events are not yet known).
+
+    With `explain=False` the explanations are left empty: a recompute of every stored deadline
+    spends a third of its time writing sentences nobody reads there.
+    """
     if as_of.utcoffset() is None:
         raise ValidationError("as_of", as_of, "a moment with its time zone")
     # Every moment in UTC from here on: Python compares and adds local times of one zone as wall-clock
     # times, ignoring `fold`, which would misplace events in the hour a clock change repeats or skips.
     as_of = as_of.astimezone(UTC)
-    in_utc = (replace(e, at=e.at.astimezone(UTC), until=e.until.astimezone(UTC) if e.until else None)
+    in_utc = (e if e.at.tzinfo is UTC and (e.until is None or e.until.tzinfo is UTC) else
+              replace(e, at=e.at.astimezone(UTC), until=e.until.astimezone(UTC) if e.until else None)
               for e in events)
     known = tuple(sorted((e for e in in_utc if e.at <= as_of), key=lambda e: e.at))
     arrest = next((e for e in known if e.type == "arrest"), None)
     first = arrest or (known[0] if known else None)
     facts = _Facts(
         child=is_child(person, offence, calendar.local(first.at).date() if first else None),
-        offence=offence, arrest_warrant=arrest.warrant if arrest else None, events=known, as_of=as_of)
+        offence=offence, arrest_warrant=arrest.warrant if arrest else None, events=known, as_of=as_of,
+        explain=explain)
     return [_one(rule, calendar, facts) for rule in rules]
 
 
@@ -167,7 +174,7 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
     clock = _clock(rule, calendar, facts, start, trigger_event)
     if isinstance(clock, str):
         return _not_applicable(rule, clock)
-    due, phrase = _roll(rule, calendar, *clock)
+    due, phrase = _roll(rule, calendar, *clock, explain=facts.explain)
     for event in facts.events:
         if event.type in rule.lifted_by and start <= event.at <= due:
             return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
@@ -198,11 +205,12 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
     """The due moment before any roll, with the explanation so far; or why it cannot be computed."""
     period, unit, extended = _period(rule, facts, start, trigger)
     local_start = calendar.local(start)
+    explain = facts.explain
     shift = round((start - trigger.at).total_seconds() / 3600)
-    what = f"the {trigger.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")
+    what = (f"the {trigger.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")) if explain else ""
     raw_due: Callable[[timedelta], datetime]
     if unit == "hours":
-        phrase = f"{period} hours{extended} from {what} at {local_start:%Y-%m-%d %H:%M}"
+        phrase = f"{period} hours{extended} from {what} at {local_start:%Y-%m-%d %H:%M}" if explain else ""
 
         def raw_due(paused: timedelta) -> datetime:
             return add_hours(start, period) + paused
@@ -215,16 +223,16 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
             whole, extra_days = share_of_months(months, rule.share)
             and_days = f" and {extra_days} days" if extra_days else ""
             phrase = (f"{rule.share} of the {months}-month maximum sentence ({whole} months{and_days})"
-                      f" from {what} on {first:%Y-%m-%d}")
+                      f" from {what} on {first:%Y-%m-%d}") if explain else ""
             last = add_months(first, whole) + timedelta(days=extra_days)
         elif unit == "months":
-            phrase = f"{period} calendar months{extended} from {what} on {first:%Y-%m-%d}"
+            phrase = f"{period} calendar months{extended} from {what} on {first:%Y-%m-%d}" if explain else ""
             last = add_months(first, period)
         else:
             clear = unit == "clear_days"
             counted = " counting that day as day 1" if rule.first_day == "counted" else ""
             phrase = (f"{period} {'clear ' if clear else ''}days{extended} from {what} on "
-                      f"{first:%Y-%m-%d}{counted}")
+                      f"{first:%Y-%m-%d}{counted}") if explain else ""
             last = last_day(first, period, first_day=rule.first_day, clear=clear)
 
         def raw_due(paused: timedelta) -> datetime:
@@ -238,18 +246,21 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
         if again == paused:
             break
         paused, due = again, raw_due(again)
-    if paused:
+    if paused and explain:
         why = "excluded or out of custody" if rule.aggregate else "excluded"
         length = _span(paused) if unit == "hours" else f"{paused.days} days"
         phrase += f", not counting {length} {why},"
     return due, phrase
 
 
-def _roll(rule: Rule, calendar: CourtCalendar, unrolled: datetime, phrase: str) -> tuple[datetime, str]:
+def _roll(rule: Rule, calendar: CourtCalendar, unrolled: datetime, phrase: str, *,
+          explain: bool = True) -> tuple[datetime, str]:
     """The rule's roll applied, in local time, and the sentence finished."""
     raw = calendar.local(unrolled)
     due = calendar.local(calendar.roll_forward(unrolled) if rule.roll == "forward" else
                          calendar.roll_backward(unrolled) if rule.roll == "backward" else unrolled)
+    if not explain:
+        return due, phrase
     phrase += f" end at {raw:%Y-%m-%d %H:%M} ({raw:%A})"
     if due != raw and rule.roll == "forward":
         why = ("not a court day" if not calendar.is_court_day(raw.date()) else
@@ -285,7 +296,7 @@ def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, 
         status = "overdue"
     return Deadline(kind=rule.kind, rule=rule.id, layer=rule.layer, due=due, due_date=due.date(),
                     status=status, met_at=met_at, citation=rule.citation, verification=rule.verification,
-                    explanation=explanation[0].upper() + explanation[1:])
+                    explanation=explanation[:1].upper() + explanation[1:] if facts.explain else "")
 
 
 def _span(span: timedelta) -> str:
