@@ -82,8 +82,9 @@ class CaseHeader:
     """What the top of a case shows: who, where, how long, and the most urgent open deadline.
 
     The facility, register number, status and days come from the case's newest custody spell (as
-    the case list does). `is_child` gives the benefit of the doubt: an unknown or disputed age
-    counts as a child.
+    the case list does); `next_deadline` is chosen by next_open_deadline. `is_child` gives the
+    benefit of the doubt: an unknown or disputed age counts as a child. `age_at_start` and
+    `child_at_start` are as on the day custody began (child rules follow a child held then).
     """
 
     case_id: int
@@ -99,6 +100,8 @@ class CaseHeader:
     age_estimated: bool
     age_disputed: bool
     is_child: bool
+    age_at_start: int | None
+    child_at_start: bool
     facility: str | None
     time_zone: str | None
     register_number: str | None
@@ -260,9 +263,14 @@ def effective_status(stored: str, due: datetime, as_of: datetime) -> str:
 
 
 def next_open_deadline(deadlines: tuple[DeadlineLine, ...]) -> DeadlineLine | None:
-    """The open deadline due first: an overdue one before any still running."""
+    """The open deadline due first, national law before the UN benchmark.
+
+    A national limit is what a court can be asked to enforce, so it heads the case even when a
+    benchmark fell due earlier; the benchmark leads only where no national deadline is open.
+    """
     candidates = [d for d in deadlines if d.is_open]
-    return min(candidates, key=deadline_order) if candidates else None
+    national = [d for d in candidates if d.layer != "benchmark"]
+    return min(national or candidates, key=deadline_order) if candidates else None
 
 
 def deadline_order(line: DeadlineLine) -> tuple[datetime, bool, str, int]:

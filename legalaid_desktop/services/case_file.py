@@ -109,12 +109,15 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
         zone = current.time_zone if current else "UTC"
         local_today = today or as_of.astimezone(ZoneInfo(zone)).date()
         age = person.age_at(local_today)
+        start = current.start.astimezone(ZoneInfo(zone)).date() if current and current.start else None
         header = CaseHeader(
             case_id=case.id, case_ref=case.case_ref, case_version=case.version, case_status=str(case.status),
             stage=str(case.stage), person_id=case.client_person_id, full_name=person.full_name,
             sex=str(person.sex), date_of_birth=person.date_of_birth, age=age,
             age_estimated=person.date_of_birth is None and age is not None,
             age_disputed=person.age_disputed, is_child=person.is_child_at(local_today),
+            age_at_start=person.age_at(start) if start else None,
+            child_at_start=person.is_child_at(start) if start else False,
             facility=current.facility if current else None, time_zone=zone if current else None,
             register_number=current.register_number if current else None,
             custody_id=current.id if current else None, custody_status=current.status if current else None,

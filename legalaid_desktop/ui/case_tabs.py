@@ -41,6 +41,7 @@ from legalaid_desktop.ui.case_text import (
     status_brush,
     status_icon,
     status_text,
+    urgency,
     words,
 )
 from legalaid_desktop.ui.rows_model import Column, RowsModel
@@ -58,8 +59,8 @@ class TablePane(QWidget):
     """A read-only table; with `detail`, the selected row's full text shows in a pane beside it."""
 
     def __init__(self, name: str, columns: Sequence[Column], *, empty: str,
-                 detail: Callable[[Any], str] | None = None, stretch: int = 0,
-                 parent: QWidget | None = None) -> None:
+                 detail: Callable[[Any], str] | None = None, sort_by: int | None = None,
+                 descending: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowsModel(columns, self)
         self.table = QTableView(self)
@@ -69,13 +70,16 @@ class TablePane(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # Rows arrive in their natural order (by time, the client first); a header click re-sorts.
+        self.table.horizontalHeader().setSortIndicator(
+            -1 if sort_by is None else sort_by,
+            Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._stretch = stretch
         self.empty = QLabel(empty, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setAccessibleName(name)
@@ -172,11 +176,12 @@ class DeadlinesTab(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(_("Deadline details"))
         self.national = TablePane(_("National deadlines"), deadline_columns(self._now, self._zone),
-                                  empty=_("No national deadline is computed for this case yet."), parent=self)
+                                  empty=_("No national deadline is computed for this case yet."),
+                                  sort_by=2, parent=self)
         self.benchmark = TablePane(_("International standard (UN) deadlines"),
                                    deadline_columns(self._now, self._zone),
                                    empty=_("No international (UN) deadline is computed for this case yet."),
-                                   parent=self)
+                                   sort_by=2, parent=self)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -211,8 +216,10 @@ class DeadlinesTab(QWidget):
         self.national.set_rows([d for d in lines if d.layer != "benchmark"])
         self.benchmark.set_rows([d for d in lines if d.layer == "benchmark"])
         overdue = sum(d.status == "overdue" for d in lines)
-        self.note.setText(_("Status is shown in words and by icon; an open deadline past its due time is "
-                            "overdue. {n} overdue.").format(n=overdue) if lines else
+        soon = sum(urgency(d, case_file) == "due_soon" for d in lines)
+        self.note.setText(_("{over} overdue, {soon} due soon. Times are local ({zone}). Select a deadline "
+                            "to see the law it comes from and how its date was computed.").format(
+            over=overdue, soon=soon, zone=case_file.header.time_zone or "UTC") if lines else
                           _("Deadlines are computed from the custody events. None is recorded for this "
                             "case yet: check that the arrest and remand events are entered."))
         first = self.national if self.national.model.rowCount() else self.benchmark
@@ -258,7 +265,7 @@ def hearing_pane(zone: Zone) -> TablePane:
         Column(_("Purpose"), lambda h: h.purpose or ""),
         Column(_("Next date"), lambda h: day(h.next_date), sort=lambda h: h.next_date),
         Column(_("Outcome"), lambda h: (h.outcome or "").split("\n")[0], tooltip=lambda h: h.outcome),
-    ], empty=_("No hearing is recorded."), detail=detail)
+    ], empty=_("No hearing is recorded."), detail=detail, sort_by=0)
 
 
 def party_pane() -> TablePane:
@@ -284,7 +291,7 @@ def assignment_pane(zone: Zone) -> TablePane:
         Column(_("State"), lambda a: _("Acting") if a.active else _("Ended")),
         Column(_("From"), lambda a: local(a.started_at, zone()), sort=lambda a: a.started_at),
         Column(_("Until"), lambda a: local(a.ended_at, zone()), sort=lambda a: a.ended_at),
-    ], empty=_("No lawyer or paralegal is assigned yet."), detail=detail)
+    ], empty=_("No lawyer or paralegal is assigned yet."), detail=detail, sort_by=4)
 
 
 def note_pane(zone: Zone) -> TablePane:
@@ -300,7 +307,7 @@ def note_pane(zone: Zone) -> TablePane:
         Column(_("Minutes"), lambda n: "" if n.minutes_spent is None else str(n.minutes_spent),
                sort=lambda n: n.minutes_spent, align_right=True),
         Column(_("Note"), lambda n: n.text.split("\n")[0], tooltip=lambda n: n.text),
-    ], empty=_("No note or activity is recorded."), detail=detail)
+    ], empty=_("No note or activity is recorded."), detail=detail, sort_by=0, descending=True)
 
 
 def document_pane(zone: Zone) -> TablePane:
@@ -334,7 +341,8 @@ def history_pane(zone: Zone) -> TablePane:
         Column(_("Action"), lambda h: words(h.action)),
         Column(_("Record"), lambda h: h.record),
         Column(_("Changes"), summary),
-    ], empty=_("Nothing is recorded in the audit log for this case."), detail=detail)
+    ], empty=_("Nothing is recorded in the audit log for this case."), detail=detail, sort_by=0,
+        descending=True)
 
 
 # -- overview

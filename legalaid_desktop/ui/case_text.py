@@ -82,7 +82,7 @@ def day(value: date | None) -> str:
 def countdown(line: DeadlineLine, today: date) -> str:
     """"3 days left", "due today", "12 days over", or what became of a deadline no longer open."""
     if not line.is_open:
-        return _(STATUS_LABELS[line.status]) if line.status in STATUS_LABELS else words(line.status)
+        return {"met": _("met in time"), "breached": _("met late")}.get(line.status, "")
     days = countdown_days(line.due_date, today)
     if line.status == "overdue":
         over = max(-days, 0)

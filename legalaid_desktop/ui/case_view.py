@@ -46,6 +46,7 @@ from legalaid_desktop.ui.case_text import (
     countdown,
     day,
     event_label,
+    layer_label,
     local,
     ltr,
     status_colour,
@@ -94,9 +95,10 @@ class CaseHeader(QFrame):
             value.setStyleSheet("font-size: 11pt; font-weight: 600;")
             value.setAccessibleName(_(caption))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(key == "facility")  # a long facility name takes two lines if need be
             self.values[key] = value
-            facts.addWidget(title, 0, column)
-            facts.addWidget(value, 1, column)
+            facts.addWidget(title, 0, column, Qt.AlignmentFlag.AlignBottom)
+            facts.addWidget(value, 1, column, Qt.AlignmentFlag.AlignTop)
         facts.setColumnStretch(len(self.FACTS), 1)
         self.deadline = QLabel(self)
         self.deadline.setWordWrap(True)
@@ -129,7 +131,11 @@ class CaseHeader(QFrame):
                                else _("Treated as a child"))
             self.child.setToolTip(_("Under 18, or an age that is unknown or disputed: the benefit of the "
                                     "doubt applies."))
-        self.child.setVisible(h.is_child)
+        elif h.child_at_start:
+            self.child.setText(_("Child when detained (aged {n})").format(n=h.age_at_start)
+                               if h.age_at_start is not None else _("Child when detained"))
+            self.child.setToolTip(_("Under 18 when custody began: the time limits for children apply."))
+        self.child.setVisible(h.is_child or h.child_at_start)
         born = f" ({_('born')} {day(h.date_of_birth)})" if h.date_of_birth else ""
         self.values["age"].setText(age + born)
         self.values["sex"].setText(words(h.sex))
@@ -146,10 +152,14 @@ class CaseHeader(QFrame):
             return
         tint = status_colour(line, f) or "#e8eef7"
         mark = "⚠ " if line.status == "overdue" else ""
+        overdue = sum(d.status == "overdue" for d in f.deadlines)
+        more = ngettext(" · {n} deadline overdue in all", " · {n} deadlines overdue in all", overdue).format(
+            n=overdue) if overdue > 1 else ""
+        due = _("due {when}").format(when=local(line.due, h.time_zone, weekday=True))
         self.deadline.setText(
-            f"{mark}<b>{escape(_('Next deadline'))}: {escape(line.label)}</b> — "
-            + escape(_("due {when}").format(when=local(line.due, h.time_zone, weekday=True)))
-            + f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f))})")
+            f"{mark}<b>{escape(_('Next deadline'))}: {escape(line.label)}</b>"
+            f" ({escape(layer_label(line.layer))}) — {escape(due)}"
+            f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f))}){escape(more)}")
         self.deadline.setStyleSheet(f"background: {tint}; padding: 4px; border-radius: 3px;")
 
 
@@ -177,7 +187,7 @@ class TimelineTab(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        scroll.setFixedWidth(400)
+        scroll.setFixedWidth(370)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         left = QVBoxLayout()
         chooser = QHBoxLayout()

@@ -72,6 +72,7 @@ class EventForm(QGroupBox):
         for event_type, label in EVENT_LABELS.items():
             self.type_box.addItem(_(label), event_type.value)
         self.type_box.setAccessibleName(_("Event type"))
+        self.type_box.setCurrentIndex(self.type_box.findData(EventType.REMAND.value))  # the usual entry
         self.at_edit = _utc_edit(self)
         self.at_edit.setAccessibleName(_("When the event happened, local time"))
         self.days_edit = QLineEdit(self)

@@ -62,6 +62,13 @@ def test_an_adult_of_known_age_is_not_flagged_as_a_child(app: Application) -> No
     assert (header.age, header.is_child) == (36, False)
 
 
+def test_a_client_who_turned_18_in_custody_is_shown_as_a_child_when_detained(app: Application) -> None:
+    case_id, _custody = _open(app, date_of_birth=date(2008, 6, 1))  # 17 on 2 March 2026
+    header = load_case_file(app.uow(), case_id=case_id, today=date(2026, 11, 29), now=NOW).header
+    assert (header.age, header.is_child) == (18, False)
+    assert (header.age_at_start, header.child_at_start) == (17, True)
+
+
 def test_events_come_in_time_order_whatever_order_they_were_entered(app: Application) -> None:
     case_id, custody_id = _open(app)
     records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.REMAND,
