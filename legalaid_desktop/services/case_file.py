@@ -272,7 +272,7 @@ def _history_line(entry: AuditEntry, labels: dict[str, str]) -> HistoryLine:
     before, after = entry.before or {}, entry.after or {}
     changes = []
     for name in sorted(set(before) | set(after)):
-        if name in _BOOKKEEPING:
+        if name in _BOOKKEEPING or name.endswith("_id"):  # keys between records mean nothing to a reader
             continue
         old, new = before.get(name), after.get(name)
         if old == new or (entry.action == "create" and new in (None, "", False, [])):

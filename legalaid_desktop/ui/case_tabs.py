@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -321,11 +322,21 @@ def document_pane(zone: Zone) -> TablePane:
 
 
 def history_pane(zone: Zone) -> TablePane:
-    def summary(h: HistoryLine) -> str:
-        return "; ".join(f"{words(c.field)}: {c.after if c.after is not None else '—'}" for c in h.changes)
+    def plain(value: str | None) -> str:
+        if value is None:
+            return "—"
+        if "T" in value and ":" in value:  # the audit log keeps times as ISO text, in UTC or with offset
+            try:
+                return local(datetime.fromisoformat(value), zone())
+            except ValueError:
+                pass
+        return value
 
     def shown(value: str | None) -> str:
-        return escape(value) if value is not None else "—"
+        return escape(plain(value))
+
+    def summary(h: HistoryLine) -> str:
+        return "; ".join(f"{words(c.field)}: {plain(c.after)}" for c in h.changes)
 
     def detail(h: HistoryLine) -> str:
         rows = "".join(f"<tr><td>{escape(words(c.field))}</td><td>{shown(c.before)}</td>"

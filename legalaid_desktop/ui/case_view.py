@@ -139,7 +139,10 @@ class CaseHeader(QFrame):
         born = f" ({_('born')} {day(h.date_of_birth)})" if h.date_of_birth else ""
         self.values["age"].setText(age + born)
         self.values["sex"].setText(words(h.sex))
-        self.values["facility"].setText(h.facility or "—")
+        facility = self.values["facility"]
+        facility.setText(h.facility or "—")
+        # Wrapping labels take the narrowest width they can; keep the name on one line where it fits.
+        facility.setMinimumWidth(min(facility.fontMetrics().horizontalAdvance(facility.text()) + 4, 240))
         self.values["register"].setText(ltr(h.register_number) or "—")
         self.values["days"].setText(ngettext("{n} day", "{n} days", h.days_in_custody).format(
             n=f"{h.days_in_custody:,}") if h.days_in_custody is not None else "—")
