@@ -174,7 +174,7 @@ class TimelineTab(QWidget):
         self._zone: str | None = None
         self.spell_box = QComboBox(self)
         self.spell_box.setAccessibleName(_("Custody spell"))
-        self.spell_label = QLabel(_("Custody &spell"), self)
+        self.spell_label = QLabel(_("Custody spe&ll"), self)
         self.spell_label.setBuddy(self.spell_box)
         self.events = TablePane(_("Custody events"), [
             Column(_("When (local time)"), lambda e: local(e.at, self._zone, weekday=True),

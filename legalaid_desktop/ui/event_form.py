@@ -92,6 +92,7 @@ class EventForm(QGroupBox):
         self.save_button.setAccessibleName(_("Record event"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.submitted)
+        self.days_edit.returnPressed.connect(self.submitted)  # Enter records, as in a dialog
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(_("Form message"))

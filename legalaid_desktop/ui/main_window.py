@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
+from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.ui import refcount_guard  # noqa: F401  (runs before any Qt call is made)
@@ -90,6 +92,7 @@ class CasesPage(QStackedWidget):
         layout.addWidget(self.table, 1)
         self.table.setToolTip(_("Enter or double-click opens the case"))
         self.table.activated.connect(self.open_row)
+        self.search.returnPressed.connect(self.search_entered)
         self.case_view = CaseView(application, self)
         self.case_view.back_requested.connect(self.show_list)
         self.case_view.changed.connect(self._case_changed)
@@ -115,8 +118,19 @@ class CasesPage(QStackedWidget):
 
     def open_row(self, index: QModelIndex) -> None:
         row = self.model.data(index, RowRole)
-        if isinstance(row, CaseRow):
+        if not isinstance(row, CaseRow):
+            return
+        try:
             self.open_case(row.case_id)
+        except DomainError as error:  # say why where the user is looking (the case may be gone)
+            self.count_label.setText(describe(error)[0])
+
+    def search_entered(self) -> None:
+        """Enter in the search box moves to the first match; Enter again opens it."""
+        if self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.setFocus()
 
     def open_case(self, case_id: int) -> None:
         self.case_view.open_case(case_id)

@@ -103,6 +103,33 @@ def test_enter_on_a_case_row_opens_the_case_with_its_header_values(qtbot: QtBot,
     assert header.values["days"].text() in (f"{days:,} days", f"{days + 1:,} days", f"{days - 1:,} days")
 
 
+def test_a_case_is_found_and_opened_from_the_keyboard_alone(qtbot: QtBot, app: Application) -> None:
+    for i, name in enumerate(("Amina Yusuf", "Brian Otieno")):
+        _case(app, name=name, born=date(1990, 1, 1), register=f"R/{i}")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    QTest.keyClicks(window.cases.search, "brian")
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1, timeout=2000)
+
+    QTest.keyClick(window.cases.search, Qt.Key.Key_Return)
+    QTest.keyClick(window.cases.table, Qt.Key.Key_Return)
+
+    assert window.cases.currentWidget() is window.cases.case_view
+    assert window.cases.case_view.header.name.text() == "Brian Otieno"
+
+
+def test_enter_in_days_ordered_records_the_event(qtbot: QtBot, app: Application) -> None:
+    case_id, _custody = _case(app)
+    view = _view(qtbot, app, case_id)
+    _set_when(view, T0 + timedelta(days=1))
+    QTest.keyClicks(view.timeline.form.days_edit, "21")
+    QTest.keyClick(view.timeline.form.days_edit, Qt.Key.Key_Return)
+    assert [(e.type, e.days) for e in load_case_file(app.uow(), case_id=case_id).spells[0].events] == [
+        ("arrest", None), ("remand", 21)]
+
+
 def test_escape_goes_back_to_the_list_at_the_same_row(qtbot: QtBot, app: Application) -> None:
     for i, name in enumerate(("Amina Yusuf", "Brian Otieno", "Carol Njeri")):
         _case(app, name=name, born=date(1990, 1, 1), register=f"R/{i}")
