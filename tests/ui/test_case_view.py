@@ -330,3 +330,22 @@ def test_qt_calls_by_the_thousand_do_not_wear_out_none_true_and_false(qtbot: QtB
         label.setText("x")
         flag.changed.emit(i % 2 == 0)
     assert len(seen) == 20_000 and seen[:2] == [True, False]
+
+
+def test_every_table_model_of_the_case_view_passes_the_qt_model_tester(
+        qtbot: QtBot, qtmodeltester: object, app: Application) -> None:
+    from legalaid_desktop.domain.cases import Hearing, Note
+    from legalaid_desktop.ui.case_tabs import TablePane
+
+    case_id, custody_id = _case(app)
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.REMAND,
+                              at=T0 + timedelta(days=1), days=14)
+    records.create(app.uow(), Hearing(case_id=case_id, scheduled_at=T0 + timedelta(days=9), purpose="Plea"))
+    records.create(app.uow(), Note(case_id=case_id, at=T0 + timedelta(days=2), author="paralegal",
+                                   text="Visited", minutes_spent=30))
+    view = _view(qtbot, app, case_id)
+    panes = view.findChildren(TablePane)
+    assert len(panes) >= 10
+    for pane in panes:
+        qtmodeltester.check(pane.model)  # type: ignore[attr-defined]
+    assert view.history.model.rowCount() >= 5  # case, party, charge, custody, events, hearing, note
