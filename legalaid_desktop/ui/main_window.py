@@ -93,11 +93,8 @@ class CasesPage(QStackedWidget):
         self.table.setToolTip(_("Enter or double-click opens the case"))
         self.table.activated.connect(self.open_row)
         self.search.returnPressed.connect(self.search_entered)
-        self.case_view = CaseView(application, self)
-        self.case_view.back_requested.connect(self.show_list)
-        self.case_view.changed.connect(self._case_changed)
+        self._case_view: CaseView | None = None
         self.addWidget(self.list_page)
-        self.addWidget(self.case_view)
 
     def _fetch(self, filters: CaseFilter, offset: int, limit: int, sort: str,
                descending: bool) -> Page[CaseRow]:
@@ -131,6 +128,16 @@ class CasesPage(QStackedWidget):
             if not self.table.currentIndex().isValid():
                 self.table.setCurrentIndex(self.model.index(0, 0))
             self.table.setFocus()
+
+    @property
+    def case_view(self) -> CaseView:
+        """Built when a case is first opened: the first paint of the list does not wait for it."""
+        if self._case_view is None:
+            self._case_view = CaseView(self._app, self)
+            self._case_view.back_requested.connect(self.show_list)
+            self._case_view.changed.connect(self._case_changed)
+            self.addWidget(self._case_view)
+        return self._case_view
 
     def open_case(self, case_id: int) -> None:
         self.case_view.open_case(case_id)
