@@ -9,7 +9,7 @@ OPEN_STATUSES = ("open", "overdue")
 
 
 @dataclass(frozen=True)
-class DeadlineLine:
+class CaseDeadline:
     """A deadline of a custody spell; `status` is "overdue" once an open one is past due.
 
     Computed deadlines (from the rule files, `manual` false, `id` None) come with the rule's
@@ -74,7 +74,7 @@ class SpellView:
     release_reason: str | None
     days_in_custody: int | None
     events: tuple[EventLine, ...]
-    deadlines: tuple[DeadlineLine, ...]
+    deadlines: tuple[CaseDeadline, ...]
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class CaseHeader:
     custody_id: int | None
     custody_status: str | None
     days_in_custody: int | None
-    next_deadline: DeadlineLine | None
+    next_deadline: CaseDeadline | None
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ class CaseFile:
     today: date
 
     @property
-    def deadlines(self) -> tuple[DeadlineLine, ...]:
+    def deadlines(self) -> tuple[CaseDeadline, ...]:
         """Every spell's deadlines, by due moment."""
         return tuple(sorted((d for s in self.spells for d in s.deadlines), key=deadline_order))
 
@@ -262,7 +262,7 @@ def effective_status(stored: str, due: datetime, as_of: datetime) -> str:
     return stored
 
 
-def next_open_deadline(deadlines: tuple[DeadlineLine, ...]) -> DeadlineLine | None:
+def next_open_deadline(deadlines: tuple[CaseDeadline, ...]) -> CaseDeadline | None:
     """The open deadline due first, national law before the UN benchmark.
 
     A national limit is what a court can be asked to enforce, so it heads the case even when a
@@ -273,7 +273,7 @@ def next_open_deadline(deadlines: tuple[DeadlineLine, ...]) -> DeadlineLine | No
     return min(national or candidates, key=deadline_order) if candidates else None
 
 
-def deadline_order(line: DeadlineLine) -> tuple[datetime, bool, str, int]:
+def deadline_order(line: CaseDeadline) -> tuple[datetime, bool, str, int]:
     """By due moment; national law before the benchmark at the same moment."""
     return (line.due, line.layer != "national", line.rule_id or "", line.id or 0)
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from legalaid_desktop.domain.audit import AuditEntry
 from legalaid_desktop.domain.case_file import (
     AssignmentLine,
+    CaseDeadline,
     CaseFile,
     CaseHeader,
     ChargeLine,
-    DeadlineLine,
     EventLine,
     FieldChange,
     HearingLine,
@@ -216,8 +216,8 @@ def _spell(uow: UnitOfWork, names: _Names, custody: Custody, as_of: datetime, to
         days_in_custody=custody.days_in_custody(local_today, zone), events=events, deadlines=deadlines)
 
 
-def _deadline_line(d: Deadline, as_of: datetime) -> DeadlineLine:
-    return DeadlineLine(
+def _deadline_line(d: Deadline, as_of: datetime) -> CaseDeadline:
+    return CaseDeadline(
         id=_key(d), custody_id=d.custody_id, kind=d.kind, rule_id=d.rule_id, layer=d.layer, due=d.due,
         due_date=d.due_date, status=effective_status(str(d.status), d.due, as_of),
         stored_status=str(d.status),
@@ -226,7 +226,7 @@ def _deadline_line(d: Deadline, as_of: datetime) -> DeadlineLine:
 
 
 def _computed(uow: UnitOfWork, book: DeadlineBook | None, custody_id: int,
-              as_of: datetime) -> tuple[DeadlineLine, ...]:
+              as_of: datetime) -> tuple[CaseDeadline, ...]:
     """The spell's computed deadlines as stored, with what the rule files say about each."""
     stored = uow.deadlines.stored(custody_id)
     if not stored:
@@ -241,7 +241,7 @@ def _computed(uow: UnitOfWork, book: DeadlineBook | None, custody_id: int,
     for row in stored:
         rule = book.rule(row.rule_id) if book is not None else None
         engine = explained.get(row.rule_id)
-        lines.append(DeadlineLine(
+        lines.append(CaseDeadline(
             id=None, custody_id=custody_id, kind=row.kind, rule_id=row.rule_id, layer=row.layer, due=row.due,
             due_date=row.due_date, status=effective_status(row.status, row.due, as_of),
             stored_status=row.status, met_at=row.met_at, citation=rule.citation if rule else None,

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from legalaid_desktop.domain.case_file import (
     AssignmentLine,
+    CaseDeadline,
     CaseFile,
     ChargeLine,
-    DeadlineLine,
     HearingLine,
     HistoryLine,
     NoteLine,
@@ -149,7 +149,7 @@ def deadline_columns(now: Callable[[], Any], zone: Zone) -> list[Column]:
     ]
 
 
-def deadline_detail(line: DeadlineLine, zone: str | None, now: Moment) -> str:
+def deadline_detail(line: CaseDeadline, zone: str | None, now: Moment) -> str:
     parts = [f"<h3>{escape(line.label)}</h3>",
              f"<p><b>{escape(status_text(line, now))}</b> · {escape(countdown(line, now.today))}<br>",
              _("Due {when}").format(when=escape(local(line.due, zone, weekday=True)))]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from legalaid_desktop.domain.case_file import DeadlineLine, countdown_days
+from legalaid_desktop.domain.case_file import CaseDeadline, countdown_days
 from legalaid_desktop.domain.vocab import EventType
 from legalaid_desktop.i18n import _, ngettext
 
@@ -79,7 +79,7 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def countdown(line: DeadlineLine, today: date) -> str:
+def countdown(line: CaseDeadline, today: date) -> str:
     """"3 days left", "due today", "12 days over", or what became of a deadline no longer open."""
     if not line.is_open:
         return {"met": _("met in time"), "breached": _("met late")}.get(line.status, "")
@@ -104,7 +104,7 @@ class Moment(Protocol):
     def as_of(self) -> datetime: ...
 
 
-def urgency(line: DeadlineLine, now: Moment) -> str:
+def urgency(line: CaseDeadline, now: Moment) -> str:
     """The badge a deadline wears: overdue, breached, due_soon, open, met or not_applicable.
 
     A computed deadline is due soon from its warning moment (the office's lead time in court days);
@@ -120,13 +120,13 @@ def urgency(line: DeadlineLine, now: Moment) -> str:
     return line.status
 
 
-def status_text(line: DeadlineLine, now: Moment) -> str:
+def status_text(line: CaseDeadline, now: Moment) -> str:
     if urgency(line, now) == "due_soon":
         return _("Due soon")
     return _(STATUS_LABELS[line.status]) if line.status in STATUS_LABELS else words(line.status)
 
 
-def status_icon(line: DeadlineLine, now: Moment) -> QIcon:
+def status_icon(line: CaseDeadline, now: Moment) -> QIcon:
     pixmap = {
         "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "breached": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -136,12 +136,12 @@ def status_icon(line: DeadlineLine, now: Moment) -> QIcon:
     return QApplication.style().standardIcon(pixmap)
 
 
-def status_brush(line: DeadlineLine, now: Moment) -> QBrush | None:
+def status_brush(line: CaseDeadline, now: Moment) -> QBrush | None:
     tint = _TINTS.get(urgency(line, now))
     return QBrush(QColor(tint)) if tint else None
 
 
-def status_colour(line: DeadlineLine, now: Moment) -> str | None:
+def status_colour(line: CaseDeadline, now: Moment) -> str | None:
     return _TINTS.get(urgency(line, now))
 
 
