@@ -5,17 +5,26 @@ from __future__ import annotations
 import getpass
 import logging
 import logging.handlers
+import multiprocessing
 import os
-from collections.abc import Callable, Collection
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir, user_log_dir
 
+from legalaid_desktop.domain.dto import StoredDeadline
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.deadlines import (
+    BatchCompute,
+    Closures,
     DeadlineBook,
+    LeadTimes,
+    compute_batch,
     deadlines_stale,
     recompute_all,
     recompute_spells,
@@ -117,6 +126,53 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
 
     if deadlines_stale(uow, book):
         logging.getLogger(__name__).info("stored deadlines missing or from other rule files: recomputing")
-        recompute_all(uow, book, progress=recompute_progress)
+        recompute_all(uow, book, progress=recompute_progress,
+                      parallel=process_pool(location.url, folder))
     return Application(location=location, revision_before=before, revision=after, uow=uow,
                        catalogue=Catalogue(folder), actor=who, deadline_book=book)
+
+
+# --- deadline recompute in worker processes -------------------------------------------------------
+
+WORKER: dict[str, Any] = {}
+"""A worker process's own database connection, rule files, lead times and closures."""
+
+
+def process_pool(url: str, folder: Path, workers: int | None = None) -> BatchCompute | None:
+    """Runs the deadline engine in worker processes, each reading the database on its own connection.
+
+    The writer's transaction only empties and refills the deadline table, which workers never read,
+    so their snapshot is the one the writer started from. None on a one-core machine.
+    """
+    count = workers or min(os.cpu_count() or 1, 4)
+    if count < 2 and workers is None:
+        return None
+
+    def run(batches: Sequence[list[int]], leads: LeadTimes,
+            closures: Closures) -> Iterator[list[StoredDeadline]]:
+        context = multiprocessing.get_context("spawn")  # the same on every platform; no forked Qt
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
+                                 initargs=(url, str(folder), leads, dict(closures))) as pool:
+            waiting: deque[Future[list[StoredDeadline]]] = deque()
+            try:
+                for batch in batches:
+                    waiting.append(pool.submit(_worker_batch, batch))
+                    if len(waiting) > 2 * count:  # a bounded queue: results never pile up in memory
+                        yield waiting.popleft().result()
+                while waiting:
+                    yield waiting.popleft().result()
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    return run
+
+
+def _worker_start(url: str, folder: str, leads: LeadTimes, closures: Closures) -> None:
+    factory = session_factory(make_engine(resolve_location(url)))
+    WORKER.update(uow=lambda: SqlUnitOfWork(factory, actor="deadline-worker"),
+                  book=DeadlineBook.from_folder(Path(folder)), leads=leads, closures=closures)
+
+
+def _worker_batch(custody_ids: list[int]) -> list[StoredDeadline]:
+    with WORKER["uow"]() as uow:
+        return compute_batch(uow, WORKER["book"], custody_ids, WORKER["leads"], WORKER["closures"])

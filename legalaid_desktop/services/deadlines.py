@@ -12,10 +12,11 @@ import logging
 import math
 import tomllib
 import warnings
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -219,44 +220,74 @@ def _as_of(spell: Spell, as_of: datetime | None) -> datetime:
     return now
 
 
+Closures = Mapping[str, frozenset[date]]
+
+
+def compute_batch(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], leads: LeadTimes,
+                  closures: Closures) -> list[StoredDeadline]:
+    """The deadlines to store for these spells, computed from what the unit of work reads."""
+    return [row for spell in uow.deadlines.spells(custody_ids)
+            for row in book.compute(spell, closures.get(spell.jurisdiction, frozenset()), leads)]
+
+
+class BatchCompute(Protocol):
+    """Computes batches of spells elsewhere (worker processes reading the same database), in order."""
+
+    def __call__(self, batches: Sequence[list[int]], leads: LeadTimes,
+                 closures: Closures) -> Iterator[list[StoredDeadline]]: ...
+
+
 def recompute_spells(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], *,
                      leads: LeadTimes | None = None) -> int:
     """Rewrite the stored deadlines of these spells inside the caller's unit of work; how many rows."""
     ids = sorted(custody_ids)
-    store = uow.deadlines
-    closures = store.closures()
+    closures = uow.deadlines.closures()
     leads = leads or lead_times(uow, datetime.now(UTC).date())
     written = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        rows = [row for spell in store.spells(chunk)
-                for row in book.compute(spell, closures.get(spell.jurisdiction, frozenset()), leads)]
-        store.replace(chunk, rows)
+        rows = compute_batch(uow, book, chunk, leads, closures)
+        uow.deadlines.replace(chunk, rows)
         written += len(rows)
     return written
 
 
 def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
                   progress: Callable[[int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None, batch: int = BATCH) -> int:
+                  cancelled: Callable[[], bool] | None = None, batch: int = BATCH,
+                  parallel: BatchCompute | None = None, parallel_from: int = 20_000) -> int:
     """Every spell's deadlines written again, in one transaction; the fingerprint is stored with them.
 
     All or nothing: stopped (`cancelled`) or failing half-way, the deadlines stay as they were and
-    the fingerprint unchanged, so the next start does the work again. Returns the spells done.
+    the fingerprint unchanged, so the next start does the work again. From `parallel_from` spells
+    the engine runs in `parallel` (worker processes) while this transaction writes what they give.
+    Returns the spells done.
     """
     done = 0
     with uow_factory() as uow:
         store = uow.deadlines
         leads = lead_times(uow, datetime.now(UTC).date())
+        closures = store.closures()
+        ids: list[int] = []
+        while found := store.custody_ids(after=ids[-1] if ids else 0, limit=100_000):
+            ids.extend(found)
+        batches = [ids[at:at + batch] for at in range(0, len(ids), batch)]
         store.begin_full_rewrite()
-        after = 0
-        while ids := store.custody_ids(after=after, limit=batch):
-            recompute_spells(uow, book, ids, leads=leads)
-            after, done = ids[-1], done + len(ids)
-            if progress is not None:
-                progress(done)
-            if cancelled is not None and cancelled():
-                return 0  # leaving the unit of work uncommitted rolls every batch back
+        results: Iterator[list[StoredDeadline]] = (
+            parallel(batches, leads, closures) if parallel is not None and len(ids) >= parallel_from
+            else (compute_batch(uow, book, b, leads, closures) for b in batches))
+        try:
+            for chunk, rows in zip(batches, results, strict=True):
+                store.replace(chunk, rows)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done)
+                if cancelled is not None and cancelled():
+                    return 0  # leaving the unit of work uncommitted rolls every batch back
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # stops the workers
         store.finish_full_rewrite()
         uow.set_meta(FINGERPRINT_KEY, book.fingerprint())
         uow.commit()

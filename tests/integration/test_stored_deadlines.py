@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from legalaid_desktop.app import Application, open_application
+from legalaid_desktop.app import Application, open_application, process_pool
 from legalaid_desktop.cli.main import main as cli
 from legalaid_desktop.domain.cases import Charge
 from legalaid_desktop.domain.custody import CustodyEvent
@@ -23,6 +23,7 @@ from legalaid_desktop.domain.dto import DeadlineFilter, StoredDeadline
 from legalaid_desktop.domain.org import Setting
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services import records
 from legalaid_desktop.services.deadlines import (
     FINGERPRINT_KEY,
@@ -220,3 +221,12 @@ def test_a_full_recompute_stopped_half_way_keeps_every_deadline_as_it_was(
     assert recompute_all(app.uow, app.deadline_book) == 1
     assert stored(app, spell) == before
     assert not deadlines_stale(app.uow, app.deadline_book)
+
+
+def test_worker_processes_compute_the_same_deadlines_as_one_process(app: Application, spell: int) -> None:
+    records.add_custody_event(app.uow(), custody_id=spell, type=EventType.REMAND, at=REMAND_AT, days=14)
+    before = stored(app, spell) | stored(app, spell, layer="benchmark")
+    pool = process_pool(app.location.url, resources_dir() / "jurisdictions", workers=2)
+    assert pool is not None
+    assert recompute_all(app.uow, app.deadline_book, parallel=pool, parallel_from=1) == 1
+    assert stored(app, spell) | stored(app, spell, layer="benchmark") == before
