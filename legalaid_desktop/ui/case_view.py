@@ -86,7 +86,7 @@ class CaseHeader(QFrame):
         self.case_ref.setAccessibleName(_("Case reference"))
         self.values: dict[str, QLabel] = {}
         facts = QGridLayout()
-        facts.setHorizontalSpacing(28)
+        facts.setHorizontalSpacing(18)
         facts.setVerticalSpacing(0)
         for column, (key, caption) in enumerate(self.FACTS):
             title = QLabel(_(caption), self)
@@ -142,7 +142,8 @@ class CaseHeader(QFrame):
         facility = self.values["facility"]
         facility.setText(h.facility or "—")
         # Wrapping labels take the narrowest width they can; keep the name on one line where it fits.
-        facility.setMinimumWidth(min(facility.fontMetrics().horizontalAdvance(facility.text()) + 4, 240))
+        facility.ensurePolished()  # the style sheet's font, not the default one, decides the width
+        facility.setMinimumWidth(min(facility.fontMetrics().horizontalAdvance(facility.text()) + 4, 200))
         self.values["register"].setText(ltr(h.register_number) or "—")
         self.values["days"].setText(ngettext("{n} day", "{n} days", h.days_in_custody).format(
             n=f"{h.days_in_custody:,}") if h.days_in_custody is not None else "—")
