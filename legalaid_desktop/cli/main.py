@@ -69,6 +69,7 @@ def build_parser() -> Parser:
         cmd_json,
         cmd_register,
         cmd_rules,
+        cmd_settings,
     )
 
     parser = Parser(prog="legalaid", description=_(
@@ -86,7 +87,7 @@ def build_parser() -> Parser:
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules):
+    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings):
         module.register(commands)
     return parser
 

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.custody import Deadline as ManualDeadline
 from legalaid_desktop.domain.deadlines import (
     CourtCalendar,
     Rule,
@@ -32,10 +34,12 @@ from legalaid_desktop.domain.deadlines import (
 from legalaid_desktop.domain.deadlines.engine import Deadline
 from legalaid_desktop.domain.dto import DeadlineFilter, DeadlineRow, StoredDeadline
 from legalaid_desktop.domain.entity import snapshot
-from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.errors import ConcurrencyError, ValidationError
 from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileError
-from legalaid_desktop.domain.org import CourtClosure, Facility, Setting
+from legalaid_desktop.domain.org import CourtClosure, Facility, Jurisdiction, Setting
+from legalaid_desktop.domain.vocab import DeadlineStatus
 from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.services.records import Saved, add_record, load, saved_of
 
 log = logging.getLogger(__name__)
 
@@ -368,18 +372,23 @@ def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter,
 
 # --- court closures ---------------------------------------------------------------------------------
 
-def add_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date,
-                reason: str) -> CourtClosure:
-    """Record a day the jurisdiction's courts do not sit; its spells' deadlines move at commit."""
-    from legalaid_desktop.services.records import add_record
+@dataclass(frozen=True)
+class ClosureDay:
+    jurisdiction_code: str
+    day: date
+    reason: str
 
+
+def add_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date,
+                reason: str) -> ClosureDay:
+    """Record a day the jurisdiction's courts do not sit; its spells' deadlines move at commit."""
     code = _jurisdiction(book, jurisdiction_code)
     with uow:
         if uow.repo(CourtClosure).first(jurisdiction_code=code, day=day) is not None:
             raise ValidationError("day", day.isoformat(), f"a day not already closed in {code}")
         closure = add_record(uow, CourtClosure(jurisdiction_code=code, day=day, reason=reason))
         uow.commit()
-        return closure
+        return ClosureDay(closure.jurisdiction_code, closure.day, closure.reason)
 
 
 def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date) -> None:
@@ -393,11 +402,12 @@ def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: st
         uow.commit()
 
 
-def list_closures(uow: UnitOfWork, *, jurisdiction_code: str | None = None) -> list[CourtClosure]:
+def list_closures(uow: UnitOfWork, *, jurisdiction_code: str | None = None) -> list[ClosureDay]:
+    wanted = jurisdiction_code.strip().upper() if jurisdiction_code else None
     with uow:
-        found = [c for c in uow.repo(CourtClosure).stream()
-                 if jurisdiction_code is None or c.jurisdiction_code == jurisdiction_code.strip().upper()]
-        return sorted(found, key=lambda c: (c.jurisdiction_code, c.day))
+        found = [ClosureDay(c.jurisdiction_code, c.day, c.reason) for c in uow.repo(CourtClosure).stream()
+                 if wanted is None or c.jurisdiction_code == wanted]
+    return sorted(found, key=lambda c: (c.jurisdiction_code, c.day))
 
 
 def _jurisdiction(book: DeadlineBook, code: str) -> str:
@@ -406,3 +416,42 @@ def _jurisdiction(book: DeadlineBook, code: str) -> str:
     if wanted not in known:
         raise ValidationError("jurisdiction", code, "one of " + ", ".join(known))
     return wanted
+
+
+# --- manual deadlines -------------------------------------------------------------------------------
+
+def add_manual_deadline(uow: UnitOfWork, *, custody_id: int, title: str, due: datetime,
+                        kind: str = "manual", notes: str | None = None) -> Saved:
+    """A deadline the office sets itself (a filing, an appeal), listed beside the computed ones."""
+    with uow:
+        custody = load(uow, Custody, custody_id)
+        facility = load(uow, Facility, custody.facility_id)
+        jurisdiction = uow.repo(Jurisdiction).first(code=facility.jurisdiction_code)
+        zone = custody.time_zone or facility.time_zone or (jurisdiction.time_zone if jurisdiction else "UTC")
+        if due.utcoffset() is None:  # a time without an offset is the facility's local time
+            due = due.replace(tzinfo=ZoneInfo(zone))
+        deadline = add_record(uow, ManualDeadline(
+            custody_id=custody_id, kind=kind, layer="manual", due=due,
+            due_date=due.astimezone(ZoneInfo(zone)).date(), manual=True, title=title,
+            explanation=notes))
+        uow.commit()
+        return saved_of(deadline, title)
+
+
+def complete_manual_deadline(uow: UnitOfWork, *, deadline_id: int, done_at: datetime,
+                             expected_version: int | None = None) -> Saved:
+    """Mark a manual deadline done: met if done in time, breached if late; it leaves the lists."""
+    with uow:
+        deadline = load(uow, ManualDeadline, deadline_id)
+        if not deadline.manual:
+            raise ValidationError("deadline", deadline_id,
+                                  "a manual deadline (computed ones follow the custody events)")
+        if expected_version is not None and deadline.version != expected_version:
+            raise ConcurrencyError("deadline", deadline_id)
+        before = snapshot(deadline)
+        deadline.met_at = done_at
+        deadline.status = DeadlineStatus.MET if done_at <= deadline.due else DeadlineStatus.BREACHED
+        uow.flush()
+        uow.audit("update", "deadline", deadline.uuid, before, snapshot(deadline))
+        uow.commit()
+        return saved_of(deadline, deadline.title)

@@ -20,6 +20,7 @@ from legalaid_desktop.cli.main import main as cli
 from legalaid_desktop.domain.cases import Charge
 from legalaid_desktop.domain.custody import CustodyEvent
 from legalaid_desktop.domain.dto import DeadlineFilter, StoredDeadline
+from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Setting
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import EventType
@@ -29,11 +30,14 @@ from legalaid_desktop.services.deadlines import (
     FINGERPRINT_KEY,
     LEAD_KEY,
     add_closure,
+    add_manual_deadline,
+    complete_manual_deadline,
     deadline_lines,
     deadlines_stale,
     recompute_all,
     remove_closure,
 )
+from legalaid_desktop.services.settings import list_settings, set_setting
 from tests.builders import make_case, make_custody, make_facility, make_person
 
 KAMPALA = ZoneInfo("Africa/Kampala")
@@ -230,3 +234,29 @@ def test_worker_processes_compute_the_same_deadlines_as_one_process(app: Applica
     assert pool is not None
     assert recompute_all(app.uow, app.deadline_book, parallel=pool, parallel_from=1) == 1
     assert stored(app, spell) | stored(app, spell, layer="benchmark") == before
+
+
+def test_a_manual_deadline_is_listed_beside_the_computed_ones_until_it_is_done(
+        app: Application, spell: int) -> None:
+    saved = add_manual_deadline(app.uow(), custody_id=spell, title="File bail application",
+                                due=datetime(2026, 3, 10, 12, 0))  # no offset: Kampala time
+    later = datetime(2026, 3, 11, tzinfo=UTC)
+    lines = list(deadline_lines(app.uow(), app.deadline_book, DeadlineFilter(now=later)))
+    manual = [line for line in lines if line.layer == "manual"]
+    assert [(m.limit, m.due) for m in manual] == [
+        ("File bail application", datetime(2026, 3, 10, 12, 0, tzinfo=KAMPALA))]
+    assert [line.rule for line in lines] == ["ug.first-appearance", None]  # by due moment
+    complete_manual_deadline(app.uow(), deadline_id=saved.id, done_at=later, expected_version=saved.version)
+    assert all(line.layer != "manual" for line in deadline_lines(
+        app.uow(), app.deadline_book, DeadlineFilter(now=later)))
+
+
+def test_settings_take_declared_keys_and_whole_numbers_and_a_same_day_value_replaces_the_last(
+        app: Application) -> None:
+    with pytest.raises(ValidationError, match="deadline_lead_court_days"):
+        set_setting(app.uow(), key="deadline_lead_days", value="3", effective_from=date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="whole number"):
+        set_setting(app.uow(), key=LEAD_KEY, value="three", effective_from=date(2026, 1, 1))
+    set_setting(app.uow(), key=LEAD_KEY, value="3", effective_from=date(2026, 1, 1))
+    set_setting(app.uow(), key=LEAD_KEY, value="4", effective_from=date(2026, 1, 1))
+    assert [(s.key, s.value) for s in list_settings(app.uow())] == [(LEAD_KEY, "4")]
