@@ -28,7 +28,6 @@ from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
 from legalaid_desktop.services.records import add_custody_event
-from legalaid_desktop.ui import refcount_guard  # noqa: F401  (runs before any Qt call is made)
 from legalaid_desktop.ui.case_tabs import (
     DeadlinesTab,
     OverviewTab,

@@ -91,7 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from legalaid_desktop.ui import refcount_guard  # noqa: F401  (runs before any Qt call is made)
 
     QCoreApplication.setOrganizationName("legalaid")
     QCoreApplication.setApplicationName("legalaid-desktop")

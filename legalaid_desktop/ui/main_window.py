@@ -27,7 +27,6 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
-from legalaid_desktop.ui import refcount_guard  # noqa: F401  (runs before any Qt call is made)
 from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
 from legalaid_desktop.ui.case_view import CaseView
 

@@ -316,7 +316,8 @@ def test_the_desktop_command_opens_a_case_by_reference(tmp_path: Path, app: Appl
 
 
 def test_qt_calls_by_the_thousand_do_not_wear_out_none_true_and_false(qtbot: QtBot) -> None:
-    """PySide6 6.12.0 drops a reference per void call and per bool signal on CPython 3.11."""
+    """PySide6 6.12.0 takes a reference from None per void call and from True/False per bool signal
+    on CPython 3.11, and the process soon aborts ("none_dealloc"); pyproject.toml excludes it."""
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QLabel
 
@@ -324,12 +325,20 @@ def test_qt_calls_by_the_thousand_do_not_wear_out_none_true_and_false(qtbot: QtB
         changed = Signal(bool)
 
     label, flag = QLabel(), Flag()
-    seen: list[bool] = []
-    flag.changed.connect(seen.append)
-    for i in range(20_000):
+    count = 0
+
+    def heard(value: bool) -> None:
+        nonlocal count
+        count += 1
+
+    flag.changed.connect(heard)
+    before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    for i in range(2_000):
         label.setText("x")
         flag.changed.emit(i % 2 == 0)
-    assert len(seen) == 20_000 and seen[:2] == [True, False]
+    after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    assert count == 2_000
+    assert all(a - b > -100 for a, b in zip(after, before, strict=True)), (before, after)
 
 
 def test_every_table_model_of_the_case_view_passes_the_qt_model_tester(
