@@ -91,7 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-
     QCoreApplication.setOrganizationName("legalaid")
     QCoreApplication.setApplicationName("legalaid-desktop")
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])

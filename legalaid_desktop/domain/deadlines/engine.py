@@ -121,7 +121,7 @@ def _trigger(rule: Rule, facts: _Facts) -> tuple[datetime, Event] | None:
     if not found:
         return None
     pick = min if rule.occurrence == "first" else max
-    return pick(found, key=lambda pair: pair[0].astimezone(UTC))
+    return pick(found, key=lambda pair: pair[0])  # every moment is in UTC here
 
 
 def _pauses(rule: Rule, facts: _Facts, start: datetime) -> list[tuple[datetime, datetime]]:
@@ -288,7 +288,7 @@ def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, 
     ends = [e for e in later if e.type in rule.ended_by]
     if rule.aggregate:  # bail followed by a new remand does not end a clock kept over the spell
         ends = [e for e in ends if not any(r.type in _REMANDS and r.at > e.at for r in facts.events)]
-    first = min(done + ends, key=lambda e: e.at.astimezone(UTC), default=None)
+    first = min(done + ends, key=lambda e: e.at, default=None)  # every moment is in UTC here
     status, met_at = ("open", None)
     if first is not None:
         status, met_at = ("met" if first.at <= due else "breached"), calendar.local(first.at)
