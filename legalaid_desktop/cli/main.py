@@ -62,6 +62,7 @@ class Commands:
 
 def build_parser() -> Parser:
     from legalaid_desktop.cli import (
+        cmd_audit,
         cmd_cases,
         cmd_db,
         cmd_deadlines,
@@ -87,7 +88,7 @@ def build_parser() -> Parser:
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings):
+    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit):
         module.register(commands)
     return parser
 

@@ -161,6 +161,14 @@ class DeadlineStore(Protocol):
         ...
 
 
+class AuditLog(Protocol):
+    """The audit log in the order it was written."""
+
+    def page(self, *, after_id: int, limit: int) -> list[AuditEntry]:
+        """Entries with a key above `after_id`, in key order."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction: all of it is committed, or none of it."""
 
@@ -171,6 +179,9 @@ class UnitOfWork(Protocol):
 
     @property
     def deadlines(self) -> DeadlineStore: ...
+
+    @property
+    def audit_log(self) -> AuditLog: ...
 
     def __enter__(self) -> Self: ...
 

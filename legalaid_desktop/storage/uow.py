@@ -23,6 +23,7 @@ from legalaid_desktop.services.errors import DatabaseBusyError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.setup import OFFICE_CODE
 from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.audit_queries import SqlAuditLog
 from legalaid_desktop.storage.bulk import BulkWriter, writer_for
 from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
@@ -115,6 +116,7 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self._reads = SqlReadQueries(self._session)
         self._deadlines = SqlDeadlineStore(self._session)
+        self._audit_log = SqlAuditLog(self._session)
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
@@ -137,6 +139,10 @@ class SqlUnitOfWork:
     @property
     def deadlines(self) -> SqlDeadlineStore:
         return self._deadlines
+
+    @property
+    def audit_log(self) -> SqlAuditLog:
+        return self._audit_log
 
     def repo(self, cls: type[E]) -> SqlRepository[E]:
         return SqlRepository(self.session, cls)
