@@ -1,0 +1,52 @@
+"""A writer for the durability tests: saves people one commit at a time and says which were saved.
+
+    python -m tests.durability.writer DB START [FILE_SIZE_LIMIT]
+
+Prints "ready" once the database is open, then "saved N" after each commit returns and "failed N
+ERROR" when one raises. With FILE_SIZE_LIMIT (bytes) no file the process writes may grow past it, so
+the writes that would fail with a full disk.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sys
+
+from legalaid_desktop.app import open_application
+from legalaid_desktop.domain.people import Person
+from legalaid_desktop.domain.vocab import Sex
+from legalaid_desktop.services import records
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    db, start = sys.argv[1], int(sys.argv[2])
+    app = open_application(db, actor="durability")
+    if len(sys.argv) > 3:
+        # A write past the limit fails with EFBIG instead of killing the process (SIGXFSZ ignored),
+        # as a write to a full disk fails with ENOSPC.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        limit = int(sys.argv[3])
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    say("ready")
+    failures = 0
+    for n in range(start, start + 100_000):
+        try:
+            records.create(app.uow(), Person(full_name=f"Durable {n:07d}", sex=Sex.FEMALE,
+                                             notes="x" * 300))
+        except Exception as error:  # every failure is reported to the test, which judges it
+            say(f"failed {n} {type(error).__name__}")
+            failures += 1
+            if failures >= 3:
+                return
+            continue
+        say(f"saved {n}")
+
+
+if __name__ == "__main__":
+    main()
