@@ -69,6 +69,7 @@ def build_parser() -> Parser:
         cmd_demo,
         cmd_json,
         cmd_register,
+        cmd_report,
         cmd_rules,
         cmd_settings,
     )
@@ -88,7 +89,7 @@ def build_parser() -> Parser:
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit):
+    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report):
         module.register(commands)
     return parser
 

@@ -273,6 +273,10 @@ class CaseloadData:
     trend_unit: str = "week"
     due_soon_days: int = 7
     release_reasons: tuple[str, ...] = ("bail", "acquittal", "time_limit", "charges_dropped")
+    definitions: tuple[str, ...] = ()
+    """What each figure counts, as the service that filled them decided; printed with the report."""
+    unattributed: str | None = None
+    """The name of the group holding what has no provider, facility or region: left out of charts."""
 
     def __post_init__(self) -> None:
         if self.group_by not in GROUPINGS:
@@ -382,6 +386,8 @@ class StatisticsData:
     first_contact: FirstContact = FirstContact()
     sdg_facilities: tuple[SdgRow, ...] = ()
     sdg_groups: tuple[SdgRow, ...] = ()
+    definitions: tuple[str, ...] = ()
+    """What each figure counts, as the service that filled them decided; printed with the report."""
 
     def sdg_total(self) -> SdgRow:
         return SdgRow("total", sum(r.unsentenced for r in self.sdg_facilities),

@@ -78,4 +78,5 @@ def statistics_pdf(data: StatisticsData, meta: ReportMeta) -> bytes:
         "Unsentenced means untried, or convicted and awaiting a first-instance sentence; a person whose "
         "sentence is under appeal counts as sentenced. Immigration detention is outside the base. Only the "
         "facilities this office tracks are counted."), st.small))
+    story.extend(para(text, st.small) for text in data.definitions)
     return build_pdf(story, meta)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
@@ -181,6 +182,9 @@ class UnitOfWork(Protocol):
     def deadlines(self) -> DeadlineStore: ...
 
     @property
+    def reports(self) -> ReportReads: ...
+
+    @property
     def audit_log(self) -> AuditLog: ...
 
     def __enter__(self) -> Self: ...
@@ -216,3 +220,127 @@ class UnitOfWork(Protocol):
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str) -> None: ...
+
+
+# --- reports ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """A person of a case as a case summary needs them: age facts, identity and contact."""
+
+    person_id: int
+    date_of_birth: date | None
+    age_estimate: int | None
+    age_estimate_on: date | None
+    age_disputed: bool
+    identity_number: str | None
+    nationality: str | None
+    languages: str | None
+    priority_groups: tuple[str, ...]
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class OverstayFacts:
+    """An open deadline of someone held at a facility, with what decides whether they are a child."""
+
+    full_name: str
+    register_number: str | None
+    case_ref: str | None
+    kind: str
+    rule_id: str | None
+    title: str | None
+    due: datetime
+    due_date: date
+    date_of_birth: date | None
+    age_estimate: int | None
+    age_estimate_on: date | None
+    age_disputed: bool
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """A count of one measure for one group key (a facility or provider key; None: none recorded)."""
+
+    measure: str
+    key: int | None
+    count: int
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PeopleCount:
+    """People counted by the facts a disaggregation needs. `child` is None when only an age estimate
+    is known (the service decides with the domain's rule); `priority_groups` as stored (JSON text)."""
+
+    sex: str
+    child: bool | None
+    age_estimate: int | None
+    age_estimate_on: date | None
+    priority_groups: str
+    unsentenced: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class Named:
+    """A facility or provider: key, name, region (facilities) and capacity (providers)."""
+
+    key: int
+    name: str
+    region: str | None = None
+    capacity: int | None = None
+    active: bool = True
+
+
+class ReportReads(Protocol):
+    """Report figures counted in SQL (COUNT and GROUP BY), never records loaded by the thousand.
+
+    Moments are UTC; `end` bounds are exclusive. `child_born_after`: a date of birth after it makes
+    a child on the report's date (the domain's age rule, as a date the database can compare).
+    """
+
+    def facilities(self) -> list[Named]: ...
+
+    def providers(self) -> list[Named]: ...
+
+    def case_key(self, case_ref: str) -> tuple[int, int] | None:
+        """(case key, client person key) of the case with this reference."""
+        ...
+
+    def case_people(self, case_id: int) -> list[PersonFacts]:
+        """The client and every party of the case."""
+        ...
+
+    def overstay(self, facility_id: int, *, until: datetime) -> list[OverstayFacts]:
+        """Open national-law deadlines (computed and manual) of people held at the facility, due
+        before `until`."""
+        ...
+
+    def caseload_counts(self, *, start: datetime, end: datetime, now: datetime, soon_until: datetime,
+                        by_provider: bool) -> list[GroupCount]:
+        """Measures open_cases (at `end`), new_requests, decisions, releases (with `reason`),
+        overdue (now) and due_soon (from now to `soon_until`), by facility or by provider key."""
+        ...
+
+    def daily_counts(self, *, start: datetime, end: datetime) -> dict[str, dict[date, int]]:
+        """Per day: new_requests and releases in the period; opened and closed cases up to `end`."""
+        ...
+
+    def detainees(self, *, census_at: datetime, unsentenced: Collection[str],
+                  child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount]]:
+        """People held at `census_at`: by person facts and status, and (measures held and
+        unsentenced) by facility key."""
+        ...
+
+    def recipients(self, *, start: datetime, end: datetime,
+                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
+        """Clients whose case had a provider assigned in the period: by person facts, by facility
+        key (measure recipients), and by region name (each person counted once per group)."""
+        ...
+
+    def first_contact_hours(self, *, start: datetime, end: datetime) -> list[float | None]:
+        """Hours from the start of each case's first custody spell (begun in the period) to the first
+        legal contact: the earlier of the first assignment and the first visit note; None: none yet."""
+        ...

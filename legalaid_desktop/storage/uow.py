@@ -29,6 +29,7 @@ from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
+from legalaid_desktop.storage.report_queries import SqlReportReads
 from legalaid_desktop.storage.repository import SqlRepository
 
 E = TypeVar("E", bound=Entity)
@@ -116,6 +117,7 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self._reads = SqlReadQueries(self._session)
         self._deadlines = SqlDeadlineStore(self._session)
+        self._reports = SqlReportReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
@@ -139,6 +141,10 @@ class SqlUnitOfWork:
     @property
     def deadlines(self) -> SqlDeadlineStore:
         return self._deadlines
+
+    @property
+    def reports(self) -> SqlReportReads:
+        return self._reports
 
     @property
     def audit_log(self) -> SqlAuditLog:

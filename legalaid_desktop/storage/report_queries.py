@@ -1,0 +1,286 @@
+"""Report figures in SQL: counts grouped in the database, small rows out (services.ports.ReportReads).
+
+Every query is plain Core SQL that SQLite and PostgreSQL both run; the one dialect difference, hours
+between two moments, is kept in `_hours_between`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    extract,
+    func,
+    null,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from legalaid_desktop.services.ports import GroupCount, Named, OverstayFacts, PeopleCount, PersonFacts
+from legalaid_desktop.storage import tables as t
+
+cu, p, c, f, cl = t.custody, t.person, t.legal_case, t.facility, t.case_list
+r, a, d, n = t.legal_aid_request, t.assignment, t.custody_deadline, t.note
+ev, pr = t.custody_event, t.provider
+
+NATIONAL = "national"
+
+
+def _day(value: Any) -> date:
+    """A day as the driver returns `date(...)`: text from SQLite, a date elsewhere."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _child(born_after: date) -> ColumnElement[Any]:
+    """1 child, 0 adult, NULL when only an age estimate is known (the service applies the rule).
+
+    Unknown or disputed age counts as a child (domain.people: the benefit of the doubt).
+    """
+    return case((p.c.age_disputed.is_(True), 1),
+                (p.c.date_of_birth.is_not(None), case((p.c.date_of_birth > born_after, 1), else_=0)),
+                (p.c.age_estimate.is_(None), 1), else_=null())
+
+
+def _only_estimated(column: Any) -> ColumnElement[Any]:
+    """The estimate columns where they decide, NULL otherwise: groups stay few."""
+    return case((and_(p.c.date_of_birth.is_(None), p.c.age_disputed.is_(False)), column), else_=null())
+
+
+class SqlReportReads:
+    """Implements services.ports.ReportReads on the unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def _db(self) -> Connection:
+        return self._session.connection()
+
+    def _hours_between(self, earlier: Any, later: Any) -> ColumnElement[Any]:
+        if self._db.dialect.name == "sqlite":
+            return (func.julianday(later) - func.julianday(earlier)) * 24.0
+        return cast(extract("epoch", later - earlier), Float) / 3600.0
+
+    # --- names --------------------------------------------------------------------------------------
+
+    def facilities(self) -> list[Named]:
+        return [Named(key=row.id, name=row.name, region=row.region)
+                for row in self._db.execute(select(f.c.id, f.c.name, f.c.region).order_by(f.c.name))]
+
+    def providers(self) -> list[Named]:
+        return [Named(key=row.id, name=row.full_name, capacity=row.capacity, active=bool(row.active))
+                for row in self._db.execute(
+                    select(pr.c.id, pr.c.full_name, pr.c.capacity, pr.c.active).order_by(pr.c.full_name))]
+
+    # --- case summary -------------------------------------------------------------------------------
+
+    def case_key(self, case_ref: str) -> tuple[int, int] | None:
+        row = self._db.execute(select(c.c.id, c.c.client_person_id).where(c.c.case_ref == case_ref)).first()
+        return None if row is None else (row.id, row.client_person_id)
+
+    def case_people(self, case_id: int) -> list[PersonFacts]:
+        people = select(c.c.client_person_id.label("pid")).where(c.c.id == case_id).union(
+            select(t.party.c.person_id).where(t.party.c.case_id == case_id)).subquery()
+        rows = self._db.execute(
+            select(p.c.id, p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on, p.c.age_disputed,
+                   p.c.identity_number, p.c.nationality, p.c.languages, p.c.priority_groups, p.c.phone)
+            .where(p.c.id.in_(select(people.c.pid))))
+        return [PersonFacts(person_id=row.id, date_of_birth=row.date_of_birth, age_estimate=row.age_estimate,
+                            age_estimate_on=row.age_estimate_on, age_disputed=bool(row.age_disputed),
+                            identity_number=row.identity_number, nationality=row.nationality,
+                            languages=row.languages, priority_groups=tuple(row.priority_groups or ()),
+                            phone=row.phone) for row in rows]
+
+    # --- overstay -----------------------------------------------------------------------------------
+
+    def overstay(self, facility_id: int, *, until: datetime) -> list[OverstayFacts]:
+        m = t.deadline
+        person = (p.c.full_name, p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on, p.c.age_disputed)
+        # Index (facility_id, layer, status, due): one range scan for the facility's computed rows.
+        computed = (select(*person, cu.c.register_number, c.c.case_ref, d.c.kind, d.c.rule_id,
+                           null().label("title"), d.c.due, d.c.due_date)
+                    .join(cu, cu.c.id == d.c.custody_id).join(p, p.c.id == cu.c.person_id)
+                    .outerjoin(c, c.c.id == cu.c.case_id)
+                    .where(d.c.facility_id == facility_id, d.c.layer == NATIONAL, d.c.status == "open",
+                           d.c.due < until, cu.c.released_at.is_(None)))
+        manual = (select(*person, cu.c.register_number, c.c.case_ref, m.c.kind, m.c.rule_id, m.c.title,
+                         m.c.due, m.c.due_date)
+                  .join(cu, cu.c.id == m.c.custody_id).join(p, p.c.id == cu.c.person_id)
+                  .outerjoin(c, c.c.id == cu.c.case_id)
+                  .where(cu.c.facility_id == facility_id, m.c.manual.is_(True), m.c.status == "open",
+                         m.c.layer == NATIONAL, m.c.due < until, cu.c.released_at.is_(None)))
+        found = []
+        for stmt in (computed, manual):
+            for row in self._db.execute(stmt):
+                found.append(OverstayFacts(
+                    full_name=row.full_name, register_number=row.register_number, case_ref=row.case_ref,
+                    kind=row.kind, rule_id=row.rule_id, title=row.title, due=row.due, due_date=row.due_date,
+                    date_of_birth=row.date_of_birth, age_estimate=row.age_estimate,
+                    age_estimate_on=row.age_estimate_on, age_disputed=bool(row.age_disputed)))
+        return found
+
+    # --- caseload -----------------------------------------------------------------------------------
+
+    def caseload_counts(self, *, start: datetime, end: datetime, now: datetime, soon_until: datetime,
+                        by_provider: bool) -> list[GroupCount]:
+        period = and_(a.c.started_at < end, or_(a.c.ended_at.is_(None), a.c.ended_at >= start))
+        at_end = and_(a.c.started_at < end, or_(a.c.ended_at.is_(None), a.c.ended_at >= end))
+        current = a.c.ended_at.is_(None)
+        last_day, first_day = (end - timedelta(days=1)).date(), start.date()
+        found: list[GroupCount] = []
+
+        def run(measure: str, stmt: Any, key: Any, counted: Any, reason: Any = None) -> None:
+            # A case with two providers counts for each of them: each carries it.
+            columns = [key.label("key"), func.count(distinct(counted)).label("n")]
+            if reason is not None:
+                columns.append(reason.label("reason"))
+            stmt = stmt.with_only_columns(*columns, maintain_column_froms=True).group_by(*(
+                [key] + ([reason] if reason is not None else [])))
+            for row in self._db.execute(stmt):
+                found.append(GroupCount(measure, row.key, row.n, row.reason if reason is not None else None))
+
+        open_cases = select(c.c.id).where(c.c.opened_on <= last_day,
+                                          or_(c.c.closed_on.is_(None), c.c.closed_on > last_day))
+        requests = select(r.c.id).where(r.c.is_draft.is_(False))
+        new = requests.where(r.c.received_at >= start, r.c.received_at < end)
+        decided = requests.where(r.c.decided_on >= first_day, r.c.decided_on <= last_day,
+                                 r.c.decision != "pending")
+        released = select(cu.c.id).where(cu.c.released_at >= start, cu.c.released_at < end)
+        reason = func.coalesce(type_coerce(cu.c.release_reason, String), "other")
+        deadlines = select(d.c.id).join(cu, cu.c.id == d.c.custody_id).where(
+            d.c.layer == NATIONAL, d.c.status == "open", cu.c.released_at.is_(None))
+        overdue = deadlines.where(d.c.due < now)
+        soon = deadlines.where(d.c.due >= now, d.c.due < soon_until)
+        if by_provider:
+            run("open_cases", open_cases.outerjoin(a, and_(a.c.case_id == c.c.id, at_end)), a.c.provider_id,
+                c.c.id)
+            for measure, stmt in (("new_requests", new), ("decisions", decided)):
+                run(measure, stmt.outerjoin(a, and_(a.c.case_id == r.c.case_id, period)), a.c.provider_id,
+                    r.c.id)
+            run("releases", released.outerjoin(a, and_(a.c.case_id == cu.c.case_id, period)),
+                a.c.provider_id, cu.c.id, reason)
+            for measure, stmt in (("overdue", overdue), ("due_soon", soon)):
+                run(measure, stmt.outerjoin(a, and_(a.c.case_id == cu.c.case_id, current)), a.c.provider_id,
+                    d.c.id)
+        else:
+            run("open_cases", open_cases.outerjoin(cl, cl.c.case_id == c.c.id), cl.c.facility_id, c.c.id)
+            # Where the request was taken; else where the client of its case is held.
+            for measure, stmt in (("new_requests", new), ("decisions", decided)):
+                run(measure, stmt.outerjoin(cl, cl.c.case_id == r.c.case_id),
+                    func.coalesce(r.c.facility_id, cl.c.facility_id), r.c.id)
+            run("releases", released, cu.c.facility_id, cu.c.id, reason)
+            for measure, stmt in (("overdue", overdue), ("due_soon", soon)):
+                run(measure, stmt, d.c.facility_id, d.c.id)
+        return found
+
+    def daily_counts(self, *, start: datetime, end: datetime) -> dict[str, dict[date, int]]:
+        out: dict[str, dict[date, int]] = {}
+        queries = {
+            "new_requests": select(func.date(r.c.received_at), func.count()).where(
+                r.c.is_draft.is_(False), r.c.received_at >= start, r.c.received_at < end),
+            "releases": select(func.date(cu.c.released_at), func.count()).where(
+                cu.c.released_at >= start, cu.c.released_at < end),
+            "opened": select(c.c.opened_on, func.count()).where(c.c.opened_on < end.date()),
+            "closed": select(c.c.closed_on, func.count()).where(c.c.closed_on < end.date()),
+        }
+        for name, stmt in queries.items():
+            column = stmt.selected_columns[0]
+            out[name] = {_day(day): count for day, count in self._db.execute(stmt.group_by(column))
+                         if day is not None}
+        return out
+
+    # --- statistics ---------------------------------------------------------------------------------
+
+    def _people(self, stmt: Any, child: ColumnElement[Any], unsentenced: ColumnElement[Any] | None,
+                counted: Any) -> list[PeopleCount]:
+        keys = [type_coerce(p.c.sex, String).label("sex"), child.label("child"),
+                _only_estimated(p.c.age_estimate).label("est"),
+                _only_estimated(p.c.age_estimate_on).label("on"),
+                type_coerce(p.c.priority_groups, String).label("groups")]
+        if unsentenced is not None:
+            keys.append(unsentenced.label("unsentenced"))
+        rows = self._db.execute(stmt.with_only_columns(*keys, func.count(distinct(counted)).label("n"),
+                                                       maintain_column_froms=True).group_by(*keys))
+        return [PeopleCount(sex=row.sex, child=None if row.child is None else bool(row.child),
+                            age_estimate=row.est, age_estimate_on=_day(row.on) if row.on else None,
+                            priority_groups=row.groups or "[]",
+                            unsentenced=unsentenced is not None and bool(row.unsentenced), count=row.n)
+                for row in rows]
+
+    def detainees(self, *, census_at: datetime, unsentenced: Collection[str],
+                  child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount]]:
+        start = func.coalesce(cu.c.arrest_at, cu.c.admission_at)
+        held = select(cu.c.id).join(p, p.c.id == cu.c.person_id).where(
+            start < census_at, or_(cu.c.released_at.is_(None), cu.c.released_at >= census_at))
+        flag = self._unsentenced_on(census_at, sorted(unsentenced))
+        people = self._people(held, _child(child_born_after), flag, cu.c.id)
+        by_facility = []
+        keys = [cu.c.facility_id.label("key"), flag.label("unsentenced")]
+        stmt = held.with_only_columns(*keys, func.count().label("n"), maintain_column_froms=True)
+        for row in self._db.execute(stmt.group_by(*keys)):
+            by_facility.append(GroupCount("held", row.key, row.n))
+            if row.unsentenced:
+                by_facility.append(GroupCount("unsentenced", row.key, row.n))
+        return people, by_facility
+
+    @staticmethod
+    def _unsentenced_on(census_at: datetime, unsentenced: Sequence[str]) -> ColumnElement[Any]:
+        """1 when the spell was unsentenced at `census_at` (SDG 16.3.2), else 0.
+
+        Only the present status is stored, so the status then is read back from the spell: before
+        the first judgment event a person was untried. Held then and released since: unsentenced,
+        unless a judgment came first or the release reason is a sentence served.
+        """
+        judged = select(func.min(ev.c.at)).where(ev.c.custody_id == cu.c.id, ev.c.type == "judgment") \
+            .scalar_subquery()
+        status = type_coerce(cu.c.status, String)
+        return case(
+            (status.in_(unsentenced), 1),
+            (status == "released", case(
+                (type_coerce(cu.c.release_reason, String) == "sentence_served", 0),
+                (judged <= census_at, 0), else_=1)),
+            (judged > census_at, 1), else_=0)
+
+    def recipients(self, *, start: datetime, end: datetime,
+                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
+        aided = exists().where(a.c.case_id == c.c.id, a.c.started_at < end,
+                               or_(a.c.ended_at.is_(None), a.c.ended_at >= start))
+        base = select(p.c.id).join(c, c.c.client_person_id == p.c.id).where(aided)
+        people = self._people(base, _child(child_born_after), None, p.c.id)
+        located = base.outerjoin(cl, cl.c.case_id == c.c.id)
+        by_facility = [GroupCount("recipients", row.key, row.n) for row in self._db.execute(
+            located.with_only_columns(cl.c.facility_id.label("key"), func.count(distinct(p.c.id)).label("n"),
+                                      maintain_column_froms=True).group_by(cl.c.facility_id))]
+        by_region = {row.region or "": row.n for row in self._db.execute(
+            located.outerjoin(f, f.c.id == cl.c.facility_id)
+            .with_only_columns(f.c.region.label("region"), func.count(distinct(p.c.id)).label("n"),
+                               maintain_column_froms=True).group_by(f.c.region))}
+        return people, by_facility, by_region
+
+    def first_contact_hours(self, *, start: datetime, end: datetime) -> list[float | None]:
+        began = select(cu.c.case_id.label("case_id"),
+                       func.min(func.coalesce(cu.c.arrest_at, cu.c.admission_at)).label("began")) \
+            .where(cu.c.case_id.is_not(None)).group_by(cu.c.case_id).subquery()
+        assigned = select(func.min(a.c.started_at)).where(a.c.case_id == began.c.case_id).scalar_subquery()
+        visited = select(func.min(n.c.at)).where(n.c.case_id == began.c.case_id, n.c.kind == "visit") \
+            .scalar_subquery()
+        # The earlier of the two; MIN over two values written as CASE, which every dialect has.
+        contact = case((assigned.is_(None), visited), (visited.is_(None), assigned),
+                       (visited < assigned, visited), else_=assigned)
+        stmt = select(self._hours_between(began.c.began, contact)).where(
+            began.c.began >= start, began.c.began < end)
+        return [None if hours is None else max(0.0, float(hours)) for (hours,) in self._db.execute(stmt)]
+
