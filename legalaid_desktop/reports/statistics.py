@@ -10,6 +10,7 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.reports.layout import Styles, build_pdf, data_table, fmt, frame_width, humanise, styles
 from legalaid_desktop.reports.text import para
 
+LONG_TABLE = 25
 _DIMENSIONS = {"sex": "By sex", "age_group": "Children and adults", "priority_group": "By priority group",
                "disability": "By disability", "facility": "By facility", "region": "By region"}
 
@@ -31,7 +32,13 @@ def _breakdown(b: Breakdown, data: StatisticsData, st: Styles, width: float) -> 
     block.append(data_table((_("Group"), _("Legal aid recipients"), _("Share"), _("Detainees on census date"),
                              _("Share")), rows, [w * width for w in (0.36, 0.16, 0.16, 0.16, 0.16)], st,
                             numeric=(1, 2, 3, 4)))
-    return KeepTogether(block)
+    return KeepTogether(block, maxHeight=_split_above(len(rows)))
+
+
+def _split_above(rows: int) -> float | None:
+    """A table longer than a page's worth starts where it is once this much room is left; shorter
+    ones move whole to the next page rather than split (a page half empty beats a half table)."""
+    return 60 * mm if rows > LONG_TABLE else None
 
 
 def _sdg(title: str, rows: tuple[SdgRow, ...], st: Styles, width: float) -> Flowable:
@@ -39,7 +46,7 @@ def _sdg(title: str, rows: tuple[SdgRow, ...], st: Styles, width: float) -> Flow
         (_("Facility or group"), _("Unsentenced"), _("All detainees"), _("Unsentenced share")),
         [(r.label if r.label != "total" else _("Total"), r.unsentenced, r.detainees,
           "–" if r.share is None else f"{r.share:.1%}") for r in rows],
-        [w * width for w in (0.4, 0.2, 0.2, 0.2)], st, numeric=(1, 2, 3))])
+        [w * width for w in (0.4, 0.2, 0.2, 0.2)], st, numeric=(1, 2, 3))], maxHeight=_split_above(len(rows)))
 
 
 def statistics_pdf(data: StatisticsData, meta: ReportMeta) -> bytes:
@@ -57,7 +64,6 @@ def statistics_pdf(data: StatisticsData, meta: ReportMeta) -> bytes:
     story.extend(_breakdown(b, data, st, width) for b in data.breakdowns)
 
     fc = data.first_contact
-    story.append(para(_("Time from arrest to first legal contact"), st.heading))
     q = fc.quartiles()
     pairs: list[tuple[str, object]] = [
         (_("Cases with a first contact"), fc.cases), (_("Cases with none recorded"), fc.without_contact),
@@ -65,7 +71,8 @@ def statistics_pdf(data: StatisticsData, meta: ReportMeta) -> bytes:
         (_("Quartiles (hours)"), None if q is None else f"{q[0]:.1f} – {q[2]:.1f}"),
         (_("Within 24 hours"), f"{fc.within(24)} ({_share(fc.within(24), fc.cases)})"),
         (_("Within 48 hours"), f"{fc.within(48)} ({_share(fc.within(48), fc.cases)})")]
-    story.append(data_table((_("Measure"), _("Value")), pairs, [0.5 * width, 0.5 * width], st))
+    story.append(KeepTogether([para(_("Time from arrest to first legal contact"), st.heading),
+                               data_table((_("Measure"), _("Value")), pairs, [0.5 * width] * 2, st)]))
 
     story.append(_sdg(_("SDG 16.3.2 on {census}, by facility").format(census=fmt(data.census_date)),
                       (*data.sdg_facilities, data.sdg_total()), st, width))
@@ -78,5 +85,6 @@ def statistics_pdf(data: StatisticsData, meta: ReportMeta) -> bytes:
         "Unsentenced means untried, or convicted and awaiting a first-instance sentence; a person whose "
         "sentence is under appeal counts as sentenced. Immigration detention is outside the base. Only the "
         "facilities this office tracks are counted."), st.small))
-    story.extend(para(text, st.small) for text in data.definitions)
+    for text in data.definitions:
+        story += [Spacer(1, 1.5 * mm), para(text, st.small)]
     return build_pdf(story, meta)
