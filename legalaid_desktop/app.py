@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,14 @@ from legalaid_desktop.services.deadlines import (
 )
 from legalaid_desktop.services.errors import DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.storage.backup import (
+    BackupInfo,
+    backup_database,
+    backup_name,
+    check_backup,
+    prune_backups,
+    restore_database,
+)
 from legalaid_desktop.storage.engine import (
     DatabaseLocation,
     environment_db,
@@ -176,3 +185,45 @@ def _worker_start(url: str, folder: str, leads: LeadTimes, closures: Closures) -
 def _worker_batch(custody_ids: list[int]) -> list[StoredDeadline]:
     with WORKER["uow"]() as uow:
         return compute_batch(uow, WORKER["book"], custody_ids, WORKER["leads"], WORKER["closures"])
+
+
+# --- backups ------------------------------------------------------------------------------------------
+
+LAST_BACKUP_AT = "last_backup_at"
+LAST_BACKUP_PATH = "last_backup_path"
+
+
+def backup(app: Application, out: Path, *, keep_daily: int | None = None,
+           keep_weekly: int | None = None) -> tuple[BackupInfo, list[Path]]:
+    """A checked backup at `out` (a file, or a dated file inside `out` when it is a folder), recorded
+    in the database and its audit log; in a folder, older backups beyond the keep counts are deleted."""
+    now = datetime.now(UTC)
+    folder = out if out.is_dir() else None
+    target = (folder / backup_name(now)) if folder else out
+    if target.resolve() == app.location.path.resolve():
+        raise DatabaseLocationError(str(target), "is the database itself",
+                                    "another file or folder, ideally on another disk")
+    info = backup_database(app.location, target)
+    with app.uow() as uow:
+        uow.set_meta(LAST_BACKUP_AT, now.isoformat())
+        uow.set_meta(LAST_BACKUP_PATH, str(target))
+        uow.audit("backup", "database", None, None, {"file": target.name, "cases": info.cases})
+        uow.commit()
+    removed: list[Path] = []
+    if folder is not None and (keep_daily is not None or keep_weekly is not None):
+        removed = prune_backups(folder, keep_daily=keep_daily or 0, keep_weekly=keep_weekly or 0)
+    return info, removed
+
+
+def restore(db: str | None, source: Path, *, actor: str | None = None) -> tuple[Application, Path]:
+    """Replace the database with a checked backup (the replaced one is kept aside); the restored
+    database is then opened (and migrated, when the backup is from an older version)."""
+    location = resolve_location(db or environment_db() or str(default_db_path()))
+    info = check_backup(source)
+    aside = restore_database(location, source, now=datetime.now(UTC))
+    app = open_application(str(location.path), actor=actor)
+    with app.uow() as uow:
+        uow.audit("restore", "database", None, None,
+                  {"from": source.name, "cases": info.cases, "replaced_kept_as": aside.name})
+        uow.commit()
+    return app, aside

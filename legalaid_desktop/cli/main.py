@@ -63,6 +63,7 @@ class Commands:
 def build_parser() -> Parser:
     from legalaid_desktop.cli import (
         cmd_audit,
+        cmd_backup,
         cmd_cases,
         cmd_db,
         cmd_deadlines,
@@ -89,7 +90,7 @@ def build_parser() -> Parser:
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report):
+    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report, cmd_backup):
         module.register(commands)
     return parser
 
