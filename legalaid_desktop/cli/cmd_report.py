@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, fail
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option
 from legalaid_desktop.i18n import _
 
 TABLE_FORMATS = ("pdf", "csv", "xlsx")
@@ -97,8 +97,10 @@ def _format(args: argparse.Namespace) -> str:
     suffix = args.output.suffix.lower().lstrip(".")
     chosen: str = args.format or (suffix if suffix in TABLE_FORMATS else "pdf")
     if suffix in TABLE_FORMATS and suffix != chosen:
-        fail(_("{path} ends in .{suffix} but the format is {format}; name the file .{format}").format(
-            path=args.output, suffix=suffix, format=chosen))
+        from legalaid_desktop.domain.errors import ValidationError
+
+        expected = _("a file name ending in .{format}, the format asked for").format(format=chosen)
+        raise ValidationError("output", str(args.output), expected)
     return chosen
 
 

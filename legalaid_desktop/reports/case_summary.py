@@ -97,7 +97,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
              _("Days held")),
             [(spell.facility, spell.register_number, humanise(spell.status), spell.start, spell.released_at,
               humanise(spell.release_reason) if spell.release_reason else None, spell.days_held)],
-            [w * width for w in (0.2, 0.13, 0.13, 0.17, 0.17, 0.1, 0.1)], st, numeric=(6,))]
+            [w * width for w in (0.18, 0.18, 0.13, 0.17, 0.17, 0.09, 0.08)], st, numeric=(6,))]
         if spell.events:
             block.append(Spacer(1, 1.5 * mm))
             block.append(data_table((_("When"), _("Event"), _("Detail")),
