@@ -119,13 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from legalaid_desktop.ui.main_window import MainWindow
 
     window = MainWindow(application)
-    settings = QSettings()
-    window.show_view("cases")
     if not args.screenshot:
-        window.restore_state(settings)
-    if args.view:
-        window.show_view(args.view)
-    window.load()
+        window.restore_state(QSettings())
+    window.show_view(args.view or window.current_view() or "cases")
+    window.load()  # the screen shown reads its data; the others when first shown
     if args.case:
         try:
             window.open_case_ref(args.case)

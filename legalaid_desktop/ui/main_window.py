@@ -1,10 +1,10 @@
-"""The main window: navigation, the cases list with search, a case opened from it, and the status bar."""
+"""The main window: navigation, the screens (dashboard, cases, deadlines), a case opened, the status bar."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,9 +28,11 @@ from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
-from legalaid_desktop.ui.case_view import CaseView
+from legalaid_desktop.ui.case_view import CaseView, Clock, utc_now
+from legalaid_desktop.ui.dashboard_page import DashboardPage
+from legalaid_desktop.ui.deadlines_page import DeadlinesPage
 
-# Navigation entries: (view name used by --view, label). Only "cases" is built so far.
+# Navigation entries: (view name used by --view, label); Ctrl+1 to Ctrl+9 and Ctrl+0 go to them in order.
 VIEWS: tuple[tuple[str, str], ...] = (
     ("dashboard", "Dashboard"),
     ("requests", "Requests"),
@@ -45,18 +47,29 @@ VIEWS: tuple[tuple[str, str], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Changes:
+    """The one "what changed" notice the main window sends its screens; each decides to reload."""
+
+    case_id: int | None = None
+
+
 class CasesPage(QStackedWidget):
     """Search box over a paged table of cases; Enter or a double-click opens a case in its place.
 
     The case replaces the list inside the Cases screen (not a tab or a window): one case at a time
     keeps a small screen calm, the navigation still says where the user is, and the list, only
-    hidden, comes back on Esc at the same row and scroll position.
+    hidden, comes back on Esc at the same row and scroll position. `case_saved(case_id)` follows a
+    save in the case view.
     """
+
+    case_saved = Signal(int)
 
     def __init__(self, application: Application, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = application
         self._stale = False
+        self.loaded = False
         self.list_page = QWidget(self)
         self.search = QLineEdit(self.list_page)
         self.search.setPlaceholderText(_("Search names, case numbers, register numbers…"))
@@ -110,6 +123,7 @@ class CasesPage(QStackedWidget):
         self.count_label.setText(_("{n} cases").format(n=f"{total:,}") if total != 1 else _("1 case"))
 
     def load(self) -> None:
+        self.loaded = True
         self.apply_search()
 
     def open_row(self, index: QModelIndex) -> None:
@@ -147,8 +161,9 @@ class CasesPage(QStackedWidget):
         """Open a case by its reference (raises NotFoundError for an unknown one)."""
         self.open_case(find_case_id(self._app.uow(), case_ref=case_ref))
 
-    def _case_changed(self, _case_id: int) -> None:
+    def _case_changed(self, case_id: int) -> None:
         self._stale = True  # the list row may show a new status; reread it when the list is shown
+        self.case_saved.emit(case_id)
 
     def show_list(self) -> None:
         """Back to the list at the row and scroll position it was left at."""
@@ -176,11 +191,20 @@ class PlaceholderPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Navigation on the left, the chosen screen on the right, database and user below."""
+    """Navigation on the left, the chosen screen on the right, database and user below.
 
-    def __init__(self, application: Application, parent: QWidget | None = None) -> None:
+    `changed` carries the one notice of a saved change to every screen (Anki's way): the dashboard
+    and the deadline list count again, now if shown or when next shown.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, application: Application, parent: QWidget | None = None, *,
+                 clock: Clock = utc_now) -> None:
         super().__init__(parent)
         self._app = application
+        self._clock = clock
+        self._started = False
         self.setWindowTitle(_("Legal aid — {file}").format(file=application.location.path.name))
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(_("Navigation"))
@@ -190,10 +214,10 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         for name, label in VIEWS:
             self.nav.addItem(_(label))
-            page: QWidget = CasesPage(application, self) if name == "cases" else PlaceholderPage(_(label))
+            page = self._build_page(name, _(label))
             self.pages[name] = page
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._view_changed)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -203,6 +227,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel(_("Database: {path}").format(path=application.location.path)))
         self.statusBar().addPermanentWidget(QLabel(_("User: {user}").format(user=application.actor)))
         self._add_actions()
+        self.cases.case_saved.connect(lambda case_id: self.changed.emit(Changes(case_id=case_id)))
+        self.deadlines.open_case_requested.connect(self.open_case)
+        self.dashboard.deadlines_requested.connect(self.show_deadlines)
+        self.changed.connect(self._notice)
+
+    def _build_page(self, name: str, label: str) -> QWidget:
+        if name == "cases":
+            return CasesPage(self._app, self)
+        if name == "deadlines":
+            return DeadlinesPage(self._app, self, clock=self._clock)
+        if name == "dashboard":
+            return DashboardPage(self._app, self, clock=self._clock)
+        return PlaceholderPage(label)
+
+    def _notice(self, _changes: Changes) -> None:
+        self.dashboard.mark_stale()
+        self.deadlines.mark_stale()
 
     def _add_actions(self) -> None:
         find = QAction(_("Find…"), self)
@@ -215,12 +256,69 @@ class MainWindow(QMainWindow):
         menu.addAction(find)
         menu.addSeparator()
         menu.addAction(quit_action)
+        go = self.menuBar().addMenu(_("&Go"))
+        for number, (name, label) in enumerate(VIEWS, start=1):
+            action = QAction(_(label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
+            action.triggered.connect(lambda _checked=False, view=name: self.show_view(view))
+            go.addAction(action)
+        go.addSeparator()
+        refresh = QAction(_("&Refresh"), self)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.triggered.connect(self.refresh)
+        go.addAction(refresh)
 
     @property
     def cases(self) -> CasesPage:
         page = self.pages["cases"]
         assert isinstance(page, CasesPage)
         return page
+
+    @property
+    def deadlines(self) -> DeadlinesPage:
+        page = self.pages["deadlines"]
+        assert isinstance(page, DeadlinesPage)
+        return page
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        page = self.pages["dashboard"]
+        assert isinstance(page, DashboardPage)
+        return page
+
+    def current_view(self) -> str | None:
+        row = self.nav.currentRow()
+        return VIEWS[row][0] if 0 <= row < len(VIEWS) else None
+
+    def _view_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        # The cases list is read when first shown: a start on another screen does not wait for it.
+        if self._started and self.current_view() == "cases" and not self.cases.loaded:
+            self.cases.load()
+
+    def open_case(self, case_id: int) -> None:
+        """Open a case in the Cases screen (from a deadline row, say); a case gone says so there."""
+        self.show_view("cases")
+        try:
+            self.cases.open_case(case_id)
+        except DomainError as error:
+            self.cases.show_list()
+            self.cases.count_label.setText(describe(error)[0])
+
+    def show_deadlines(self, facility: str | None, overdue: bool, due_soon: bool) -> None:
+        self.show_view("deadlines")
+        self.deadlines.show_filtered(facility=facility, overdue=overdue, due_soon=due_soon)
+        self.deadlines.table.setFocus()
+
+    def refresh(self) -> None:
+        """F5: the screen shown reads its data again."""
+        view = self.current_view()
+        if view == "cases" and self.cases.currentWidget() is self.cases.list_page:
+            self.cases.apply_search()
+        elif view == "deadlines":
+            self.deadlines.load()
+        elif view == "dashboard":
+            self.dashboard.load()
 
     def focus_search(self) -> None:
         self.show_view("cases")
@@ -247,5 +345,13 @@ class MainWindow(QMainWindow):
         settings.setValue("window/view", VIEWS[self.nav.currentRow()][0])
         super().closeEvent(event)
 
-    def load(self) -> Any:
-        self.cases.load()
+    def load(self) -> None:
+        """Read the data of the screen shown (the cases list when none is chosen yet)."""
+        self._started = True
+        view = self.current_view()
+        if view in (None, "cases"):
+            self.cases.load()
+        elif view == "deadlines":
+            self.deadlines.load()
+        elif view == "dashboard":
+            self.dashboard.load()

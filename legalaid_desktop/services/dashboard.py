@@ -1,0 +1,128 @@
+"""Today's work: the dashboard's counts, and the open deadlines list a page at a time for screens."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from legalaid_desktop.domain.dto import DeadlineFilter
+from legalaid_desktop.domain.org import Facility
+from legalaid_desktop.services.deadlines import DeadlineBook, describe_kind, open_deadlines
+from legalaid_desktop.services.ports import UnitOfWork
+
+LEAD_HORIZON = timedelta(days=30)
+"""How far ahead "due soon" looks at most: SqlDeadlineStore.deadline_rows' default lead horizon."""
+
+Key = tuple[datetime, int]
+"""Where a list continues: the last row's due moment (UTC) and key."""
+
+
+@dataclass(frozen=True)
+class FacilityLine:
+    """A facility's open deadlines: how many are overdue, by how many days the worst, how many soon."""
+
+    facility: str
+    overdue: int
+    worst_days_over: int | None
+    due_soon: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Today's work. Deadlines are national law and the office's own (UN benchmarks are left out,
+    as in the deadline list's default); people are counted by custody spells not released."""
+
+    as_of: datetime
+    facilities: tuple[FacilityLine, ...]
+    overdue: int
+    due_soon: int
+    held: int
+    held_without_lawyer: int
+    requests_pending: int
+    children_held: int
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    """One open deadline as the deadline screen shows it; `key` continues the list after it."""
+
+    key: Key
+    deadline_id: int
+    case_id: int | None
+    full_name: str
+    facility: str
+    register_number: str | None
+    case_ref: str | None
+    limit: str
+    layer: str
+    rule: str | None
+    due: datetime
+    """In the facility's local time."""
+    days_over: int
+    """Whole days past the limit (0 on the day it passed); negative: days left, part of a day as one."""
+    hours_over: int
+    overdue: bool
+    due_soon: bool
+    citation: str
+
+
+def days_over(now: datetime, due: datetime) -> int:
+    """As services.deadlines.deadline_lines counts them (the `legalaid deadlines` command)."""
+    late = now - due
+    return late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
+
+
+def dashboard(uow: UnitOfWork, *, now: datetime | None = None, today: date | None = None,
+              lead_horizon: timedelta = LEAD_HORIZON) -> Dashboard:
+    """The counts of today's work, each one SQL aggregate; `today` decides who is a child."""
+    now = now or datetime.now(UTC)
+    with uow:
+        counts = uow.dashboard.dashboard_counts(now=now, soon_until=now + lead_horizon,
+                                                today=today or date.today())
+    lines = tuple(FacilityLine(
+        facility=x.facility, overdue=x.overdue, due_soon=x.due_soon,
+        worst_days_over=days_over(now, x.earliest_overdue) if x.earliest_overdue else None)
+        for x in counts.facilities)
+    return Dashboard(as_of=now, facilities=lines, overdue=sum(x.overdue for x in lines),
+                     due_soon=sum(x.due_soon for x in lines), held=counts.held,
+                     held_without_lawyer=counts.held_without_lawyer,
+                     requests_pending=counts.requests_pending, children_held=counts.children_held)
+
+
+def facility_names(uow: UnitOfWork) -> list[str]:
+    """Every facility's name, sorted (tens of them: the deadline list's facility chooser)."""
+    with uow:
+        return sorted((x.name for x in uow.repo(Facility).stream()), key=str.casefold)
+
+
+def deadline_count(uow: UnitOfWork, filters: DeadlineFilter, *,
+                   lead_horizon: timedelta = LEAD_HORIZON) -> int:
+    """How many open deadlines `deadline_page` goes through for `filters`."""
+    with uow:
+        return uow.dashboard.deadline_count(filters, soon_until=filters.now + lead_horizon)
+
+
+def deadline_page(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *, limit: int = 200,
+                  after: Key | None = None, lead_horizon: timedelta = LEAD_HORIZON) -> list[DeadlineItem]:
+    """Open deadlines, most overdue first, continuing after `after` (keyset paging: page 10,000
+    costs what page 1 does)."""
+    now = filters.now
+    with uow:
+        rows = open_deadlines(uow, filters, limit=limit, after=after)
+    found = []
+    for row in rows:
+        rule = book.rule(row.rule_id) if row.rule_id else None
+        # A manual deadline has no warning moment of its own: within the horizon it is due soon,
+        # as the list's "due soon" filter takes it.
+        warned = row.warn_from <= now or (row.layer == "manual" and row.due < now + lead_horizon)
+        found.append(DeadlineItem(
+            key=(row.due, row.deadline_id), deadline_id=row.deadline_id, case_id=row.case_id,
+            full_name=row.full_name, facility=row.facility, register_number=row.register_number,
+            case_ref=row.case_ref, limit=row.title if row.title else describe_kind(row.kind, row.layer),
+            layer=row.layer, rule=row.rule_id, due=row.due.astimezone(ZoneInfo(row.time_zone)),
+            days_over=days_over(now, row.due), hours_over=int((now - row.due).total_seconds() // 3600),
+            overdue=row.due < now, due_soon=row.due >= now and warned,
+            citation=rule.citation if rule else ""))
+    return found
