@@ -205,8 +205,9 @@ class DeadlineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (item.overdue or item.due_soon):
             return QBrush(TEXT_COLOUR)  # dark text on the light row colour, whatever the theme
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == LIMIT and item.rule:
-                return _("Rule {rule}").format(rule=item.rule)
+            if column == LIMIT:
+                rule = f"[{item.rule}]" if item.rule else ""
+                return " ".join(x for x in (item.citation, rule) if x) or None
             if column == CITATION:
                 return item.citation or None
             if column == DUE:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,7 @@ from legalaid_desktop.services.dashboard import (
 from legalaid_desktop.services.spreadsheet import safe_cell
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.deadline_model import (
+    CITATION,
     HEADERS,
     PAGE_SIZE,
     DeadlineTableModel,
@@ -101,7 +102,7 @@ class DeadlinesPage(QWidget):
         self.facility = QComboBox(self)
         self.facility.setAccessibleName(_("Facility"))
         self.facility.view().setAccessibleName(_("Facilities to choose from"))
-        self.facility.setMinimumContentsLength(22)
+        self.facility.setMinimumContentsLength(18)
         self.facility.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         facility_label = QLabel(_("Faci&lity:"), self)
         facility_label.setBuddy(self.facility)
@@ -125,16 +126,26 @@ class DeadlinesPage(QWidget):
         self.table.setToolTip(_("Enter or double-click opens the case"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((92, 118, 170, 170, 128, 112, 150, 122)):
+        for column, width in enumerate((92, 118, 170, 170, 128, 112, 150, 122, 420)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
-        # The law is long: its column is cut to fit, and the chosen row's is written out in full here.
+        # The law is long: at 1280 pixels its column would show a few letters, so it starts hidden
+        # (the header's menu shows it), and the chosen row's law is written out in full below.
+        self.table.setColumnHidden(CITATION, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for column, title in enumerate(HEADERS):
+            action = QAction(_(title), header)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            header.addAction(action)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName(_("The chosen deadline"))
         self.hint = QLabel(_("Most overdue first. Enter or double-click opens the case; F5 reads the list "
-                             "again. Times are each facility's local time."), self)
+                             "again; right-click the column titles to show the law. Times are each "
+                             "facility's local time."), self)
         self.hint.setWordWrap(True)
 
         chips = QHBoxLayout()
@@ -145,9 +156,9 @@ class DeadlinesPage(QWidget):
         chips.addWidget(self.facility)
         chips.addWidget(self.benchmarks)
         chips.addStretch(1)
-        chips.addWidget(self.export_button)
-        status = QHBoxLayout()
+        status = QHBoxLayout()  # the export beside the count it writes, so the chips fit 1024 pixels
         status.addWidget(self.count_label, 1)
+        status.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(chips)
         layout.addLayout(status)
