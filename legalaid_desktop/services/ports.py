@@ -271,13 +271,10 @@ class GroupCount:
 
 @dataclass(frozen=True)
 class PeopleCount:
-    """People counted by the facts a disaggregation needs. `child` is None when only an age estimate
-    is known (the service decides with the domain's rule); `priority_groups` as stored (JSON text)."""
+    """People counted by the facts a disaggregation needs; `priority_groups` as stored (JSON text)."""
 
     sex: str
-    child: bool | None
-    age_estimate: int | None
-    age_estimate_on: date | None
+    child: bool
     priority_groups: str
     unsentenced: bool
     count: int
@@ -297,8 +294,8 @@ class Named:
 class ReportReads(Protocol):
     """Report figures counted in SQL (COUNT and GROUP BY), never records loaded by the thousand.
 
-    Moments are UTC; `end` bounds are exclusive. `child_born_after`: a date of birth after it makes
-    a child on the report's date (the domain's age rule, as a date the database can compare).
+    Moments are UTC; `end` bounds are exclusive. Children are counted on `child_on` by the domain's
+    rule (Person.is_child_at); `child_born_after`: a date of birth after it makes a child that day.
     """
 
     def facilities(self) -> list[Named]: ...
@@ -328,14 +325,14 @@ class ReportReads(Protocol):
         """Per day: new_requests and releases in the period; opened and closed cases up to `end`."""
         ...
 
-    def detainees(self, *, census_at: datetime, unsentenced: Collection[str],
+    def detainees(self, *, census_at: datetime, unsentenced: Collection[str], child_on: date,
                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount]]:
         """People held at `census_at`: by person facts and status, and (measures held and
         unsentenced) by facility key."""
         ...
 
-    def recipients(self, *, start: datetime, end: datetime,
-                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
+    def recipients(self, *, start: datetime, end: datetime, child_on: date, child_born_after: date
+                   ) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
         """Clients whose case had a provider assigned in the period: by person facts, by facility
         key (measure recipients), and by region name (each person counted once per group)."""
         ...

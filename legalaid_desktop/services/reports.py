@@ -412,9 +412,10 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
     with uow:
         reads = uow.reports
         born_after = born_after_for_child(census)
-        held, held_at = reads.detainees(census_at=census_at, unsentenced=unsentenced,
+        held, held_at = reads.detainees(census_at=census_at, unsentenced=unsentenced, child_on=census,
                                         child_born_after=born_after)
-        aided, aided_at, aided_regions = reads.recipients(start=start, end=end, child_born_after=born_after)
+        aided, aided_at, aided_regions = reads.recipients(start=start, end=end, child_on=census,
+                                                          child_born_after=born_after)
         hours = reads.first_contact_hours(start=start, end=end)
         facilities = reads.facilities()
         meta = _meta(uow, _("Legal aid and pre-trial detention statistics"), moment,
@@ -432,7 +433,7 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
         if g.measure == "held":
             region = (names[g.key].region if g.key in names else None) or _(NONE_KEY)
             by_region_held[region] = by_region_held.get(region, 0) + g.count
-    breakdowns = [_people_breakdown(dimension, aided, held, census) for dimension in
+    breakdowns = [_people_breakdown(dimension, aided, held) for dimension in
                   ("sex", "age_group", "disability", "priority_group")]
     facility_rows = {names[g.key].name if g.key in names else _(NONE_KEY): g.count for g in aided_at}
     held_by_facility = {r.label: r.detainees for r in sdg_facilities}
@@ -443,7 +444,7 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
     tests: tuple[tuple[str, Callable[[PeopleCount], bool]], ...] = (
         ("female", lambda x: x.sex == Sex.FEMALE), ("male", lambda x: x.sex == Sex.MALE),
         ("other_or_unknown", lambda x: x.sex not in (Sex.FEMALE, Sex.MALE)),
-        ("child", lambda x: _child_of(x, census)), ("adult", lambda x: not _child_of(x, census)))
+        ("child", lambda x: x.child), ("adult", lambda x: not x.child))
     for label, test in tests:
         chosen = [x for x in held if test(x)]
         if chosen or label != "other_or_unknown":
@@ -469,12 +470,6 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
                                              ("to", last.isoformat())))
 
 
-def _child_of(x: PeopleCount, census: date) -> bool:
-    if x.child is not None:
-        return x.child
-    return is_child(None, x.age_estimate, x.age_estimate_on, False, census)
-
-
 def _groups(x: PeopleCount) -> list[str]:
     try:
         found = json.loads(x.priority_groups)
@@ -483,11 +478,11 @@ def _groups(x: PeopleCount) -> list[str]:
     return [str(g) for g in found] if isinstance(found, list) else []
 
 
-def _labels(dimension: str, x: PeopleCount, census: date) -> list[str]:
+def _labels(dimension: str, x: PeopleCount) -> list[str]:
     if dimension == "sex":
         return [x.sex]
     if dimension == "age_group":
-        return ["child" if _child_of(x, census) else "adult"]
+        return ["child" if x.child else "adult"]
     groups = _groups(x)
     if dimension == "disability":
         found: list[str] = [g for g in ("disability", "mental_illness") if g in groups]
@@ -495,13 +490,12 @@ def _labels(dimension: str, x: PeopleCount, census: date) -> list[str]:
     return groups or ["none_recorded"]
 
 
-def _people_breakdown(dimension: str, aided: list[PeopleCount], held: list[PeopleCount],
-                      census: date) -> Breakdown:
+def _people_breakdown(dimension: str, aided: list[PeopleCount], held: list[PeopleCount]) -> Breakdown:
     recipients: dict[str, int] = {}
     detainees: dict[str, int] = {}
     for people, into in ((aided, recipients), (held, detainees)):
         for x in people:
-            for label in _labels(dimension, x, census):
+            for label in _labels(dimension, x):
                 into[label] = into.get(label, 0) + x.count
     order = {"sex": [s.value for s in Sex], "age_group": ["child", "adult"],
              "disability": ["disability", "mental_illness", "no_disability_recorded"],

@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     extract,
     func,
+    literal,
     null,
     or_,
     select,
@@ -29,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from legalaid_desktop.domain.people import CHILD_AGE
 from legalaid_desktop.services.ports import GroupCount, Named, OverstayFacts, PeopleCount, PersonFacts
 from legalaid_desktop.storage import tables as t
 
@@ -44,19 +46,33 @@ def _day(value: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _child(born_after: date) -> ColumnElement[Any]:
-    """1 child, 0 adult, NULL when only an age estimate is known (the service applies the rule).
+def _years(earlier: Any, later_year: int, later_md: int) -> ColumnElement[Any]:
+    """Whole years from the date column `earlier` to a given day (domain.people.age_on, in SQL)."""
+    md = extract("month", earlier) * 100 + extract("day", earlier)
+    return later_year - extract("year", earlier) - case((literal(later_md) < md, 1), else_=0)
 
-    Unknown or disputed age counts as a child (domain.people: the benefit of the doubt).
+
+def _years_after(day: date, later: Any) -> ColumnElement[Any]:
+    """Whole years from a given day to the date column `later` (age_on(day, later), in SQL)."""
+    md = extract("month", later) * 100 + extract("day", later)
+    return extract("year", later) - day.year - case((md < day.month * 100 + day.day, 1), else_=0)
+
+
+def _child(on: date, born_after: date) -> ColumnElement[Any]:
+    """1 when the person counts as a child on `on`, else 0: Person.is_child_at in SQL.
+
+    Unknown or disputed age counts as a child (the benefit of the doubt). An age estimate is the
+    age on the day it was made, and grows (or, for a day before it, shrinks) by whole years.
     """
+    base = p.c.age_estimate_on
+    estimated_age = case(
+        (base.is_(None), p.c.age_estimate),
+        (base <= on, p.c.age_estimate + _years(base, on.year, on.month * 100 + on.day)),
+        else_=p.c.age_estimate - _years_after(on, base))
     return case((p.c.age_disputed.is_(True), 1),
                 (p.c.date_of_birth.is_not(None), case((p.c.date_of_birth > born_after, 1), else_=0)),
-                (p.c.age_estimate.is_(None), 1), else_=null())
-
-
-def _only_estimated(column: Any) -> ColumnElement[Any]:
-    """The estimate columns where they decide, NULL otherwise: groups stay few."""
-    return case((and_(p.c.date_of_birth.is_(None), p.c.age_disputed.is_(False)), column), else_=null())
+                (p.c.age_estimate.is_(None), 1),
+                (estimated_age < CHILD_AGE, 1), else_=0)
 
 
 class SqlReportReads:
@@ -143,8 +159,10 @@ class SqlReportReads:
         found: list[GroupCount] = []
 
         def run(measure: str, stmt: Any, key: Any, counted: Any, reason: Any = None) -> None:
-            # A case with two providers counts for each of them: each carries it.
-            columns = [key.label("key"), func.count(distinct(counted)).label("n")]
+            # A case with two providers counts for each of them (each carries it), once: the join to
+            # assignments can repeat a row, so providers count distinct keys; other groupings, rows.
+            count = func.count(distinct(counted)) if by_provider else func.count()
+            columns = [key.label("key"), count.label("n")]
             if reason is not None:
                 columns.append(reason.label("reason"))
             stmt = stmt.with_only_columns(*columns, maintain_column_froms=True).group_by(*(
@@ -205,36 +223,39 @@ class SqlReportReads:
     # --- statistics ---------------------------------------------------------------------------------
 
     def _people(self, stmt: Any, child: ColumnElement[Any], unsentenced: ColumnElement[Any] | None,
-                counted: Any) -> list[PeopleCount]:
+                counted: Any, where: Any = None) -> list[tuple[PeopleCount, Any]]:
+        """People grouped by sex, child, priority groups (and status, and `where` they are held)."""
         keys = [type_coerce(p.c.sex, String).label("sex"), child.label("child"),
-                _only_estimated(p.c.age_estimate).label("est"),
-                _only_estimated(p.c.age_estimate_on).label("on"),
                 type_coerce(p.c.priority_groups, String).label("groups")]
         if unsentenced is not None:
             keys.append(unsentenced.label("unsentenced"))
-        rows = self._db.execute(stmt.with_only_columns(*keys, func.count(distinct(counted)).label("n"),
-                                                       maintain_column_froms=True).group_by(*keys))
-        return [PeopleCount(sex=row.sex, child=None if row.child is None else bool(row.child),
-                            age_estimate=row.est, age_estimate_on=_day(row.on) if row.on else None,
-                            priority_groups=row.groups or "[]",
-                            unsentenced=unsentenced is not None and bool(row.unsentenced), count=row.n)
-                for row in rows]
+        if where is not None:
+            keys.append(where.label("place"))
+        # A spell is one row already: counting distinct keys is needed only where a join can repeat one.
+        count = func.count() if where is not None else func.count(distinct(counted))
+        rows = self._db.execute(stmt.with_only_columns(*keys, count.label("n"), maintain_column_froms=True)
+                                .group_by(*keys))
+        return [(PeopleCount(sex=row.sex, child=bool(row.child), priority_groups=row.groups or "[]",
+                             unsentenced=unsentenced is not None and bool(row.unsentenced), count=row.n),
+                 row.place if where is not None else None) for row in rows]
 
-    def detainees(self, *, census_at: datetime, unsentenced: Collection[str],
+    def detainees(self, *, census_at: datetime, unsentenced: Collection[str], child_on: date,
                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount]]:
         start = func.coalesce(cu.c.arrest_at, cu.c.admission_at)
         held = select(cu.c.id).join(p, p.c.id == cu.c.person_id).where(
             start < census_at, or_(cu.c.released_at.is_(None), cu.c.released_at >= census_at))
         flag = self._unsentenced_on(census_at, sorted(unsentenced))
-        people = self._people(held, _child(child_born_after), flag, cu.c.id)
-        by_facility = []
-        keys = [cu.c.facility_id.label("key"), flag.label("unsentenced")]
-        stmt = held.with_only_columns(*keys, func.count().label("n"), maintain_column_froms=True)
-        for row in self._db.execute(stmt.group_by(*keys)):
-            by_facility.append(GroupCount("held", row.key, row.n))
-            if row.unsentenced:
-                by_facility.append(GroupCount("unsentenced", row.key, row.n))
-        return people, by_facility
+        # One pass: people by their facts and facility, summed here both ways.
+        grouped = self._people(held, _child(child_on, child_born_after), flag, cu.c.id, cu.c.facility_id)
+        people: dict[tuple[str, bool, str, bool], int] = {}
+        places: dict[tuple[str, int | None], int] = {}
+        for x, place in grouped:
+            fact = (x.sex, x.child, x.priority_groups, x.unsentenced)
+            people[fact] = people.get(fact, 0) + x.count
+            for measure in ("held", "unsentenced") if x.unsentenced else ("held",):
+                places[(measure, place)] = places.get((measure, place), 0) + x.count
+        return ([PeopleCount(*fact, count=n) for fact, n in people.items()],
+                [GroupCount(measure, place, n) for (measure, place), n in places.items()])
 
     @staticmethod
     def _unsentenced_on(census_at: datetime, unsentenced: Sequence[str]) -> ColumnElement[Any]:
@@ -254,12 +275,12 @@ class SqlReportReads:
                 (judged <= census_at, 0), else_=1)),
             (judged > census_at, 1), else_=0)
 
-    def recipients(self, *, start: datetime, end: datetime,
-                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
+    def recipients(self, *, start: datetime, end: datetime, child_on: date, child_born_after: date
+                   ) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
         aided = exists().where(a.c.case_id == c.c.id, a.c.started_at < end,
                                or_(a.c.ended_at.is_(None), a.c.ended_at >= start))
         base = select(p.c.id).join(c, c.c.client_person_id == p.c.id).where(aided)
-        people = self._people(base, _child(child_born_after), None, p.c.id)
+        people = [x for x, _ in self._people(base, _child(child_on, child_born_after), None, p.c.id)]
         located = base.outerjoin(cl, cl.c.case_id == c.c.id)
         by_facility = [GroupCount("recipients", row.key, row.n) for row in self._db.execute(
             located.with_only_columns(cl.c.facility_id.label("key"), func.count(distinct(p.c.id)).label("n"),
@@ -277,10 +298,12 @@ class SqlReportReads:
         assigned = select(func.min(a.c.started_at)).where(a.c.case_id == began.c.case_id).scalar_subquery()
         visited = select(func.min(n.c.at)).where(n.c.case_id == began.c.case_id, n.c.kind == "visit") \
             .scalar_subquery()
-        # The earlier of the two; MIN over two values written as CASE, which every dialect has.
-        contact = case((assigned.is_(None), visited), (visited.is_(None), assigned),
-                       (visited < assigned, visited), else_=assigned)
-        stmt = select(self._hours_between(began.c.began, contact)).where(
-            began.c.began >= start, began.c.began < end)
+        # Each first moment computed once per case, then the earlier of the two (CASE: every dialect).
+        firsts = select(began.c.began, assigned.label("assigned"), visited.label("visited")).where(
+            began.c.began >= start, began.c.began < end).subquery()
+        contact = case((firsts.c.assigned.is_(None), firsts.c.visited),
+                       (firsts.c.visited.is_(None), firsts.c.assigned),
+                       (firsts.c.visited < firsts.c.assigned, firsts.c.visited), else_=firsts.c.assigned)
+        stmt = select(self._hours_between(firsts.c.began, contact))
         return [None if hours is None else max(0.0, float(hours)) for (hours,) in self._db.execute(stmt)]
 

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -112,6 +113,32 @@ def test_the_statistics_pdf_prints_the_sdg_figures_and_says_how_they_were_counte
 def test_a_child_is_born_after_the_same_day_18_years_before_even_on_29_february() -> None:
     assert born_after_for_child(date(2026, 4, 1)) == date(2008, 4, 1)
     assert born_after_for_child(date(2024, 2, 29)) == date(2006, 2, 28)
+
+
+AGES: tuple[dict[str, Any], ...] = (
+    {"date_of_birth": date(2008, 4, 1)}, {"date_of_birth": date(2008, 4, 2)},
+    {"date_of_birth": None, "age_estimate": 17, "age_estimate_on": date(2025, 4, 2)},
+    {"date_of_birth": None, "age_estimate": 17, "age_estimate_on": date(2025, 4, 1)},
+    {"date_of_birth": None, "age_estimate": 18, "age_estimate_on": date(2026, 6, 1)},
+    {"date_of_birth": None, "age_estimate": 18, "age_estimate_on": date(2027, 4, 1)},
+    {"date_of_birth": None, "age_estimate": 18, "age_estimate_on": date(2027, 3, 31)},
+    {"date_of_birth": None, "age_estimate": 16},
+    {"date_of_birth": None, "age_estimate": 30, "age_disputed": True},
+    {"date_of_birth": date(1990, 1, 1), "age_disputed": True},
+)
+
+
+def test_children_are_counted_in_sql_exactly_as_the_domain_rule_decides(app: Application) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    for n, facts in enumerate(AGES):
+        _spell(app, facility, full_name=f"Person {n}", **facts)
+    expected = sum(make_person(full_name="x", **facts).is_child_at(CENSUS) for facts in AGES)
+
+    data = statistics_data(app.uow(), census_date=CENSUS, now=NOW).data
+
+    ages = {r.label: r.detainees for b in data.breakdowns if b.dimension == "age_group" for r in b.rows}
+    assert ages == {"child": expected, "adult": len(AGES) - expected}
+    assert expected == 6  # 2008-04-02, both estimates that make 17, 16 undated, both disputed
 
 
 def test_first_legal_contact_is_the_earlier_of_assignment_and_visit_note(census: Application) -> None:
