@@ -448,8 +448,10 @@ def redact(data: CaseSummaryData | OverstayData | CaseloadData | StatisticsData
     """
     if isinstance(data, CaseSummaryData):
         person = data.person
+        # A child's identity number names the child as surely as the name does.
         person = replace(person, contact=None,
-                         full_name=initials(person.full_name) if person.is_child else person.full_name)
+                         full_name=initials(person.full_name) if person.is_child else person.full_name,
+                         identity_number=None if person.is_child else person.identity_number)
         parties = tuple(
             replace(p, contact=None,
                     name=p.name if p.role in SHARED_ROLES and not (p.is_child or p.restricted)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
 
 from legalaid_desktop.domain.reporting import CaseSummaryData, DeadlineLine, ReportMeta
 from legalaid_desktop.i18n import _
@@ -24,6 +24,8 @@ from legalaid_desktop.reports.text import para, paragraphs
 NOTE_LIMIT = 1500
 # Deadlines a reader must act on first.
 _ALARM = ("overdue", "breached")
+HEADING_ROOM = 25 * mm
+"""A section heading with less room than this under it starts the next page instead of ending this one."""
 
 
 def _key_values(pairs: list[tuple[str, object]], st: Styles, width: float) -> Flowable:
@@ -74,7 +76,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
         Spacer(1, 2 * mm),
     ]
 
-    story.append(para(_("Person"), st.heading))
+    story += [CondPageBreak(HEADING_ROOM), para(_("Person"), st.heading)]
     age = fmt(p.age) + (" " + _("(child)") if p.is_child else "")
     pairs: list[tuple[str, object]] = [
         (_("Name"), p.full_name), (_("Sex"), humanise(p.sex)), (_("Date of birth"), p.date_of_birth),
@@ -88,7 +90,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
         pairs.append((_("Contact"), p.contact))
     story.append(_key_values(pairs, st, width))
 
-    story.append(para(_("Custody"), st.heading))
+    story += [CondPageBreak(HEADING_ROOM), para(_("Custody"), st.heading)]
     if not data.custody:
         story.append(para(_("No custody recorded."), st.body))
     for spell in data.custody:
@@ -106,29 +108,29 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
         story.append(KeepTogether(block))
         story.append(Spacer(1, 2 * mm))
 
-    story.append(para(_("Deadlines"), st.heading))
+    story += [CondPageBreak(HEADING_ROOM), para(_("Deadlines"), st.heading)]
     if data.deadlines:
         story.append(_deadlines(data.deadlines, st, width))
     else:
         story.append(para(_("No deadlines computed."), st.body))
 
     if data.charges:
-        story.append(para(_("Charges"), st.heading))
+        story += [CondPageBreak(HEADING_ROOM), para(_("Charges"), st.heading)]
         story.append(data_table((_("Offence"), _("Statute"), _("Class"), _("Charged")),
                                 [(c.offence, c.statute, c.offence_class, c.charged_on) for c in data.charges],
                                 [w * width for w in (0.45, 0.25, 0.15, 0.15)], st))
     if data.hearings:
-        story.append(para(_("Hearings"), st.heading))
+        story += [CondPageBreak(HEADING_ROOM), para(_("Hearings"), st.heading)]
         story.append(data_table((_("When"), _("Court"), _("Purpose"), _("Outcome")),
                                 [(h.at, h.court, h.purpose, h.outcome) for h in data.hearings],
                                 [w * width for w in (0.2, 0.3, 0.25, 0.25)], st))
     if data.assignments:
-        story.append(para(_("Assignments"), st.heading))
+        story += [CondPageBreak(HEADING_ROOM), para(_("Assignments"), st.heading)]
         story.append(data_table((_("Provider"), _("Role"), _("From"), _("To")),
                                 [(a.provider, humanise(a.role), a.start, a.end) for a in data.assignments],
                                 [w * width for w in (0.45, 0.25, 0.15, 0.15)], st))
 
-    story.append(para(_("Legal aid decision"), st.heading))
+    story += [CondPageBreak(HEADING_ROOM), para(_("Legal aid decision"), st.heading)]
     d = data.decision
     if d is None:
         story.append(para(_("No request recorded."), st.body))
@@ -141,7 +143,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
                               else humanise(g.ground), st.body))
 
     if data.parties:
-        story.append(para(_("Parties"), st.heading))
+        story += [CondPageBreak(HEADING_ROOM), para(_("Parties"), st.heading)]
         story.append(data_table(
             (_("Name"), _("Role"), _("Contact")),
             [(pt.name + (" " + _("(child)") if pt.is_child else ""), humanise(pt.role), pt.contact)
@@ -151,7 +153,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
     if meta.redacted:
         story.append(para(_("Notes are left out of reports redacted for sharing."), st.small))
     elif data.notes:
-        story.append(para(_("Recent notes"), st.heading))
+        story += [CondPageBreak(HEADING_ROOM), para(_("Recent notes"), st.heading)]
         for n in data.notes:
             # Paragraphs, not table cells: a long note then breaks across pages instead of failing.
             story.append(para(f"{fmt(n.at)} · {n.author} · {humanise(n.kind)}", st.cell_bold))

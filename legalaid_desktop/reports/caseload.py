@@ -79,12 +79,13 @@ def caseload_pdf(data: CaseloadData, meta: ReportMeta) -> bytes:
     charted = [g for g in data.groups if g.name != data.unattributed]
     if charted:
         busiest = sorted(charted, key=lambda g: -g.open_cases)[:CHART_GROUPS]
-        title = _("Open cases and capacity")
+        with_capacity = any(g.capacity for g in busiest)
+        title = _("Open cases and capacity") if with_capacity else _("Open and overdue cases")
         if len(charted) > CHART_GROUPS:
             title += " " + _("(the {n} busiest of {total})").format(n=CHART_GROUPS, total=len(charted))
         series: list[tuple[str, list[float]]] = [(_("Open cases"), [g.open_cases for g in busiest]),
                                                  (_("Overdue"), [g.overdue for g in busiest])]
-        if any(g.capacity for g in busiest):
+        if with_capacity:
             series.append((_("Capacity"), [g.capacity or 0 for g in busiest]))
         story += [Spacer(1, 5 * mm), bar_chart(title, [g.name for g in busiest], series, width, meta.low_ink)]
     if data.trend:

@@ -167,7 +167,7 @@ def test_first_legal_contact_is_the_earlier_of_assignment_and_visit_note(census:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Application, Path]]:
     path = tmp_path_factory.mktemp("reports") / "demo.sqlite"
-    app = open_application(str(path), actor="tester")
+    app = open_application(str(path), actor="tester", encryption=False)  # read with the sqlite3 module
     fill_demo_database(app.uow, app.catalogue, cases=400, seed=11, as_of=DEMO_AS_OF, batch_size=200)
     yield app, path
 
@@ -338,6 +338,21 @@ def test_a_case_summary_prints_markup_as_typed_and_redaction_hides_the_victim(
         audited = db.execute("SELECT after FROM audit_entry WHERE action = 'report'").fetchall()
     assert len(audited) == 2
     assert case_ref in audited[0][0] and "Juma" not in audited[0][0] and '"redacted": true' in audited[1][0]
+
+
+def test_a_redacted_summary_of_a_child_shows_neither_name_nor_identity_number(
+        app: Application, out_dir: Path, db_path: Path) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    child = records.create(app.uow(), make_person(
+        full_name="Baraka Mwangi Otieno", date_of_birth=date(2011, 5, 1), identity_number="ID-778899",
+        phone="0722 000 111"))
+    records.open_case(app.uow(), client_person_id=child.id, opened_on=ARREST.date(), facility_id=facility,
+                      arrest_at=ARREST, admission_at=ARREST)
+    out = out_dir / "child.pdf"
+    assert main(["report", "case", "LA-2026-000001", "--redact", "--db", str(db_path), "-o", str(out)]) == 0
+    text = one_line(" ".join(pdf_pages(out.read_bytes())))
+    assert "B. M. O." in text
+    assert "Baraka" not in text and "ID-778899" not in text and "0722 000 111" not in text
 
 
 def test_an_unknown_facility_is_exit_2_with_suggestions_and_leaves_no_file(
