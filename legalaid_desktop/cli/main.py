@@ -62,9 +62,11 @@ class Commands:
 
 def build_parser() -> Parser:
     from legalaid_desktop.cli import (
+        cmd_assign,
         cmd_audit,
         cmd_backup,
         cmd_cases,
+        cmd_conflicts,
         cmd_db,
         cmd_deadlines,
         cmd_demo,
@@ -82,7 +84,7 @@ def build_parser() -> Parser:
     top.required = True
     # Listed in --help in the order a newcomer meets them: set up, look, move data, check rules.
     commands = Commands(top=top, imports=None, exports=None)
-    for module in (cmd_db, cmd_demo, cmd_cases, cmd_deadlines):
+    for module in (cmd_db, cmd_demo, cmd_cases, cmd_deadlines, cmd_assign, cmd_conflicts):
         module.register(commands)
     import_parser = top.add_parser("import", help=_("import a register or a JSON export"))
     commands.imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from legalaid_desktop.domain.cases import Case
+from legalaid_desktop.domain.conflicts import Move
 from legalaid_desktop.domain.entity import snapshot
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Assignment, Provider
+from legalaid_desktop.services.conflicts import refuse_if_conflicted
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
 
@@ -18,7 +21,8 @@ def _active(uow: UnitOfWork, case_id: int) -> list[Assignment]:
 
 def assign_provider(uow: UnitOfWork, *, case_id: int, provider_id: int, at: datetime,
                     role: str = "lead", reason: str | None = None) -> Saved:
-    """Put a provider on a case (conflict checks arrive with the conflicts work)."""
+    """Put a provider on a case; refused with ConflictOfInterestError when the provider acts or acted
+    against the client or for an adverse party, unless a waiver was recorded."""
     with uow:
         load(uow, Case, case_id)
         provider = load(uow, Provider, provider_id)
@@ -26,6 +30,7 @@ def assign_provider(uow: UnitOfWork, *, case_id: int, provider_id: int, at: date
             raise ValidationError("provider", provider.full_name, "an active provider")
         if any(a.provider_id == provider_id for a in _active(uow, case_id)):
             raise ValidationError("provider", provider.full_name, "a provider not already on this case")
+        refuse_if_conflicted(uow, case_id=case_id, provider_id=provider_id, provider_name=provider.full_name)
         assignment = add_record(uow, Assignment(case_id=case_id, provider_id=provider_id,
                                                 role=role, started_at=at, reason=reason))
         uow.touch_case(case_id)
@@ -53,22 +58,39 @@ def end_assignment(uow: UnitOfWork, *, assignment_id: int, at: datetime, reason:
 
 def reassign(uow: UnitOfWork, *, assignment_id: int, provider_id: int, at: datetime,
              reason: str) -> Saved:
-    """End one provider's assignment and start another's, in one transaction."""
+    """End one provider's assignment and start another's, in one transaction (conflicts refused)."""
     if not reason.strip():
         raise ValidationError("reason", reason, "why the case is reassigned")
     with uow:
-        old = load(uow, Assignment, assignment_id)
-        if old.ended_at is not None:
-            raise ValidationError("assignment", assignment_id, "an assignment that has not ended")
-        provider = load(uow, Provider, provider_id)
-        if not provider.active:
-            raise ValidationError("provider", provider.full_name, "an active provider")
-        before = snapshot(old)
-        old.ended_at, old.end_reason = at, f"reassigned: {reason.strip()}"
-        old.__post_init__()
-        uow.audit("end", "assignment", old.uuid, before, snapshot(old))
-        new = add_record(uow, Assignment(case_id=old.case_id, provider_id=provider_id,
-                                         role=old.role, started_at=at, reason=reason.strip()))
-        uow.touch_case(old.case_id)
+        new = _reassign(uow, assignment_id=assignment_id, provider_id=provider_id, at=at, reason=reason)
         uow.commit()
         return saved_of(new)
+
+
+def _reassign(uow: UnitOfWork, *, assignment_id: int, provider_id: int, at: datetime,
+              reason: str) -> Assignment:
+    old = load(uow, Assignment, assignment_id)
+    if old.ended_at is not None:
+        raise ValidationError("assignment", assignment_id, "an assignment that has not ended")
+    provider = load(uow, Provider, provider_id)
+    if not provider.active:
+        raise ValidationError("provider", provider.full_name, "an active provider")
+    refuse_if_conflicted(uow, case_id=old.case_id, provider_id=provider_id, provider_name=provider.full_name)
+    before = snapshot(old)
+    old.ended_at, old.end_reason = at, f"reassigned: {reason.strip()}"
+    old.__post_init__()
+    uow.audit("end", "assignment", old.uuid, before, snapshot(old))
+    new = add_record(uow, Assignment(case_id=old.case_id, provider_id=provider_id,
+                                     role=old.role, started_at=at, reason=reason.strip()))
+    uow.touch_case(old.case_id)
+    return new
+
+
+def apply_rebalance(uow: UnitOfWork, moves: Sequence[Move], *, at: datetime) -> list[Saved]:
+    """Apply the moves a coordinator kept, all or none: each ends the old assignment (history kept)
+    and starts the new one with the move's reason."""
+    with uow:
+        done = [_reassign(uow, assignment_id=m.assignment_id, provider_id=m.to_provider_id, at=at,
+                          reason=m.reason) for m in moves]
+        uow.commit()
+        return [saved_of(a) for a in done]

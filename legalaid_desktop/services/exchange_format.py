@@ -15,6 +15,7 @@ from types import NoneType, UnionType
 from typing import Any
 
 from legalaid_desktop.domain.cases import Case, Charge, Document, Hearing, Note, Party
+from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.errors import DomainError
@@ -155,6 +156,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "custody_event": {"custody_id": "custody", "court_id": "court"},
     "deadline": {"custody_id": "custody"},
     "assignment": {"case_id": "case", "provider_id": "provider"},
+    "conflict_waiver": {"case_id": "case", "provider_id": "provider"},
 }
 
 
@@ -241,6 +243,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     # Computed deadlines are recomputed by the deadline engine from the events; only manual ones travel.
     _record_type("deadline", Deadline, only=(("manual", True),), label="title"),
     _record_type("assignment", Assignment),
+    _record_type("conflict_waiver", ConflictWaiver, label="reason"),
     _record_type("setting", Setting, natural_key=("key", "effective_from", "jurisdiction_code"),
                  on_key_match="same", label="key"),
     _record_type("court_closure", CourtClosure, natural_key=("jurisdiction_code", "day"),

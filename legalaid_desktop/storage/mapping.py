@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapper, registry
 
 from legalaid_desktop.domain.cases import Case, Charge, Document, Hearing, Note, Party
+from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
@@ -49,6 +50,7 @@ MAPPED: tuple[tuple[type[Entity], Any], ...] = (
     (Assignment, t.assignment),
     (Setting, t.setting),
     (CourtClosure, t.court_closure),
+    (ConflictWaiver, t.conflict_waiver),
 )
 
 TABLE_OF: dict[type[Entity], Any] = dict(MAPPED)

@@ -381,6 +381,27 @@ case_list = Table(
     Index(None, "date_of_birth", "case_id"),
 )
 
+# Name keys for the conflict check (services.name_match.name_keys of full and other names): derived
+# from person rows by storage on every write, like case_list; a check reads candidates by key.
+person_name_key = Table(
+    "person_name_key", metadata,
+    Column("key", String(120), primary_key=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    # The key index is the table: no rowid B-tree beside it (six rows a person, read by key only).
+    sqlite_with_rowid=False,
+)
+
+conflict_waiver = Table(
+    "conflict_waiver", metadata, *_record_columns(),
+    _ref("case_id", "legal_case", nullable=False, ondelete="CASCADE"),
+    _ref("provider_id", "provider", nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("coordinator", String(200), nullable=False),
+    Column("waived_at", UTCDateTime, nullable=False),
+    Column("conflicts", Text),
+)
+
 meta_info = Table(
     "meta_info", metadata,
     Column("key", String(60), primary_key=True),

@@ -14,6 +14,7 @@ import pytest
 from legalaid_desktop.app import Application, open_application
 from legalaid_desktop.cli.main import main
 from legalaid_desktop.domain.cases import Case, Charge, Document, Hearing, Note, Party
+from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.org import (
@@ -154,6 +155,9 @@ def fill_every_record_type(app: Application) -> None:
         add(Setting(key="means_threshold", value="15000", effective_from=date(2026, 1, 1),
                     jurisdiction_code="KE", notes="per month, KES"))
         add(CourtClosure(jurisdiction_code="KE", day=date(2026, 3, 13), reason="Court staff strike"))
+        add(ConflictWaiver(case_id=case, provider_id=lead_id, reason="victim's family consented",
+                           coordinator="coordinator", waived_at=datetime(2026, 3, 2, 9, 50, tzinfo=UTC),
+                           conflicts="LA-2026-000009 (victim, client_is_adverse)"))
         uow.commit()
 
 
@@ -191,7 +195,8 @@ def full(app: Application, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def other(tmp_path: Path) -> Application:
-    return open_application(str(tmp_path / "other.sqlite"), actor="other-office")
+    # Unencrypted: its rows are counted with the sqlite3 module.
+    return open_application(str(tmp_path / "other.sqlite"), actor="other-office", encryption=False)
 
 
 def test_the_test_database_fills_every_field_of_every_exported_type(full: Path) -> None:
@@ -293,7 +298,7 @@ def test_a_case_whose_case_ref_another_case_holds_is_refused_with_what_depends_o
     assert ("case", "case_ref_taken") in refused
     assert {t for t, reason in refused if reason == "refers_to_refused"} == {
         "legal_aid_request", "party", "charge", "hearing", "note", "document", "custody",
-        "custody_event", "deadline", "assignment"}
+        "custody_event", "deadline", "assignment", "conflict_waiver"}
     after = row_counts(other.location.path)
     assert after["legal_case"] == before["legal_case"] and after["custody"] == before["custody"]
     assert after["person"] == before["person"] + 2  # people stand on their own

@@ -1,0 +1,429 @@
+"""Conflict-of-interest checks, waivers, assignment suggestions and caseload balancing."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from legalaid_desktop.domain.conflicts import (
+    ADVERSE_ROLES,
+    CLIENT_ROLES,
+    LEAVE_SOON_DAYS,
+    Candidate,
+    CaseFacts,
+    Caseload,
+    ConflictMatch,
+    ConflictOfInterestError,
+    ConflictSide,
+    ConflictWaiver,
+    Involvement,
+    Move,
+    ProviderConflict,
+    ProviderFacts,
+    ProviderLoad,
+    Suggestion,
+    Why,
+    case_weight,
+    identity_key,
+    on_leave,
+)
+from legalaid_desktop.domain.entity import utcnow
+from legalaid_desktop.domain.errors import NotFoundError, ValidationError
+from legalaid_desktop.domain.org import Provider
+from legalaid_desktop.domain.people import CHILD_AGE, age_on
+from legalaid_desktop.domain.vocab import PartyRole
+from legalaid_desktop.services.name_match import (
+    COARSE_KEY_CAP,
+    DOB_ADJUSTMENT,
+    NAME_THRESHOLD,
+    DobAgreement,
+    IdAgreement,
+    MatchResult,
+    dob_agreement,
+    id_agreement,
+    keys_to_read,
+    match_person,
+    name_keys,
+    score_names,
+)
+from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.services.records import Saved, add_record, load, saved_of
+
+CANDIDATE_LIMIT = 50_000  # a fallback key held by more people than this is read only this far
+ALIAS_SPLIT = re.compile(r"[;,/|]")
+
+# Suggestion points: a shared language and a needed specialism weigh most (a child who cannot talk to
+# the lawyer, a capital trial without a trained one), then who covers the place, then spare capacity.
+FIRST_LANGUAGE_POINTS = 3.0
+OTHER_LANGUAGE_POINTS = 1.5
+SPECIALISM_POINTS = 3.0
+FACILITY_POINTS = 2.0
+COURT_POINTS = 1.0
+CAPACITY_POINTS = 2.0  # times the share of capacity left
+LEAVE_SOON_POINTS = -1.0
+CHILDREN = "children"
+CAPITAL = "capital cases"
+
+
+def _names(full_name: str, other_names: str | None = None) -> list[str]:
+    names = [full_name]
+    if other_names:
+        names.extend(n.strip() for n in ALIAS_SPLIT.split(other_names) if n.strip())
+    return names
+
+
+def _words(text: str | None) -> list[str]:
+    return [w.strip().lower() for w in (text or "").split(",") if w.strip()]
+
+
+# --- finding people -------------------------------------------------------------------------------
+
+def _find(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str | None,
+          exclude_person_id: int | None) -> list[tuple[Candidate, MatchResult]]:
+    """Stored people who may be the one named, best match first (inside an open unit of work)."""
+    keys: set[str] = set()
+    for name in names:
+        keys |= name_keys(name)
+    counts = uow.conflicts.key_counts(keys, cap=COARSE_KEY_CAP)
+    chosen = keys_to_read(counts) if counts else []
+    number = identity_key(identity)
+    if number:
+        chosen.append(number)  # the same number is a possible match whatever the name says
+    candidates = uow.conflicts.candidates(keys=chosen, exclude_person_id=exclude_person_id,
+                                          limit=CANDIDATE_LIMIT)
+    # Names repeat across thousands of candidates: each distinct pair of names is scored once, only
+    # names that could reach the threshold with the date of birth are scored in full, and a full
+    # result depends on the dates and numbers only through how they agree, so it is kept per
+    # agreement.
+    best_name: dict[str, float] = {}
+    scored: dict[tuple[str, str, DobAgreement, IdAgreement], MatchResult | None] = {}
+    reach = NAME_THRESHOLD - (DOB_ADJUSTMENT["equal"] if dob else 0.0)
+    found: list[tuple[Candidate, MatchResult]] = []
+    for candidate in candidates:
+        best: MatchResult | None = None
+        same_dob = dob_agreement(dob, candidate.date_of_birth)
+        same_id = id_agreement(identity, candidate.identity_number)
+        for their in _names(candidate.full_name, candidate.other_names):
+            if their not in best_name:
+                best_name[their] = max(score_names(ours, their) for ours in names)
+            if best_name[their] < reach and same_id is not IdAgreement.EQUAL:
+                continue
+            for ours in names:
+                key = (ours, their, same_dob, same_id)
+                if key not in scored:
+                    scored[key] = match_person(
+                        query_name=ours, query_dob=dob, query_id=identity, candidate_name=their,
+                        candidate_dob=candidate.date_of_birth, candidate_id=candidate.identity_number)
+                result = scored[key]
+                if result is not None and (best is None or result.score > best.score):
+                    best = result
+        if best is not None:
+            found.append((candidate, best))
+    found.sort(key=lambda pair: (-pair[1].score, pair[0].full_name, pair[0].person_id))
+    return found
+
+
+def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = None,
+                    identity_number: str | None = None,
+                    exclude_person_id: int | None = None) -> list[ConflictMatch]:
+    """Every stored person who may be the one named, in each role of each case, with the providers
+    who acted there and why they matched. The check itself is audited (who searched for whom)."""
+    if not name.strip():
+        raise ValidationError("name", name, "the name of the person to check")
+    with uow:
+        matches = _find(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
+        people = [candidate.person_id for candidate, _ in matches]
+        involved = defaultdict(list)
+        for role in uow.conflicts.involvements(people):
+            involved[role.person_id].append(role)
+        acting = defaultdict(list)
+        for act in uow.conflicts.acting({i.case_id for items in involved.values() for i in items}):
+            acting[act.case_id].append(act.provider_name)
+        out: list[ConflictMatch] = []
+        for candidate, result in matches:
+            reasons = tuple(str(r) for r in result.reasons)
+            roles: Sequence[Involvement | None] = involved.get(candidate.person_id) or [None]
+            for item in roles:
+                out.append(ConflictMatch(
+                    full_name=candidate.full_name, person_id=candidate.person_id,
+                    case_id=item.case_id if item else None, case_ref=item.case_ref if item else None,
+                    role=item.role if item else None, score=result.score, reasons=reasons,
+                    providers=tuple(acting.get(item.case_id, ())) if item else ()))
+        # Names and dates of birth only: contact details of victims and witnesses never go in the log.
+        uow.audit("check", "conflict", None, None, {
+            "name": name.strip(), "date_of_birth": date_of_birth.isoformat() if date_of_birth else None,
+            "identity_number_given": bool(identity_number), "matches": len(out),
+            "cases": sorted({m.case_ref for m in out if m.case_ref})})
+        uow.commit()
+        return out
+
+
+# --- provider conflicts ---------------------------------------------------------------------------
+
+def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[ProviderConflict]]:
+    """Providers who may not act on the case, each with why (inside an open unit of work).
+
+    Two ways: the client (or someone who may be them) is an adverse party (victim, witness,
+    complainant, co-accused) in another case, where the provider acts for that case's client; or
+    an adverse party of this case is (or may be) the provider's client in another case.
+    """
+    client = next((x for x in facts.parties if x.person_id == facts.client_person_id), None)
+    checks: list[tuple[str, list[str], date | None, str | None, PartyRole | None]] = []
+    if client is not None:
+        checks.append((client.full_name, _names(client.full_name, client.other_names),
+                       client.date_of_birth, client.identity_number, None))
+    for party in facts.parties:
+        if party.role in ADVERSE_ROLES and party.person_id != facts.client_person_id:
+            checks.append((party.full_name, _names(party.full_name, party.other_names),
+                           party.date_of_birth, party.identity_number, party.role))
+    found: list[tuple[str, PartyRole | None, Candidate, MatchResult]] = []
+    for person_name, names, dob, identity, role in checks:
+        found.extend((person_name, role, c, r) for c, r in _find(uow, names, dob, identity, None))
+    involved = defaultdict(list)
+    for item in uow.conflicts.involvements({c.person_id for _, _, c, _ in found}):
+        if item.case_id != facts.case_id:
+            involved[item.person_id].append(item)
+    acting = defaultdict(list)
+    for act in uow.conflicts.acting({i.case_id for items in involved.values() for i in items}):
+        acting[act.case_id].append(act)
+    out: dict[int, list[ProviderConflict]] = defaultdict(list)
+    for person_name, our_role, candidate, result in found:
+        for item in involved.get(candidate.person_id, ()):
+            if our_role is None and item.role in ADVERSE_ROLES:
+                side, role = ConflictSide.CLIENT_IS_ADVERSE, item.role
+            elif our_role is not None and item.role in CLIENT_ROLES:
+                side, role = ConflictSide.PROVIDER_ACTS_FOR_ADVERSE, our_role
+            else:
+                continue
+            for act in acting.get(item.case_id, ()):
+                out[act.provider_id].append(ProviderConflict(
+                    provider_id=act.provider_id, provider_name=act.provider_name, side=side,
+                    person_name=person_name, role=role, other_case_id=item.case_id,
+                    other_case_ref=item.case_ref, matched_name=candidate.full_name, score=result.score,
+                    reasons=tuple(str(r) for r in result.reasons), current=act.current))
+    for items in out.values():
+        items.sort(key=lambda x: (-x.score, x.other_case_ref))
+    return dict(out)
+
+
+def _facts(uow: UnitOfWork, case_id: int) -> CaseFacts:
+    facts = uow.conflicts.case_facts(case_id)
+    if facts is None:
+        raise NotFoundError("case", case_id)
+    return facts
+
+
+def _waived(uow: UnitOfWork, case_id: int, provider_id: int) -> bool:
+    return bool(uow.repo(ConflictWaiver).find(case_id=case_id, provider_id=provider_id))
+
+
+def provider_conflicts(uow: UnitOfWork, *, case_id: int, provider_id: int) -> list[ProviderConflict]:
+    """Why the provider may not act on the case (empty: no conflict found); audited as a check."""
+    with uow:
+        conflicts = case_conflicts(uow, _facts(uow, case_id)).get(provider_id, [])
+        uow.audit("check", "conflict", None, None, {
+            "case_id": case_id, "provider_id": provider_id,
+            "conflicts": sorted({c.other_case_ref for c in conflicts})})
+        uow.commit()
+        return conflicts
+
+
+def refuse_if_conflicted(uow: UnitOfWork, *, case_id: int, provider_id: int, provider_name: str) -> None:
+    """Raise ConflictOfInterestError unless the provider is free of conflicts on the case or a
+    waiver was recorded (inside an open unit of work). The refusal itself is audited and kept."""
+    facts = _facts(uow, case_id)
+    conflicts = case_conflicts(uow, facts).get(provider_id)
+    if not conflicts or _waived(uow, case_id, provider_id):
+        return
+    uow.rollback()
+    uow.audit("refuse", "assignment", None, None, {
+        "case_ref": facts.case_ref, "provider": provider_name,
+        "conflicts": [f"{c.other_case_ref} ({c.role.value})" for c in conflicts]})
+    uow.commit()
+    raise ConflictOfInterestError(facts.case_ref, provider_name, tuple(conflicts))
+
+
+def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: str,
+                   coordinator: str | None = None, at: datetime | None = None) -> Saved:
+    """Record that the provider may act on the case despite its conflicts, with the reason.
+
+    Who may waive is not checked here: users and roles do not exist yet, so the acting user's name
+    is recorded (`coordinator`, by default the unit of work's actor). "Only coordinators may
+    waive" is enforced when roles arrive (issue 4).
+    """
+    with uow:
+        facts = _facts(uow, case_id)
+        load(uow, Provider, provider_id)
+        conflicts = case_conflicts(uow, facts).get(provider_id, [])
+        if not conflicts:
+            raise ValidationError("provider", provider_id, "a provider with a conflict on this case to waive")
+        summary = "; ".join(sorted({f"{c.other_case_ref} ({c.role.value}, {c.side.value})"
+                                    for c in conflicts}))
+        waiver = add_record(uow, ConflictWaiver(
+            case_id=case_id, provider_id=provider_id, reason=reason,
+            coordinator=(coordinator or uow.actor), waived_at=at or utcnow(), conflicts=summary))
+        uow.commit()
+        return saved_of(waiver, facts.case_ref)
+
+
+# --- suggestions ----------------------------------------------------------------------------------
+
+def _is_child(facts: CaseFacts, today: date) -> bool:
+    """Under 18 today; unknown or disputed age counts as a child (domain.people: benefit of the doubt)."""
+    if facts.age_disputed:
+        return True
+    if facts.date_of_birth is not None:
+        return age_on(facts.date_of_birth, today) < CHILD_AGE
+    if facts.age_estimate is not None:
+        base = facts.age_estimate_on or today
+        grown = age_on(base, today) if today >= base else -age_on(today, base)
+        return facts.age_estimate + grown < CHILD_AGE
+    return True
+
+
+def _rank(facts: CaseFacts, providers: Iterable[ProviderFacts], conflicts: dict[int, list[ProviderConflict]],
+          waived: set[int], on_case: set[int], today: date, weight: float) -> list[Suggestion]:
+    client_languages = _words(facts.client_languages)
+    needs = ([CHILDREN] if _is_child(facts, today) else []) + ([CAPITAL] if facts.capital else [])
+    out: list[Suggestion] = []
+    for p in providers:
+        if not p.active or p.provider_id in on_case:
+            continue
+        reasons: list[Why] = []
+        points = 0.0
+        conflict = bool(conflicts.get(p.provider_id)) and p.provider_id not in waived
+        if conflict:
+            reasons.extend(Why("conflict", f"{c.other_case_ref} ({c.role.value})")
+                           for c in conflicts[p.provider_id])
+        elif p.provider_id in waived:
+            reasons.append(Why("conflict_waived"))
+        theirs = _words(p.languages)
+        shared = [lang for lang in client_languages if lang in theirs]
+        if shared:
+            first = client_languages[0] in theirs
+            points += FIRST_LANGUAGE_POINTS if first else OTHER_LANGUAGE_POINTS
+            reasons.append(Why("language", shared[0].title()))
+        elif client_languages:
+            reasons.append(Why("no_shared_language", client_languages[0].title()))
+        specialisms = _words(p.specialisms)
+        for need in needs:
+            if need in specialisms:
+                points += SPECIALISM_POINTS
+                reasons.append(Why("specialism", need))
+            else:
+                reasons.append(Why("lacks_specialism", need))
+        if facts.facility_id is not None and facts.facility_id in p.facility_ids:
+            points += FACILITY_POINTS
+            reasons.append(Why("covers_facility"))
+        if facts.court_id is not None and facts.court_id in p.court_ids:
+            points += COURT_POINTS
+            reasons.append(Why("covers_court"))
+        remaining = p.capacity - p.load
+        if p.capacity > 0 and remaining > 0:
+            points += CAPACITY_POINTS * remaining / p.capacity
+        reasons.append(Why("load", f"{p.load:g}/{p.capacity}"))
+        full = remaining < weight
+        if full:
+            reasons.append(Why("at_capacity"))
+        available = not on_leave(p.unavailable_from, p.unavailable_until, today)
+        if not available:
+            reasons.append(Why("on_leave", p.unavailable_until.isoformat() if p.unavailable_until else None))
+        elif (p.unavailable_from is not None
+              and today < p.unavailable_from <= today + timedelta(LEAVE_SOON_DAYS)):
+            points += LEAVE_SOON_POINTS
+            reasons.append(Why("leave_soon", p.unavailable_from.isoformat()))
+        out.append(Suggestion(provider_id=p.provider_id, full_name=p.full_name, kind=p.kind,
+                              points=round(points, 3), load=p.load, capacity=p.capacity,
+                              remaining=remaining, conflict=conflict, available=available and not full,
+                              reasons=tuple(reasons)))
+    out.sort(key=lambda s: (s.conflict, not s.available, -s.points, s.load, s.full_name))
+    return out
+
+
+def _suggestions(uow: UnitOfWork, facts: CaseFacts, providers: Sequence[ProviderFacts],
+                 today: date) -> list[Suggestion]:
+    on_case = {a.provider_id for a in uow.conflicts.acting([facts.case_id]) if a.current}
+    waived = {w.provider_id for w in uow.repo(ConflictWaiver).find(case_id=facts.case_id)}
+    weight = case_weight(facts.capital)
+    return _rank(facts, providers, case_conflicts(uow, facts), waived, on_case, today, weight)
+
+
+def suggest_providers(uow: UnitOfWork, *, case_id: int, limit: int = 10,
+                      today: date | None = None) -> list[Suggestion]:
+    """Providers for a case, best first: no conflict, available with room, then by points (shared
+    language, needed specialism, facility and court covered, share of capacity left)."""
+    with uow:
+        facts = _facts(uow, case_id)
+        return _suggestions(uow, facts, uow.conflicts.providers(), today or date.today())[:limit]
+
+
+# --- caseload -------------------------------------------------------------------------------------
+
+def _load_of(p: ProviderFacts, today: date) -> ProviderLoad:
+    return ProviderLoad(p.provider_id, p.full_name, p.kind, p.active_cases, p.load, p.capacity,
+                        p.active and not on_leave(p.unavailable_from, p.unavailable_until, today),
+                        p.unavailable_until)
+
+
+def caseload(uow: UnitOfWork, *, today: date | None = None) -> Caseload:
+    """Load per active provider against capacity (fullest first), those over it, and facilities
+    holding people on open cases with no active assignment."""
+    day = today or date.today()
+    with uow:
+        loads = [_load_of(p, day) for p in uow.conflicts.providers() if p.active or p.active_cases]
+        loads.sort(key=lambda x: (-(x.load / x.capacity) if x.capacity else -x.load - 1e9, x.full_name))
+        return Caseload(tuple(loads), tuple(x for x in loads if x.over_capacity),
+                        tuple(uow.conflicts.unrepresented()))
+
+
+def propose_rebalance(uow: UnitOfWork, *, today: date | None = None) -> list[Move]:
+    """Moves that bring every provider back within capacity: their newest cases go to the best
+    suggestion with room, no conflict and not on leave. Nothing is changed: a coordinator reviews."""
+    day = today or date.today()
+    with uow:
+        providers = {p.provider_id: p for p in uow.conflicts.providers()}
+        over = [p for p in providers.values() if p.load > p.capacity]
+        moves: list[Move] = []
+        for assignment in uow.conflicts.active_assignments([p.provider_id for p in over]):
+            source = providers[assignment.provider_id]
+            if source.load <= source.capacity:
+                continue
+            facts = _facts(uow, assignment.case_id)
+            ranked = [s for s in _suggestions(uow, facts, list(providers.values()), day)
+                      if not s.conflict and s.available and s.provider_id != source.provider_id]
+            if not ranked:
+                continue
+            target = providers[ranked[0].provider_id]
+            providers[target.provider_id] = replace(target, load=target.load + assignment.weight,
+                                                    active_cases=target.active_cases + 1)
+            providers[source.provider_id] = replace(source, load=source.load - assignment.weight,
+                                                    active_cases=source.active_cases - 1)
+            why = f"caseload: {source.full_name} over capacity ({source.load:g}/{source.capacity})"
+            moves.append(Move(assignment.assignment_id, assignment.case_id, assignment.case_ref,
+                              source.provider_id, source.full_name, target.provider_id, target.full_name,
+                              why))
+        return moves
+
+
+# --- names the command line and screens look up ---------------------------------------------------
+
+def case_id_for_ref(uow: UnitOfWork, case_ref: str) -> int:
+    with uow:
+        found = uow.conflicts.case_id_for_ref(case_ref)
+    if found is None:
+        raise NotFoundError("case", case_ref)
+    return found
+
+
+def provider_id_named(uow: UnitOfWork, name: str) -> int:
+    """The one provider of that name; several of one name must be told apart by the caller."""
+    with uow:
+        found = uow.conflicts.provider_ids_named(name)
+    if not found:
+        raise NotFoundError("provider", name)
+    if len(found) > 1:
+        raise ValidationError("provider", name, f"one provider; {len(found)} have this name")
+    return found[0][0]

@@ -1,0 +1,313 @@
+"""Conflict checks and caseloads in SQL: name keys kept in step with people, candidates by key lookup,
+loads counted in the database (services.ports.ConflictReads)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from legalaid_desktop.domain.conflicts import (
+    Acting,
+    ActiveAssignment,
+    Candidate,
+    CaseFacts,
+    FacilityGap,
+    Involvement,
+    PartyFacts,
+    ProviderFacts,
+    case_weight,
+    identity_key,
+)
+from legalaid_desktop.domain.vocab import CaseStatus, PartyRole
+from legalaid_desktop.services.name_match import name_keys
+from legalaid_desktop.storage import tables as t
+
+log = logging.getLogger(__name__)
+
+# Bump when services.name_match.name_keys changes what it returns: every database then rebuilds its
+# keys at the next open (tests/integration/test_conflicts.py pins a few keys to catch a change).
+KEY_VERSION = "1"
+KEY_VERSION_META = "name_keys_version"
+CHUNK = 500
+FILL_BATCH = 20_000
+ALIAS_SPLIT = re.compile(r"[;,/|]")
+
+k, p, pa, c, a, pr = t.person_name_key, t.person, t.party, t.legal_case, t.assignment, t.provider
+ch, cu, cov = t.charge, t.custody, t.provider_coverage
+
+
+def names_of(full_name: str, other_names: str | None) -> list[str]:
+    """The full name and each other name (aliases are written one after another, separated by ; , / |)."""
+    names = [full_name]
+    if other_names:
+        names.extend(n.strip() for n in ALIAS_SPLIT.split(other_names) if n.strip())
+    return names
+
+
+@lru_cache(maxsize=100_000)
+def _name_keys(full_name: str, other_names: str | None) -> frozenset[str]:
+    keys: set[str] = set()
+    for name in names_of(full_name, other_names):
+        keys |= name_keys(name)
+    return frozenset(keys)
+
+
+def person_keys(full_name: str, other_names: str | None, identity_number: str | None) -> frozenset[str]:
+    """Keys of every name a person goes by (common names repeat: computed once per name), and of the
+    identity number, so a differently written number is found by the same index lookup."""
+    keys = _name_keys(full_name, other_names)
+    number = identity_key(identity_number)
+    return keys | {number} if number else keys
+
+
+Keyed = tuple[int, str, str | None, str | None]
+"""A person as its keys need it: id, full name, other names, identity number."""
+
+
+def write_keys(connection: Connection, people: Iterable[Keyed], *, replace: bool) -> None:
+    """Write the keys of these people; `replace` drops their old ones first."""
+    rows: list[dict[str, Any]] = []
+    ids: list[int] = []
+    for person_id, full_name, other_names, identity_number in people:
+        ids.append(person_id)
+        rows.extend({"key": key, "person_id": person_id}
+                    for key in person_keys(full_name, other_names, identity_number))
+    if replace and ids:
+        for start in range(0, len(ids), CHUNK):
+            connection.execute(delete(k).where(k.c.person_id.in_(ids[start:start + CHUNK])))
+    if rows:
+        connection.execute(insert(k), rows)
+
+
+def refresh_name_keys(engine: Engine) -> None:
+    """Write every person's keys when the database has none of this key version (first open after
+    the migration that made the table, or after name_keys changed)."""
+    with engine.begin() as connection:
+        stored = connection.scalar(select(t.meta_info.c.value).where(t.meta_info.c.key == KEY_VERSION_META))
+        if stored == KEY_VERSION:
+            return
+        started = time.perf_counter()
+        connection.execute(delete(k))
+        raw = connection.connection.driver_connection
+        if connection.dialect.name == "sqlite" and raw is not None:
+            _fill_sqlite(connection, raw)
+        else:
+            after = 0
+            while batch := connection.execute(
+                    select(p.c.id, p.c.full_name, p.c.other_names, p.c.identity_number)
+                    .where(p.c.id > after).order_by(p.c.id).limit(FILL_BATCH)).all():
+                write_keys(connection, ((r.id, r.full_name, r.other_names, r.identity_number) for r in batch),
+                           replace=False)
+                after = batch[-1].id
+        done = connection.execute(update(t.meta_info).where(t.meta_info.c.key == KEY_VERSION_META)
+                                  .values(value=KEY_VERSION))
+        if done.rowcount == 0:
+            connection.execute(insert(t.meta_info).values(key=KEY_VERSION_META, value=KEY_VERSION))
+        log.info("name keys written for every person in %.1f s", time.perf_counter() - started)
+
+
+def _fill_sqlite(connection: Connection, raw: Any) -> None:
+    """Every person's keys by plain cursors: unsorted into a scratch table, then once into the key
+    table in key order, its person index built after. At 1,000,000 people (6,000,000 keys) writing
+    in key order took about half the time of inserting as they come (tests/benchmarks/bench_conflicts.py)."""
+    keys_of: dict[tuple[str, str | None], frozenset[str]] = {}  # names repeat; computed once each
+    read, write = raw.cursor(), raw.cursor()
+    write.execute("CREATE TEMP TABLE scratch_name_key (key TEXT, person_id INTEGER)")
+    read.execute("SELECT id, full_name, other_names, identity_number FROM person")
+    while batch := read.fetchmany(FILL_BATCH):
+        rows: list[tuple[str, int]] = []
+        for pid, name, other, number in batch:
+            names = keys_of.get((name, other))
+            if names is None:
+                names = keys_of[(name, other)] = _name_keys.__wrapped__(name, other)
+            rows.extend((key, pid) for key in names)
+            if (extra := identity_key(number)) is not None:
+                rows.append((extra, pid))
+        write.executemany("INSERT INTO scratch_name_key VALUES (?, ?)", rows)
+    for index in k.indexes:
+        index.drop(connection)
+    write.execute("INSERT INTO person_name_key (key, person_id) "
+                  "SELECT key, person_id FROM scratch_name_key ORDER BY key, person_id")
+    write.execute("DROP TABLE scratch_name_key")
+    for index in k.indexes:
+        index.create(connection)
+
+
+def _in(column: Any, values: Collection[Any]) -> Any:
+    # Literal values: SQLite plans IN over bound parameters badly (platform-notes.md, "plan trap").
+    return column.in_(bindparam(f"in_{column.name}", list(values), expanding=True, literal_execute=True))
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _capital(case_id: Any) -> Any:
+    return exists().where(ch.c.case_id == case_id,
+                          or_(ch.c.capital.is_(True), ch.c.offence_class == "capital"))
+
+
+class SqlConflictReads:
+    """Implements services.ports.ConflictReads on the unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def _db(self) -> Connection:
+        return self._session.connection()
+
+    # --- candidates -----------------------------------------------------------------------------------
+
+    def key_counts(self, keys: Collection[str], *, cap: int) -> dict[str, int]:
+        """People per key, counted up to `cap` + 1 (a commoner key is only "too common")."""
+        counts: dict[str, int] = {}
+        for key in sorted(keys):
+            held = select(literal(1)).where(k.c.key == key).limit(cap + 1).subquery()
+            counts[key] = int(self._db.scalar(select(func.count()).select_from(held)) or 0)
+        return {key: n for key, n in counts.items() if n}
+
+    def candidates(self, *, keys: Collection[str], exclude_person_id: int | None,
+                   limit: int) -> list[Candidate]:
+        if not keys:
+            return []
+        # DISTINCT: a person holds several of the query's keys, and is one candidate.
+        ids = select(k.c.person_id.label("pid")).where(_in(k.c.key, keys)).distinct().subquery()
+        query = (select(p.c.id, p.c.full_name, p.c.other_names, p.c.date_of_birth, p.c.identity_number)
+                 .join(ids, ids.c.pid == p.c.id).limit(limit))
+        if exclude_person_id is not None:
+            query = query.where(p.c.id != exclude_person_id)
+        return [Candidate(r.id, r.full_name, r.other_names, _day(r.date_of_birth), r.identity_number)
+                for r in self._db.execute(query)]
+
+    def involvements(self, person_ids: Collection[int]) -> list[Involvement]:
+        out: set[Involvement] = set()
+        ids = sorted(set(person_ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            parties = (select(pa.c.person_id, c.c.id, c.c.case_ref, pa.c.role)
+                       .join(c, c.c.id == pa.c.case_id).where(_in(pa.c.person_id, chunk)))
+            # A case's client is also a party; the case row is read too, so a case made without its
+            # client party (an old import) still counts.
+            clients = (select(c.c.client_person_id, c.c.id, c.c.case_ref, literal(PartyRole.CLIENT.value))
+                       .where(_in(c.c.client_person_id, chunk)))
+            for row in self._db.execute(union(parties, clients)):
+                out.add(Involvement(row[0], row[1], row[2], PartyRole(row[3])))
+        return sorted(out, key=lambda i: (i.person_id, i.case_ref, i.role.value))
+
+    def acting(self, case_ids: Collection[int]) -> list[Acting]:
+        found: dict[tuple[int, int], Acting] = {}
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), CHUNK):
+            query = (select(a.c.case_id, a.c.provider_id, pr.c.full_name, a.c.ended_at.is_(None))
+                     .join(pr, pr.c.id == a.c.provider_id).where(_in(a.c.case_id, ids[start:start + CHUNK])))
+            for case_id, provider_id, name, current in self._db.execute(query):
+                key = (case_id, provider_id)
+                if key not in found or current:
+                    found[key] = Acting(case_id, provider_id, name, bool(current))
+        return sorted(found.values(), key=lambda x: (x.case_id, x.provider_name))
+
+    # --- cases and providers --------------------------------------------------------------------------
+
+    def case_id_for_ref(self, case_ref: str) -> int | None:
+        return self._db.scalar(select(c.c.id).where(c.c.case_ref == case_ref.strip().upper()))
+
+    def case_facts(self, case_id: int) -> CaseFacts | None:
+        row = self._db.execute(
+            select(c.c.id, c.c.case_ref, c.c.client_person_id, c.c.court_id, p.c.languages,
+                   p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on, p.c.age_disputed,
+                   _capital(c.c.id).label("capital"),
+                   select(cu.c.facility_id).where(cu.c.case_id == c.c.id).order_by(cu.c.id.desc())
+                   .limit(1).scalar_subquery().label("facility_id"))
+            .join(p, p.c.id == c.c.client_person_id).where(c.c.id == case_id)).first()
+        if row is None:
+            return None
+        parties = [PartyFacts(r.person_id, r.full_name, r.other_names, _day(r.date_of_birth),
+                              r.identity_number, PartyRole(r.role))
+                   for r in self._db.execute(
+                       select(pa.c.person_id, pa.c.role, p.c.full_name, p.c.other_names, p.c.date_of_birth,
+                              p.c.identity_number)
+                       .join(p, p.c.id == pa.c.person_id).where(pa.c.case_id == case_id)
+                       .order_by(pa.c.id))]
+        return CaseFacts(row.id, row.case_ref, row.client_person_id, row.languages,
+                         _day(row.date_of_birth), row.age_estimate, _day(row.age_estimate_on),
+                         bool(row.age_disputed), bool(row.capital), row.facility_id, row.court_id,
+                         tuple(parties))
+
+    def _weight(self) -> Any:
+        return case((_capital(a.c.case_id), case_weight(True)), else_=case_weight(False))
+
+    def providers(self) -> list[ProviderFacts]:
+        open_active = and_(a.c.ended_at.is_(None),
+                           exists().where(c.c.id == a.c.case_id, c.c.status == CaseStatus.OPEN.value))
+        loads = {row.provider_id: (int(row.n), float(row.load or 0)) for row in self._db.execute(
+            select(a.c.provider_id, func.count().label("n"), func.sum(self._weight()).label("load"))
+            .where(open_active).group_by(a.c.provider_id))}
+        facilities: dict[int, set[int]] = defaultdict(set)
+        courts: dict[int, set[int]] = defaultdict(set)
+        for provider_id, facility_id, court_id in self._db.execute(
+                select(cov.c.provider_id, cov.c.facility_id, cov.c.court_id)):
+            if facility_id is not None:
+                facilities[provider_id].add(facility_id)
+            if court_id is not None:
+                courts[provider_id].add(court_id)
+        out = []
+        for r in self._db.execute(select(pr).order_by(pr.c.full_name, pr.c.id)):
+            n, load = loads.get(r.id, (0, 0.0))
+            out.append(ProviderFacts(
+                r.id, r.full_name, str(r.kind), r.languages, r.specialisms, r.capacity, bool(r.active),
+                _day(r.unavailable_from), _day(r.unavailable_until), n, load,
+                frozenset(facilities[r.id]), frozenset(courts[r.id])))
+        return out
+
+    def provider_ids_named(self, name: str) -> list[tuple[int, str]]:
+        wanted = " ".join(name.split()).lower()
+        return [(r.id, r.full_name) for r in self._db.execute(
+            select(pr.c.id, pr.c.full_name).where(func.lower(pr.c.full_name) == wanted).order_by(pr.c.id))]
+
+    def active_assignments(self, provider_ids: Collection[int]) -> list[ActiveAssignment]:
+        if not provider_ids:
+            return []
+        query = (select(a.c.id, a.c.case_id, c.c.case_ref, a.c.provider_id, a.c.started_at,
+                        self._weight().label("weight"))
+                 .join(c, c.c.id == a.c.case_id)
+                 .where(a.c.ended_at.is_(None), c.c.status == CaseStatus.OPEN.value,
+                        _in(a.c.provider_id, sorted(set(provider_ids))))
+                 .order_by(a.c.started_at.desc(), a.c.id.desc()))
+        return [ActiveAssignment(r.id, r.case_id, r.case_ref, r.provider_id, r.started_at, float(r.weight))
+                for r in self._db.execute(query)]
+
+    def unrepresented(self) -> list[FacilityGap]:
+        """People held now (spell not released, case open) whose case has no active assignment."""
+        f = t.facility
+        represented = exists().where(a.c.case_id == cu.c.case_id, a.c.ended_at.is_(None))
+        query = (select(f.c.id, f.c.name, func.count(cu.c.id).label("n"))
+                 .join(cu, cu.c.facility_id == f.c.id)
+                 .join(c, c.c.id == cu.c.case_id)
+                 .where(cu.c.released_at.is_(None), c.c.status == CaseStatus.OPEN.value, ~represented)
+                 .group_by(f.c.id, f.c.name).order_by(func.count(cu.c.id).desc(), f.c.name))
+        return [FacilityGap(r.id, r.name, int(r.n)) for r in self._db.execute(query)]
