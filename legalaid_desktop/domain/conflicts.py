@@ -193,17 +193,6 @@ def on_leave(unavailable_from: date | None, unavailable_until: date | None, on: 
 # --- facts storage reads for the services ------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Candidate:
-    """A stored person whose name shares a key with the query (or whose identity number is the same)."""
-
-    person_id: int
-    full_name: str
-    other_names: str | None
-    date_of_birth: date | None
-    identity_number: str | None
-
-
-@dataclass(frozen=True)
 class Involvement:
     """A person's role in a case."""
 
@@ -221,6 +210,17 @@ class Acting:
     provider_id: int
     provider_name: str
     current: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored person who shares a name key (or the identity number) with the query."""
+
+    person_id: int
+    full_name: str
+    other_names: str | None
+    date_of_birth: date | None
+    identity_number: str | None
 
 
 @dataclass(frozen=True)

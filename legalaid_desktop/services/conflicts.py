@@ -12,6 +12,7 @@ from legalaid_desktop.domain.conflicts import (
     ADVERSE_ROLES,
     CLIENT_ROLES,
     LEAVE_SOON_DAYS,
+    Acting,
     Candidate,
     CaseFacts,
     Caseload,
@@ -126,6 +127,19 @@ def _find(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str
     return found
 
 
+def _involved(uow: UnitOfWork, person_ids: Iterable[int]
+              ) -> tuple[dict[int, list[Involvement]], dict[int, list[Acting]]]:
+    """Roles by person and providers by case, of these people."""
+    roles, providers = uow.conflicts.involvements(set(person_ids))
+    by_person: dict[int, list[Involvement]] = defaultdict(list)
+    for role in roles:
+        by_person[role.person_id].append(role)
+    by_case: dict[int, list[Acting]] = defaultdict(list)
+    for act in providers:
+        by_case[act.case_id].append(act)
+    return by_person, by_case
+
+
 def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = None,
                     identity_number: str | None = None,
                     exclude_person_id: int | None = None) -> list[ConflictMatch]:
@@ -135,13 +149,7 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
         raise ValidationError("name", name, "the name of the person to check")
     with uow:
         matches = _find(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
-        people = [candidate.person_id for candidate, _ in matches]
-        involved = defaultdict(list)
-        for role in uow.conflicts.involvements(people):
-            involved[role.person_id].append(role)
-        acting = defaultdict(list)
-        for act in uow.conflicts.acting({i.case_id for items in involved.values() for i in items}):
-            acting[act.case_id].append(act.provider_name)
+        involved, acting = _involved(uow, [candidate.person_id for candidate, _ in matches])
         out: list[ConflictMatch] = []
         for candidate, result in matches:
             reasons = tuple(str(r) for r in result.reasons)
@@ -151,7 +159,7 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
                     full_name=candidate.full_name, person_id=candidate.person_id,
                     case_id=item.case_id if item else None, case_ref=item.case_ref if item else None,
                     role=item.role if item else None, score=result.score, reasons=reasons,
-                    providers=tuple(acting.get(item.case_id, ())) if item else ()))
+                    providers=tuple(a.provider_name for a in acting.get(item.case_id, ())) if item else ()))
         # Names and dates of birth only: contact details of victims and witnesses never go in the log.
         uow.audit("check", "conflict", None, None, {
             "name": name.strip(), "date_of_birth": date_of_birth.isoformat() if date_of_birth else None,
@@ -182,16 +190,12 @@ def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[Provider
     found: list[tuple[str, PartyRole | None, Candidate, MatchResult]] = []
     for person_name, names, dob, identity, role in checks:
         found.extend((person_name, role, c, r) for c, r in _find(uow, names, dob, identity, None))
-    involved = defaultdict(list)
-    for item in uow.conflicts.involvements({c.person_id for _, _, c, _ in found}):
-        if item.case_id != facts.case_id:
-            involved[item.person_id].append(item)
-    acting = defaultdict(list)
-    for act in uow.conflicts.acting({i.case_id for items in involved.values() for i in items}):
-        acting[act.case_id].append(act)
+    involved, acting = _involved(uow, {c.person_id for _, _, c, _ in found})
     out: dict[int, list[ProviderConflict]] = defaultdict(list)
     for person_name, our_role, candidate, result in found:
         for item in involved.get(candidate.person_id, ()):
+            if item.case_id == facts.case_id:
+                continue
             if our_role is None and item.role in ADVERSE_ROLES:
                 side, role = ConflictSide.CLIENT_IS_ADVERSE, item.role
             elif our_role is not None and item.role in CLIENT_ROLES:

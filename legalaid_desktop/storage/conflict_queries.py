@@ -16,7 +16,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
-    bindparam,
     case,
     delete,
     exists,
@@ -25,7 +24,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union,
     update,
 )
 from sqlalchemy.orm import Session
@@ -52,7 +50,8 @@ log = logging.getLogger(__name__)
 # keys at the next open (tests/integration/test_conflicts.py pins a few keys to catch a change).
 KEY_VERSION = "1"
 KEY_VERSION_META = "name_keys_version"
-CHUNK = 500
+CHUNK = 500  # people whose old keys one DELETE drops
+READ_CHUNK = 5000  # keys per IN list of a read (SQLite allows 32,766 parameters)
 FILL_BATCH = 20_000
 ALIAS_SPLIT = re.compile(r"[;,/|]")
 
@@ -158,8 +157,9 @@ def _fill_sqlite(connection: Connection, raw: Any) -> None:
 
 
 def _in(column: Any, values: Collection[Any]) -> Any:
-    # Literal values: SQLite plans IN over bound parameters badly (platform-notes.md, "plan trap").
-    return column.in_(bindparam(f"in_{column.name}", list(values), expanding=True, literal_execute=True))
+    # Bound values: each lookup is on an index's first column, planned as such with parameters
+    # (checked with EXPLAIN QUERY PLAN); rendering thousands of literals cost more than the query.
+    return column.in_(list(values))
 
 
 def _day(value: Any) -> date | None:
@@ -196,35 +196,42 @@ class SqlConflictReads:
         if not keys:
             return []
         # DISTINCT: a person holds several of the query's keys, and is one candidate.
-        ids = select(k.c.person_id.label("pid")).where(_in(k.c.key, keys)).distinct().subquery()
+        ids = select(k.c.person_id.label("pid")).where(_in(k.c.key, keys)).distinct().limit(limit).subquery()
         query = (select(p.c.id, p.c.full_name, p.c.other_names, p.c.date_of_birth, p.c.identity_number)
-                 .join(ids, ids.c.pid == p.c.id).limit(limit))
+                 .join(ids, ids.c.pid == p.c.id))
         if exclude_person_id is not None:
             query = query.where(p.c.id != exclude_person_id)
         return [Candidate(r.id, r.full_name, r.other_names, _day(r.date_of_birth), r.identity_number)
                 for r in self._db.execute(query)]
 
-    def involvements(self, person_ids: Collection[int]) -> list[Involvement]:
-        out: set[Involvement] = set()
+    def involvements(self, person_ids: Collection[int]) -> tuple[list[Involvement], list[Acting]]:
+        # One query for roles and providers, bound parameters in large chunks: for a common name the
+        # matched people run to thousands (every case's client is a party: open_case, the register
+        # import and the demo write the client's party row).
+        roles: set[Involvement] = set()
+        acting: dict[tuple[int, int], Acting] = {}
         ids = sorted(set(person_ids))
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            parties = (select(pa.c.person_id, c.c.id, c.c.case_ref, pa.c.role)
-                       .join(c, c.c.id == pa.c.case_id).where(_in(pa.c.person_id, chunk)))
-            # A case's client is also a party; the case row is read too, so a case made without its
-            # client party (an old import) still counts.
-            clients = (select(c.c.client_person_id, c.c.id, c.c.case_ref, literal(PartyRole.CLIENT.value))
-                       .where(_in(c.c.client_person_id, chunk)))
-            for row in self._db.execute(union(parties, clients)):
-                out.add(Involvement(row[0], row[1], row[2], PartyRole(row[3])))
-        return sorted(out, key=lambda i: (i.person_id, i.case_ref, i.role.value))
+        for start in range(0, len(ids), READ_CHUNK):
+            query = (select(pa.c.person_id, pa.c.case_id, c.c.case_ref, pa.c.role, a.c.provider_id,
+                            pr.c.full_name, a.c.ended_at.is_(None))
+                     .select_from(pa.join(c, c.c.id == pa.c.case_id)
+                                  .outerjoin(a, a.c.case_id == pa.c.case_id)
+                                  .outerjoin(pr, pr.c.id == a.c.provider_id))
+                     .where(_in(pa.c.person_id, ids[start:start + READ_CHUNK])))
+            for person_id, case_id, case_ref, role, provider_id, name, current in self._db.execute(query):
+                roles.add(Involvement(person_id, case_id, case_ref, PartyRole(role)))
+                if provider_id is not None and ((case_id, provider_id) not in acting or current):
+                    acting[(case_id, provider_id)] = Acting(case_id, provider_id, name, bool(current))
+        return (sorted(roles, key=lambda i: (i.person_id, i.case_ref, i.role.value)),
+                sorted(acting.values(), key=lambda x: (x.case_id, x.provider_name)))
 
     def acting(self, case_ids: Collection[int]) -> list[Acting]:
         found: dict[tuple[int, int], Acting] = {}
         ids = sorted(set(case_ids))
-        for start in range(0, len(ids), CHUNK):
+        for start in range(0, len(ids), READ_CHUNK):
             query = (select(a.c.case_id, a.c.provider_id, pr.c.full_name, a.c.ended_at.is_(None))
-                     .join(pr, pr.c.id == a.c.provider_id).where(_in(a.c.case_id, ids[start:start + CHUNK])))
+                     .join(pr, pr.c.id == a.c.provider_id)
+                     .where(_in(a.c.case_id, ids[start:start + READ_CHUNK])))
             for case_id, provider_id, name, current in self._db.execute(query):
                 key = (case_id, provider_id)
                 if key not in found or current:
