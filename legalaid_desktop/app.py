@@ -7,10 +7,11 @@ import logging
 import logging.handlers
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,13 +31,15 @@ from legalaid_desktop.services.deadlines import (
     recompute_all,
     recompute_spells,
 )
-from legalaid_desktop.services.errors import DatabaseLocationError
+from legalaid_desktop.services.errors import DatabaseKeyError, DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.storage import encryption, keys
 from legalaid_desktop.storage.backup import (
     BackupInfo,
     backup_database,
     backup_name,
     check_backup,
+    key_of,
     prune_backups,
     restore_database,
 )
@@ -46,6 +49,7 @@ from legalaid_desktop.storage.engine import (
     make_engine,
     resolve_location,
 )
+from legalaid_desktop.storage.keys import DatabaseKey, PassphrasePrompt
 from legalaid_desktop.storage.migrate import migrate
 from legalaid_desktop.storage.uow import SqlUnitOfWork, session_factory
 
@@ -102,16 +106,27 @@ class Application:
     catalogue: Catalogue
     actor: str
     deadline_book: DeadlineBook
+    key: DatabaseKey | None = field(default=None, repr=False)
+    """The key of an encrypted database (None: a plain one); kept in memory only."""
+    dispose: Callable[[], None] = field(default=lambda: None, repr=False)
+    """Closes every pooled connection (before a rekey, an encrypt or a restore of this file)."""
 
 
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
-                     recompute_progress: Callable[[int], None] | None = None) -> Application:
+                     recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
+                     passphrase: PassphrasePrompt | None = None,
+                     key: DatabaseKey | None = None) -> Application:
     """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default.
 
     With `create=False` a missing database is an error: commands that only read or export must
     not make an empty database out of a mistyped path and report it as empty. When the rule files
     changed since the stored deadlines were computed, every spell's deadlines are recomputed here
     (`recompute_progress` hears how many spells are done).
+
+    A new database is encrypted unless `encryption=False` (demo databases; a disk encrypted
+    already); an existing one opens in the form its file has, with its key from the keyring or,
+    where no safe keyring exists, from a passphrase (LEGALAID_PASSPHRASE, or `passphrase` asks);
+    `key` is one just made (after a rekey), so the user is not asked for it again.
     """
     location = resolve_location(db or environment_db() or str(default_db_path()))
     if not create and not location.path.exists():
@@ -119,8 +134,10 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
             str(location.path), "there is no database there",
             "the path of an existing database (check --db), or create one with "
             "`legalaid init --db PATH`")
-    engine = make_engine(location)
-    before, after = migrate(engine, location)
+    key = key or keys.open_key(location.path, encryption=encryption,
+                               prompt=passphrase or (terminal_passphrase if sys.stdin.isatty() else None))
+    engine = make_engine(location, key)
+    before, after = migrate(engine, location, key)
     factory = session_factory(engine)
     who = actor or current_actor()
     folder = resources_dir() / "jurisdictions"
@@ -136,9 +153,23 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
     if deadlines_stale(uow, book):
         logging.getLogger(__name__).info("stored deadlines missing or from other rule files: recomputing")
         recompute_all(uow, book, progress=recompute_progress,
-                      parallel=process_pool(location.url, folder))
+                      parallel=process_pool(location.url, folder, key=key))
     return Application(location=location, revision_before=before, revision=after, uow=uow,
-                       catalogue=Catalogue(folder), actor=who, deadline_book=book)
+                       catalogue=Catalogue(folder), actor=who, deadline_book=book, key=key,
+                       dispose=engine.dispose)
+
+
+def terminal_passphrase(reason: keys.PromptReason) -> str | None:
+    """The command line's passphrase prompt (without a terminal: LEGALAID_PASSPHRASE only)."""
+    if reason == "open":
+        return getpass.getpass("Database passphrase: ") or None
+    sys.stderr.write("This computer has no safe keyring for the database key: choose a passphrase "
+                     "(at least 10 characters; a few words are easier to remember).\n")
+    first = getpass.getpass("New passphrase: ")
+    if len(first) < 10 or getpass.getpass("The same passphrase again: ") != first:
+        sys.stderr.write("Too short, or the two differ.\n")
+        return None
+    return first
 
 
 # --- deadline recompute in worker processes -------------------------------------------------------
@@ -147,11 +178,14 @@ WORKER: dict[str, Any] = {}
 """A worker process's own database connection, rule files, lead times and closures."""
 
 
-def process_pool(url: str, folder: Path, workers: int | None = None) -> BatchCompute | None:
+def process_pool(url: str, folder: Path, workers: int | None = None, *,
+                 key: DatabaseKey | None = None) -> BatchCompute | None:
     """Runs the deadline engine in worker processes, each reading the database on its own connection.
 
     The writer's transaction only empties and refills the deadline table, which workers never read,
-    so their snapshot is the one the writer started from. None on a one-core machine.
+    so their snapshot is the one the writer started from. None on a one-core machine. An encrypted
+    database's key reaches the workers only through the initializer's arguments (pickled down the
+    pool's pipe), never in their command line or environment.
     """
     # The writing process is busy too: on two cores, two workers beside it were slower than none
     # (measured: 20 s against 16.5 s for 100,000 spells), so workers start from three cores.
@@ -163,7 +197,7 @@ def process_pool(url: str, folder: Path, workers: int | None = None) -> BatchCom
             closures: Closures) -> Iterator[list[StoredDeadline]]:
         context = multiprocessing.get_context("spawn")  # the same on every platform; no forked Qt
         with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
-                                 initargs=(url, str(folder), leads, dict(closures))) as pool:
+                                 initargs=(url, str(folder), leads, dict(closures), key)) as pool:
             waiting: deque[Future[list[StoredDeadline]]] = deque()
             try:
                 for batch in batches:
@@ -178,8 +212,9 @@ def process_pool(url: str, folder: Path, workers: int | None = None) -> BatchCom
     return run
 
 
-def _worker_start(url: str, folder: str, leads: LeadTimes, closures: Closures) -> None:
-    factory = session_factory(make_engine(resolve_location(url)))
+def _worker_start(url: str, folder: str, leads: LeadTimes, closures: Closures,
+                  key: DatabaseKey | None) -> None:
+    factory = session_factory(make_engine(resolve_location(url), key))
     WORKER.update(uow=lambda: SqlUnitOfWork(factory, actor="deadline-worker"),
                   book=DeadlineBook.from_folder(Path(folder)), leads=leads, closures=closures)
 
@@ -205,7 +240,7 @@ def backup(app: Application, out: Path, *, keep_daily: int | None = None,
     if target.resolve() == app.location.path.resolve():
         raise DatabaseLocationError(str(target), "is the database itself",
                                     "another file or folder, ideally on another disk")
-    info = backup_database(app.location, target)
+    info = backup_database(app.location, target, app.key)
     with app.uow() as uow:
         uow.set_meta(LAST_BACKUP_AT, now.isoformat())
         uow.set_meta(LAST_BACKUP_PATH, str(target))
@@ -217,15 +252,111 @@ def backup(app: Application, out: Path, *, keep_daily: int | None = None,
     return info, removed
 
 
-def restore(db: str | None, source: Path, *, actor: str | None = None) -> tuple[Application, Path]:
+def restore(db: str | None, source: Path, *, actor: str | None = None,
+            passphrase: PassphrasePrompt | None = None) -> tuple[Application, Path]:
     """Replace the database with a checked backup (the replaced one is kept aside); the restored
-    database is then opened (and migrated, when the backup is from an older version)."""
+    database is then opened (and migrated, when the backup is from an older version).
+
+    An encrypted backup opens with any key of this database this machine knows, retired ones too
+    (or LEGALAID_RECOVERY_KEY); it is restored under the database's current key. Into a plain or
+    missing database it comes back encrypted with its own key."""
     location = resolve_location(db or environment_db() or str(default_db_path()))
-    info = check_backup(source)
-    aside = restore_database(location, source, now=datetime.now(UTC))
-    app = open_application(str(location.path), actor=actor)
+    state = keys.file_state(location.path)
+    current = keys.current_key(location.path, passphrase) if state == "encrypted" else None
+    candidates = [*([current] if current else []), *keys.known_keys(location.path),
+                  *keys.known_keys(source)]
+    source_key = key_of(source, candidates)
+    info = check_backup(source, [source_key] if source_key else [])
+    target_key = current or source_key
+    aside = restore_database(location, source, now=datetime.now(UTC), source_key=source_key,
+                             current_key=current, target_key=target_key)
+    keys.after_restore(location.path, aside, source, target_key)
+    app = open_application(str(location.path), actor=actor, passphrase=passphrase)
     with app.uow() as uow:
         uow.audit("restore", "database", None, None,
                   {"from": source.name, "cases": info.cases, "replaced_kept_as": aside.name})
         uow.commit()
     return app, aside
+
+
+# --- database keys ------------------------------------------------------------------------------------
+
+def _location(db: str | None) -> DatabaseLocation:
+    location = resolve_location(db or environment_db() or str(default_db_path()))
+    if not location.path.exists():
+        raise DatabaseLocationError(str(location.path), "there is no database there",
+                                    "the path of an existing database (check --db)")
+    return location
+
+
+def _audit_key_change(db: DatabaseLocation, action: str, key: DatabaseKey, actor: str | None) -> None:
+    app = open_application(str(db.path), actor=actor, create=False, key=key)
+    with app.uow() as uow:
+        uow.audit(action, "database", None, None, {"key_id": key.key_id})  # the key's name, never the key
+        uow.commit()
+    app.dispose()
+
+
+def recovery_key(db: str | None, *, passphrase: PassphrasePrompt | None = None) -> tuple[str, str]:
+    """The recovery key of an encrypted database as text to print or save, and its key id."""
+    location = _location(db)
+    if keys.file_state(location.path) != "encrypted":
+        raise DatabaseKeyError(str(location.path), "not_encrypted")
+    key = keys.current_key(location.path, passphrase)
+    return key.recovery_text(), key.key_id
+
+
+def recovery_key_pdf(db: str | None, *, passphrase: PassphrasePrompt | None = None) -> bytes:
+    """A page to print and keep apart from the computer: the recovery key as text and a QR code."""
+    from legalaid_desktop.reports.recovery_key import recovery_key_page
+
+    location = _location(db)
+    text, key_id = recovery_key(str(location.path), passphrase=passphrase)
+    return recovery_key_page(recovery_text=text, key_id=key_id, database=location.path.name,
+                             made_at=datetime.now(UTC))
+
+
+def import_recovery_key(db: str | None, text: str) -> str:
+    """Keep a checked recovery key in this machine's keyring; returns its key id."""
+    location = _location(db)
+    return encryption.import_recovery_key(location.path, text).key_id
+
+
+def rekey(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_passphrase: str | None = None,
+          actor: str | None = None) -> tuple[str, str]:
+    """A new key for the database (the old one retired, so older backups still open); returns the
+    new recovery key and its id."""
+    location = _location(db)
+    if keys.file_state(location.path) != "encrypted":
+        raise DatabaseKeyError(str(location.path), "not_encrypted")
+    key = encryption.rekey_database(location.path, passphrase, passphrase=new_passphrase)
+    _audit_key_change(location, "rekey", key, actor)
+    return key.recovery_text(), key.key_id
+
+
+def encrypt(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_passphrase: str | None = None,
+            keep_plain: Path | None = None, actor: str | None = None) -> tuple[str, str]:
+    """Encrypt a plain database in place (see storage.encryption); returns its recovery key and id."""
+    location = _location(db)
+    key = encryption.encrypt_database(location.path, passphrase, passphrase=new_passphrase,
+                                      keep_plain=keep_plain)
+    _audit_key_change(location, "encrypt", key, actor)
+    return key.recovery_text(), key.key_id
+
+
+def key_status(db: str | None) -> list[tuple[str, str]]:
+    """What an administrator needs to know about a database's encryption (no secret in it)."""
+    location = _location(db)
+    state = keys.file_state(location.path)
+    rows = [("database", str(location.path)),
+            ("encrypted", {"encrypted": "yes", "plain": "NO", "missing": "(empty)"}[state])]
+    key_file = keys.read_key_file(location.path)
+    if state == "encrypted" and key_file is not None:
+        entry = key_file.current
+        rows += [("key file", str(keys.key_file_path(location.path))), ("key id", entry.key_id),
+                 ("key kind", "random key in the keyring" if entry.kind == "raw" else "from a passphrase"),
+                 ("in this keyring", "yes" if keys.stored_key(entry.key_id) else "no"),
+                 ("retired keys", ", ".join(f"{r.key_id} ({r.retired})" for r in key_file.retired) or "none")]
+    unsafe = keys.unsafe_keyring()
+    rows.append(("keyring", f"not safe ({unsafe})" if unsafe else "safe"))
+    return rows

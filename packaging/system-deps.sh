@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu system packages legalaid-desktop needs: Qt's libraries, fonts,
-# Python's venv module, and poppler-utils (PDF checks in tests). Safe to run again: it installs
-# only what is missing. Runs apt-get as root, through sudo otherwise; elsewhere it prints the list.
+# Python's venv module, poppler-utils (PDF checks in tests), gnome-keyring and dbus-x11 (the test of
+# the database key in a real Secret Service). Safe to run again: it installs only what is missing.
+# Runs apt-get as root, through sudo otherwise; elsewhere it prints the list.
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,8 @@ packages=(
   fonts-dejavu-core
   # reading PDFs back in tests and when checking reports
   poppler-utils
+  # the database key in a real Secret Service in tests (gnome-keyring under dbus-run-session)
+  gnome-keyring dbus-x11
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGALAID_LOG_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "legalaid-test-logs"))
 
 from legalaid_desktop.app import Application, open_application
+from tests.memory_keyring import MemoryKeyring, using_keyring
 
 
 @pytest.fixture
@@ -19,8 +20,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "legalaid.sqlite"
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring, so databases created encrypted (the default) keep
+    their keys there and never in this machine's keyring; no passphrase leaks in from outside."""
+    for name in ("LEGALAID_PASSPHRASE", "LEGALAID_RECOVERY_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    with using_keyring(MemoryKeyring()) as backend:
+        assert isinstance(backend, MemoryKeyring)
+        yield backend
+
+
 @pytest.fixture
 def app(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Application]:
-    """A freshly created and migrated database on a real file, acting as user `tester`."""
+    """A freshly created and migrated database on a real file, acting as user `tester`.
+
+    Unencrypted on purpose: many tests read the file with the standard sqlite3 module, and writer
+    subprocesses open it without this process's in-memory keyring. Encryption has its own tests
+    (tests/integration/test_encryption.py)."""
     monkeypatch.delenv("LEGALAID_DB", raising=False)
-    yield open_application(str(db_path), actor="tester")
+    yield open_application(str(db_path), actor="tester", encryption=False)

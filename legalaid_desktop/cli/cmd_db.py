@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
+from legalaid_desktop.cli import cmd_key
 from legalaid_desktop.cli.common import EXIT_OK, add_db_option
 from legalaid_desktop.i18n import _
 
@@ -13,21 +16,34 @@ def register(commands: Any) -> None:
     parser = commands.top.add_parser(
         "init", help=_("create or upgrade the database"),
         description=_("Create the database, or upgrade it to this version's schema (a backup is "
-                      "made first), and print where it is."))
+                      "made first), and print where it is. A new database is encrypted: its key is "
+                      "kept in this computer's keyring (or, without a safe keyring, derived from a "
+                      "passphrase), and its recovery key is printed once for you to keep safe."))
     add_db_option(parser)
+    parser.add_argument("--no-encryption", action="store_true", dest="no_encryption", help=_(
+        "create the database UNENCRYPTED: only on a disk that is encrypted already (BitLocker, "
+        "FileVault, LUKS); its backups are unencrypted too"))
+    parser.add_argument("--recovery-key", type=Path, metavar="FILE", dest="recovery_key",
+                        help=_("write the new database's recovery key to this new file instead of "
+                               "printing it"))
     parser.add_argument("--jurisdiction", metavar="CODE",
                         help=_("the default jurisdiction for facilities (e.g. KE, UG, GB-EAW)"))
     parser.add_argument("--office-code", metavar="CODE", help=_(
         "2 to 8 letters that begin this office's case references (NBO-2026-000001), so that "
         "offices exchanging records never share a reference (default: LA)"))
     parser.set_defaults(handler=run_init)
+    cmd_key.register(commands)  # key, rekey and encrypt follow init in --help
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from legalaid_desktop.app import open_application
+    from legalaid_desktop.app import open_application, recovery_key
     from legalaid_desktop.services.setup import init_database
 
-    app = open_application(args.db)
+    if args.no_encryption:
+        sys.stderr.write("legalaid: " + _(
+            "warning: a new database will NOT be encrypted: anyone who gets the file, or a backup of it, "
+            "reads every record. Use this only on a disk encrypted already.") + "\n")
+    app = open_application(args.db, encryption=not args.no_encryption)
     info = init_database(app.uow(), app.catalogue, location=str(app.location.path),
                          revision=app.revision, jurisdiction=args.jurisdiction,
                          office_code=args.office_code)
@@ -43,4 +59,8 @@ def run_init(args: argparse.Namespace) -> int:
         code=info.default_jurisdiction or _("(none; set one with --jurisdiction)")))
     print(_("Case references begin with: {code}").format(code=info.office_code))  # noqa: T201
     print(_("Cases: {n}").format(n=info.cases))  # noqa: T201
+    print(_("Encrypted: {answer}").format(answer=_("yes") if app.key else _("no")))  # noqa: T201
+    if app.key is not None and app.revision_before is None:
+        text, key_id = recovery_key(str(app.location.path))
+        cmd_key.show_recovery_key(text, key_id, args.recovery_key)
     return EXIT_OK

@@ -90,7 +90,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
     started = time.perf_counter()
-    app = open_application(args.db)
+    app = open_application(args.db, encryption=False)  # demo data is made up: no key to lose (issue 4)
     try:
         with _StopOnInterrupt() as stop:
             summary = fill_demo_database(app.uow, app.catalogue, cases=args.cases, seed=args.seed,

@@ -47,3 +47,19 @@ class DatabaseBusyError(DomainError):
 
     def __init__(self) -> None:
         super().__init__("the database is busy with another program's changes")
+
+
+class DatabaseKeyError(DomainError):
+    """The database is encrypted and no key at hand opens it, or a key cannot be made or kept safely.
+
+    `problem` is one of: missing (not in this computer's keyring), wrong (a key that does not open it,
+    or a damaged file), wrong_passphrase, no_passphrase (no safe keyring and no passphrase given),
+    no_safe_keyring, no_key_file, key_file_unreadable, bad_recovery_key, not_encrypted. `detail`
+    never holds the key.
+    """
+
+    def __init__(self, location: str, problem: str, *, detail: str = "") -> None:
+        super().__init__(f"{location}: key {problem}")
+        self.location = location
+        self.problem = problem
+        self.detail = detail

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,11 +14,19 @@ from alembic.script import ScriptDirectory
 
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
+    DatabaseKeyError,
     DatabaseTooNewError,
     DatabaseUnreadableError,
 )
-from legalaid_desktop.storage.engine import DatabaseLocation, create_private
-from legalaid_desktop.storage.migrate import SQLITE_HEADER, alembic_config
+from legalaid_desktop.storage.engine import (
+    DatabaseLocation,
+    connect_raw,
+    create_private,
+    is_database_error,
+    key_opens,
+)
+from legalaid_desktop.storage.keys import DatabaseKey, file_state, key_file_path
+from legalaid_desktop.storage.migrate import alembic_config
 
 BACKUP_NAME = re.compile(r"^legalaid-backup-(\d{8})-(\d{6})\.sqlite$")
 
@@ -42,24 +50,44 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def check_backup(path: Path) -> BackupInfo:
-    """A copy that is a whole, readable legalaid database of this version or an older one."""
+def key_of(path: Path, keys: Sequence[DatabaseKey]) -> DatabaseKey | None:
+    """Which of `keys` opens the file (None: the file is plain). An older backup may need a key
+    retired since it was taken."""
+    state = file_state(path)
+    if state == "missing":
+        raise DatabaseUnreadableError(str(path), "does not exist" if not path.exists() else "is empty")
+    if state == "plain":
+        return None
+    for key in keys:
+        if key_opens(path, key):
+            return key
+    raise DatabaseKeyError(str(path), "wrong" if keys else "missing")
+
+
+def check_backup(path: Path, keys: Sequence[DatabaseKey] = ()) -> BackupInfo:
+    """A copy that is a whole, readable legalaid database of this version or an older one (opened
+    with one of `keys` when it is encrypted; every page's HMAC is checked then)."""
     if not path.is_file():
         raise DatabaseUnreadableError(str(path), "does not exist")
-    with path.open("rb") as handle:
-        if handle.read(16) != SQLITE_HEADER:
-            raise DatabaseUnreadableError(str(path), "is not a legalaid database or backup")
+    key = key_of(path, keys)
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_raw(path, key, readonly=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
                 raise DatabaseUnreadableError(str(path), f"is damaged ({result[0][0]})")
+            if key is not None:
+                # Each page's HMAC: a changed byte anywhere is caught, also in pages no query reads.
+                damaged = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+                if damaged:
+                    raise DatabaseUnreadableError(str(path), f"is damaged ({damaged[0][0]})")
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             cases = connection.execute("SELECT count(*) FROM legal_case").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except Exception as error:
+        if not is_database_error(error):
+            raise
         raise DatabaseUnreadableError(str(path), f"cannot be read ({error})") from None
     known = revision[0] if revision else None
     if known is not None:
@@ -70,62 +98,90 @@ def check_backup(path: Path) -> BackupInfo:
     return BackupInfo(path=path, revision=known, cases=int(cases), size=path.stat().st_size)
 
 
-def backup_database(location: DatabaseLocation, target: Path) -> BackupInfo:
-    """Copy the database to `target` while others go on writing; the copy is checked, then renamed
-    into place, so `target` is either a good backup or not there at all."""
+def copy_database(source: Path, source_key: DatabaseKey | None, target: Path,
+                  target_key: DatabaseKey | None) -> None:
+    """Copy one consistent snapshot of `source` into the new file `target`, encrypted with
+    `target_key` (or plain when None).
+
+    The online backup API copies between two plain files or two encrypted ones (SQLCipher
+    re-encrypts each page, so the keys may differ); between a plain and an encrypted file only
+    sqlcipher_export can, through one sqlcipher3 connection with the target attached.
+    """
+    create_private(target)  # readable by its owner only, like the database
+    if (source_key is None) == (target_key is None):
+        reader = connect_raw(source, source_key, timeout=10)
+        try:
+            dest = connect_raw(target, target_key)
+            try:
+                # One step: it reads a single snapshot, which in WAL mode holds no writer back; a copy
+                # in steps would start again whenever someone commits meanwhile.
+                reader.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            finally:
+                dest.close()
+        finally:
+            reader.close()
+        return
+    reader = connect_raw(source, source_key, timeout=10, through_sqlcipher=True)
+    try:
+        reader.isolation_level = None
+        # Bound parameters: the key is never part of a statement's text.
+        reader.execute("ATTACH DATABASE ? AS target KEY ?",
+                       (str(target), target_key.sql_literal() if target_key else ""))
+        reader.execute("BEGIN")  # one snapshot of the source for the whole export
+        reader.execute("SELECT sqlcipher_export('target')")
+        reader.execute("COMMIT")
+        reader.execute("DETACH DATABASE target")
+    finally:
+        reader.close()
+
+
+def backup_database(location: DatabaseLocation, target: Path, key: DatabaseKey | None = None) -> BackupInfo:
+    """Copy the database to `target` while others go on writing, encrypted with the database's own
+    key; the copy is checked, then renamed into place, so `target` is either a good backup or not
+    there at all. An encrypted database's key file is copied beside the backup (it holds no secret;
+    it names the key a new machine will need)."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)  # left by a backup that was stopped
-    create_private(partial)  # readable by its owner only, like the database
-    source = sqlite3.connect(location.path, timeout=10)
     try:
-        dest = sqlite3.connect(partial)
-        try:
-            # One step: it reads a single snapshot, which in WAL mode holds no writer back; a copy in
-            # steps would start again whenever someone commits meanwhile.
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    try:
+        copy_database(location.path, key, partial, key)
         _fsync(partial)
-        info = check_backup(partial)
+        info = check_backup(partial, [key] if key else [])
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    if key is not None and key_file_path(location.path).exists():
+        key_file_path(target).write_bytes(key_file_path(location.path).read_bytes())
     os.replace(partial, target)
     return BackupInfo(path=target, revision=info.revision, cases=info.cases, size=info.size)
 
 
-def restore_database(location: DatabaseLocation, source: Path, *, now: datetime) -> Path:
-    """Put a checked backup in the database's place; returns where the replaced database was kept.
+def restore_database(location: DatabaseLocation, source: Path, *, now: datetime,
+                     source_key: DatabaseKey | None = None, current_key: DatabaseKey | None = None,
+                     target_key: DatabaseKey | None = None) -> Path:
+    """Put a checked backup in the database's place, encrypted with `target_key` (the database's
+    current key, even when the backup was taken under a retired one); returns where the replaced
+    database was kept.
 
     Refused, with nothing changed, when the backup is damaged, newer than this version, or another
-    program is using the database.
+    program is using the database (`current_key` opens the database being replaced).
     """
-    check_backup(source)
+    check_backup(source, [source_key] if source_key else [])
     current = location.path
     aside = current.with_name(f"{current.stem}.replaced-{now.astimezone(UTC):%Y%m%d-%H%M%S}{current.suffix}")
     incoming = current.with_name(current.name + ".restoring")
     incoming.unlink(missing_ok=True)
-    create_private(incoming)
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(incoming)
-        try:
-            reader.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        reader.close()
+    copy_database(source, source_key, incoming, target_key)
     _fsync(incoming)
-    if current.exists():
-        holder = sqlite3.connect(current, timeout=2)
+    if current.exists() and current.stat().st_size > 0:
+        holder = connect_raw(current, current_key, timeout=2)
         try:
             try:
+                holder.isolation_level = None
                 holder.execute("BEGIN EXCLUSIVE")
-            except sqlite3.OperationalError:
+            except Exception as error:
+                if not is_database_error(error):
+                    raise
                 incoming.unlink(missing_ok=True)
                 raise DatabaseBusyError() from None
             holder.execute("ROLLBACK")
@@ -162,4 +218,5 @@ def prune_backups(folder: Path, *, keep_daily: int, keep_weekly: int) -> list[Pa
     removed = [path for _, path in found if path not in keep]
     for path in removed:
         path.unlink()
+        key_file_path(path).unlink(missing_ok=True)
     return removed

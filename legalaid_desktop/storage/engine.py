@@ -8,13 +8,17 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]  # ships no type information
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from legalaid_desktop.services.errors import DatabaseLocationError
+
+if TYPE_CHECKING:
+    from legalaid_desktop.storage.keys import DatabaseKey
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ncpfs",
                        "fuse.rclone", "davfs", "fuse.davfs2"}
@@ -103,7 +107,7 @@ def create_private(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The driver must not manage transactions itself: it would run reads outside any transaction
     # and begin only at the first write, so a value read before it (the audit chain's head, the
     # next key) could be stale by then. SQLAlchemy's "begin" event below issues BEGIN instead.
@@ -117,10 +121,60 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(location: DatabaseLocation) -> Engine:
+def connect_raw(path: Path, key: DatabaseKey | None, *, readonly: bool = False, timeout: float = 10.0,
+                through_sqlcipher: bool = False) -> Any:
+    """A DB-API connection to the file with the driver its form needs: the one way into a database
+    file outside the engine.
+
+    Plain files go through the standard sqlite3 module and encrypted ones through sqlcipher3, so
+    one process never holds the same file through two SQLite libraries (whose POSIX locks do not
+    see each other: a documented way to corrupt a database). An encrypted connection is checked
+    here: a wrong key raises sqlcipher3's DatabaseError at once, not at the first query.
+    `through_sqlcipher` opens a plain file with sqlcipher3, to export it to an encrypted one (only
+    while no plain connection holds it).
+    """
+    target = f"file:{path}?mode=ro" if readonly else str(path)
+    if key is None and not through_sqlcipher:
+        return sqlite3.connect(target, timeout=timeout, uri=readonly, check_same_thread=False)
+    connection = sqlcipher.connect(target, timeout=timeout, uri=readonly, check_same_thread=False)
+    try:
+        # Its own stderr line on a wrong key would reach the user's terminal; our message says it.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if key is None:
+            return connection
+        # A PRAGMA takes no bound parameters. The text goes straight to the driver: SQLAlchemy
+        # never sees it, so no echo, log line or error message of ours can carry it.
+        connection.execute(f'PRAGMA key = "{key.sql_literal()}"')
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def key_opens(path: Path, key: DatabaseKey) -> bool:
+    try:
+        connect_raw(path, key, readonly=True).close()
+    except sqlcipher.DatabaseError:
+        return False
+    return True
+
+
+def is_database_error(error: BaseException) -> bool:
+    """Either driver's DatabaseError (a damaged file, a wrong key, a full disk)."""
+    return isinstance(error, sqlite3.DatabaseError | sqlcipher.DatabaseError)
+
+
+def make_engine(location: DatabaseLocation, key: DatabaseKey | None = None) -> Engine:
+    """An engine on the file: plain SQLite, or SQLCipher with `key` (the same pragmas either way)."""
     create_private(location.path)
     # hide_parameters: an error's text must never carry detainees' data into the log file.
-    engine = create_engine(location.url, hide_parameters=True)
+    if key is None:
+        engine = create_engine(location.url, hide_parameters=True)
+    else:
+        # The file URL (not "sqlite://") keeps the pool a QueuePool, as for a plain file.
+        engine = create_engine(location.url, hide_parameters=True, module=sqlcipher,
+                               creator=lambda: connect_raw(location.path, key))
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,10 +15,11 @@ from sqlalchemy.exc import DatabaseError
 
 from legalaid_desktop.paths import migrations_dir
 from legalaid_desktop.services.errors import DatabaseTooNewError, DatabaseUnreadableError
-from legalaid_desktop.storage.engine import DatabaseLocation
+from legalaid_desktop.storage.engine import DatabaseLocation, connect_raw, create_private
+from legalaid_desktop.storage.keys import SQLITE_HEADER, DatabaseKey, file_state, no_key_file, read_key_file
 
+__all__ = ["SQLITE_HEADER", "alembic_config", "backup_copy", "check_file", "migrate"]
 log = logging.getLogger(__name__)
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def alembic_config() -> Config:
@@ -40,25 +40,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def check_file(location: DatabaseLocation) -> None:
-    """Refuse a file that is not a SQLite database before anything touches it."""
-    path = location.path
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != SQLITE_HEADER:
-        raise DatabaseUnreadableError(
-            str(path), "is not a legalaid database (not a SQLite file, or an encrypted one)")
+def check_file(location: DatabaseLocation, key: DatabaseKey | None = None) -> None:
+    """Refuse a file that is neither a SQLite database nor one encrypted with `key` before anything
+    touches it."""
+    state = file_state(location.path)
+    if state == "encrypted" and key is None:
+        if read_key_file(location.path) is None:
+            raise no_key_file(location.path)
+        raise DatabaseUnreadableError(str(location.path), "is encrypted, but was opened without its key")
 
 
-def backup_copy(location: DatabaseLocation, revision: str | None) -> Path:
-    """A consistent copy beside the database, made with SQLite's online backup."""
+def backup_copy(location: DatabaseLocation, revision: str | None, key: DatabaseKey | None = None) -> Path:
+    """A consistent copy beside the database, made with SQLite's online backup: an encrypted
+    database's copy is encrypted with the same key."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = location.path.with_name(f"{location.path.stem}.before-{revision or 'empty'}-{stamp}.sqlite")
-    source = sqlite3.connect(location.path)
+    create_private(target)
+    source = connect_raw(location.path, key)
     try:
-        dest = sqlite3.connect(target)
+        dest = connect_raw(target, key)
         try:
             source.backup(dest)
         finally:
@@ -68,9 +68,10 @@ def backup_copy(location: DatabaseLocation, revision: str | None) -> Path:
     return target
 
 
-def migrate(engine: Engine, location: DatabaseLocation) -> tuple[str | None, str]:
+def migrate(engine: Engine, location: DatabaseLocation,
+            key: DatabaseKey | None = None) -> tuple[str | None, str]:
     """Upgrade to head. Returns (revision before, revision after)."""
-    check_file(location)
+    check_file(location, key)
     try:
         before = current_revision(engine)
     except DatabaseError as exc:
@@ -85,7 +86,7 @@ def migrate(engine: Engine, location: DatabaseLocation) -> tuple[str | None, str
     if before == head:
         return before, head
     if before is not None:
-        copy = backup_copy(location, before)
+        copy = backup_copy(location, before, key)
         log.info("backed up %s to %s before migrating", location.path, copy)
     config = alembic_config()
     with engine.begin() as connection:

@@ -72,6 +72,25 @@ def fill_demo(application: Application, cases: int, *, show_progress: bool) -> N
         dialog.close()
 
 
+def ask_passphrase(reason: str) -> str | None:
+    """The database passphrase, where no safe keyring can keep the key; a new one is typed twice."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    password = QLineEdit.EchoMode.Password
+    if reason == "open":
+        text, ok = QInputDialog.getText(None, _("Database passphrase"), _("Passphrase of the database:"),
+                                        password)
+        return text if ok and text else None
+    text, ok = QInputDialog.getText(None, _("New database passphrase"), _(
+        "This computer has no safe keyring for the database key.\nChoose a passphrase (at least 10 "
+        "characters; a few words are easier to remember):"), password)
+    if not ok or len(text) < 10:
+        return None
+    again, ok = QInputDialog.getText(None, _("New database passphrase"), _("The same passphrase again:"),
+                                     password)
+    return text if ok and again == text else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     install()
     args = build_parser().parse_args(argv)
@@ -105,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo is not None and db is None:
         db = str(Path(tempfile.mkdtemp(prefix="legalaid-demo-")) / "demo.sqlite")
     try:
-        application = open_application(db)
+        # A demo database is unencrypted (made-up data, nothing to lose a key for); a new real one is
+        # encrypted, and where no safe keyring exists the user is asked for a passphrase.
+        application = open_application(db, encryption=args.demo is None,
+                                       passphrase=None if args.screenshot else ask_passphrase)
         if args.demo is not None:
             fill_demo(application, args.demo, show_progress=not args.screenshot)
     except DomainError as error:

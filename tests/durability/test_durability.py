@@ -4,6 +4,8 @@ file stays a valid database.
 The kill test starts a writer, lets it commit for a random moment and kills it with SIGKILL, over and
 over (LEGALAID_KILL_COUNT times, 100 by default). The failed-write test limits how large the writer's
 files may grow, so that its Nth write past the current size fails as a full disk would, for N = 1, 2, ...
+Both run on an encrypted database, as the application makes by default: the writer gets the key on its
+standard input, and the file is checked page by page (SQLCipher's HMACs) as well as by SQLite.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,16 +21,26 @@ from pathlib import Path
 import pytest
 
 from legalaid_desktop.app import open_application
+from legalaid_desktop.storage.engine import connect_raw
+from legalaid_desktop.storage.keys import DatabaseKey
 
 KILLS = int(os.environ.get("LEGALAID_KILL_COUNT", "100"))
 FAILED_WRITES = int(os.environ.get("LEGALAID_FAILED_WRITE_COUNT", "12"))
 ROOT = Path(__file__).resolve().parents[2]
 
 
+KEYS: dict[Path, DatabaseKey] = {}
+"""Each test database's key, as the test process made it (its keyring is in memory)."""
+
+
 def start_writer(db: Path, first: int, *extra: str) -> subprocess.Popen[str]:
-    process = subprocess.Popen([sys.executable, "-m", "tests.durability.writer", str(db), str(first), *extra],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
+    process = subprocess.Popen([sys.executable, "-m", "tests.durability.writer", str(db), str(first), *extra,
+                                "--key-on-stdin"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(KEYS[db].recovery_text() + "\n")
+    process.stdin.close()
+    process.stdin = None  # communicate() later must not flush the closed pipe
     assert process.stdout.readline().strip() == "ready"
     return process
 
@@ -41,16 +52,23 @@ def outcome(lines: list[str]) -> tuple[set[int], set[int]]:
 
 
 def stored_numbers(db: Path) -> set[int]:
-    with sqlite3.connect(db) as connection:
+    connection = connect_raw(db, KEYS[db])
+    try:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("PRAGMA cipher_integrity_check").fetchall() == []
         return {int(name.split()[1]) for (name,) in
                 connection.execute("SELECT full_name FROM person WHERE full_name LIKE 'Durable %'")}
+    finally:
+        connection.close()
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "durable.sqlite"
-    open_application(str(path), actor="durability")
+    app = open_application(str(path), actor="durability")
+    assert app.key is not None
+    KEYS[path] = app.key
+    app.dispose()
     return path
 
 

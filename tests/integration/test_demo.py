@@ -87,7 +87,9 @@ def filled(app: Application) -> Application:
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Application:
     """One filled database for the tests that only read it."""
-    app = open_application(str(tmp_path_factory.mktemp("demo") / "shared.sqlite"), actor="tester")
+    # Unencrypted: these tests read the file with the sqlite3 module (test_encryption.py covers the key).
+    app = open_application(str(tmp_path_factory.mktemp("demo") / "shared.sqlite"), actor="tester",
+                           encryption=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(demo, "CHUNK", CHUNK)
         _fill(app)
@@ -95,7 +97,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Application:
 
 
 def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, tmp_path: Path) -> None:
-    other = open_application(str(tmp_path / "again.sqlite"), actor="someone else")
+    other = open_application(str(tmp_path / "again.sqlite"), actor="someone else",
+                             encryption=False)  # read with the sqlite3 module below
     _fill(app)
     _fill(other)
 
@@ -108,7 +111,8 @@ def test_the_same_seed_and_date_give_byte_identical_databases(app: Application, 
 
 def test_the_rows_do_not_depend_on_how_many_cases_go_in_a_transaction(app: Application,
                                                                       tmp_path: Path) -> None:
-    other = open_application(str(tmp_path / "batches.sqlite"), actor="tester")
+    other = open_application(str(tmp_path / "batches.sqlite"), actor="tester",
+                             encryption=False)  # read with the sqlite3 module below
     _fill(app)
     fill_demo_database(other.uow, other.catalogue, cases=N, seed=7, as_of=AS_OF, batch_size=7)
 
