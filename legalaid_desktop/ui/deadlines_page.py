@@ -126,7 +126,7 @@ class DeadlinesPage(QWidget):
         self.table.setToolTip(_("Enter or double-click opens the case"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((92, 118, 170, 170, 128, 112, 150, 122, 420)):
+        for column, width in enumerate((92, 118, 170, 150, 128, 112, 172, 122, 420)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         # The law is long: at 1280 pixels its column would show a few letters, so it starts hidden
