@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,24 +34,19 @@ from legalaid_desktop.services.dashboard import (
     deadline_page,
     facility_names,
 )
-from legalaid_desktop.services.spreadsheet import safe_cell
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.deadline_export import EXPORT_PAGE, write_csv
 from legalaid_desktop.ui.deadline_model import (
     CITATION,
     HEADERS,
     PAGE_SIZE,
     DeadlineTableModel,
     RowRole,
-    cell_text,
     over_text,
 )
 from legalaid_desktop.ui.plain_export import ask_plain_path
 
 AskPath = Callable[[QWidget], str | None]
-CSV_COLUMNS = (*HEADERS, "Days over", "Rule")
-EXPORT_PAGE = 2000
-
-
 def _ask_csv_path(parent: QWidget) -> str | None:
     return ask_plain_path(parent, what=_("deadlines to CSV"), suggested="deadlines.csv",
                           name_filter=_("CSV files (*.csv)"), suffix="csv")
@@ -333,30 +327,9 @@ class DeadlinesPage(QWidget):
             return
         finally:
             progress.close()
-        self.count_label.setText(_("Wrote {n} deadlines to {path} (not encrypted).").format(
-            n=f"{written:,}", path=path))
+        done = (_("Stopped: the first {n} deadlines are in {path} (not encrypted).")
+                if progress.wasCanceled() else _("Wrote {n} deadlines to {path} (not encrypted)."))
+        self.count_label.setText(done.format(n=f"{written:,}", path=path))
 
 
-def write_csv(path: Path, fetch: Callable[[Key | None], list[DeadlineItem]], *,
-              progress: Callable[[int], object] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> int:
-    """Write the rows `fetch` pages through; a stop leaves the file with the rows written so far."""
-    written = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as out:  # the BOM: Excel reads it as UTF-8
-        writer = csv.writer(out)
-        writer.writerow([_(h) for h in CSV_COLUMNS])
-        after: Key | None = None
-        while True:
-            page = fetch(after)
-            for item in page:
-                writer.writerow([safe_cell(cell_text(item, c)) for c in range(len(HEADERS))]
-                                + [item.days_over, safe_cell(item.rule or "")])
-            written += len(page)
-            if progress is not None:
-                progress(written)
-            if not page or len(page) < EXPORT_PAGE or (cancelled is not None and cancelled()):
-                return written
-            after = page[-1].key
-
-
-__all__ = ["PAGE_SIZE", "DeadlinesPage", "write_csv"]
+__all__ = ["PAGE_SIZE", "DeadlinesPage"]

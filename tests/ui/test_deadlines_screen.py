@@ -17,6 +17,7 @@ from legalaid_desktop.services import records
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.dashboard import DeadlineItem, Key
 from legalaid_desktop.services.deadlines import add_manual_deadline
+from legalaid_desktop.ui.deadline_export import CSV_COLUMNS, EXPORT_PAGE, write_csv
 from legalaid_desktop.ui.deadline_model import (
     KEPT_PAGES,
     OVER,
@@ -206,3 +207,20 @@ def test_no_chip_chosen_lists_nothing_and_says_what_to_choose(qtbot: QtBot,
     page.within.click()
     assert page.model.rowCount() == 3  # the three bail applications, due within 30 days
     assert page.model.data(QModelIndex()) is None
+
+
+def test_export_goes_through_every_page_and_a_stop_keeps_what_was_written(tmp_path: Path) -> None:
+    fake = FakeList(EXPORT_PAGE * 2 + 5)
+
+    def fetch(after: Key | None) -> list[DeadlineItem]:
+        return fake(DeadlineFilter(now=NOW), EXPORT_PAGE, after)
+
+    whole, stopped = tmp_path / "whole.csv", tmp_path / "stopped.csv"
+    assert write_csv(whole, fetch) == len(fake.items)
+    assert write_csv(stopped, fetch, cancelled=lambda: True) == EXPORT_PAGE
+    with whole.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(CSV_COLUMNS) and len(rows) == len(fake.items) + 1
+    assert rows[1][-2:] == [str(fake.items[0].days_over), "ke.first-appearance"]
+    with stopped.open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.reader(handle))) == EXPORT_PAGE + 1
