@@ -65,6 +65,9 @@ FACILITY_POINTS = 2.0
 COURT_POINTS = 1.0
 CAPACITY_POINTS = 2.0  # times the share of capacity left
 LEAVE_SOON_POINTS = -1.0
+# Between otherwise equal providers a lawyer leads before a paralegal, and both before a supervised
+# law student (UN Guidelines 13-14: students and paralegals act under a lawyer's supervision).
+KIND_POINTS = {"lawyer": 1.0, "paralegal": 0.5, "law_student": 0.0}
 CHILDREN = "children"
 CAPITAL = "capital cases"
 
@@ -325,6 +328,7 @@ def _rank(facts: CaseFacts, providers: Iterable[ProviderFacts], conflicts: dict[
         if facts.court_id is not None and facts.court_id in p.court_ids:
             points += COURT_POINTS
             reasons.append(Why("covers_court"))
+        points += KIND_POINTS.get(p.kind, 0.0)
         remaining = p.capacity - p.load
         if p.capacity > 0 and remaining > 0:
             points += CAPACITY_POINTS * remaining / p.capacity

@@ -73,7 +73,8 @@ def test_a_damaged_backup_is_refused_and_the_database_is_not_touched(
         app: Application, tmp_path: Path) -> None:
     info, _ = backup(app, tmp_path / "copy.sqlite")
     data = bytearray(info.path.read_bytes())
-    middle = len(data) // 2
+    # The header of a page in the middle: zeroing bytes inside a page's free space damages nothing.
+    middle = len(data) // 2 // 4096 * 4096
     data[middle:middle + 64] = bytes(64)
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(bytes(data))
