@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from legalaid_desktop.domain.cases import (
@@ -14,6 +14,7 @@ from legalaid_desktop.domain.cases import (
     Note,
     Party,
 )
+from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, snapshot
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
@@ -33,6 +34,7 @@ from legalaid_desktop.domain.vocab import EventType, PartyRole, ReleaseReason
 from legalaid_desktop.services.ports import UnitOfWork
 
 E = TypeVar("E", bound=Entity)
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 ENTITY_NAMES: dict[type[Entity], str] = {
     Person: "person", Dependant: "dependant", Case: "case", Party: "party", Charge: "charge",
@@ -40,7 +42,7 @@ ENTITY_NAMES: dict[type[Entity], str] = {
     CustodyEvent: "custody_event", Deadline: "deadline", Facility: "facility", Court: "court",
     Provider: "provider", ProviderCoverage: "provider_coverage", Assignment: "assignment",
     LegalAidRequest: "legal_aid_request", Setting: "setting", Jurisdiction: "jurisdiction",
-    CourtClosure: "court_closure",
+    CourtClosure: "court_closure", ConflictWaiver: "conflict_waiver",
 }
 
 
@@ -143,7 +145,14 @@ def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
 def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: datetime,
                       days: int | None = None, until: datetime | None = None,
                       notes: str | None = None) -> Saved:
-    """Record an event in a custody spell; a release event also closes the spell."""
+    """Record an event in a custody spell; a release event also closes the spell.
+
+    An event must have happened: one dated ahead of the clock (beyond a few minutes of clock
+    difference) would count now as met or ended; hearings to come are recorded as hearings.
+    """
+    if at.utcoffset() is not None and at > datetime.now(UTC) + FUTURE_TOLERANCE:
+        raise ValidationError("at", at.isoformat(timespec="minutes"),
+                              "a time that has already come (record a hearing to come as a hearing)")
     with uow:
         custody = load(uow, Custody, custody_id)
         event = add_record(uow, CustodyEvent(custody_id=custody_id, type=type, at=at, days=days,
