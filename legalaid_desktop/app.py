@@ -263,8 +263,9 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     location = resolve_location(db or environment_db() or str(default_db_path()))
     state = keys.file_state(location.path)
     current = keys.current_key(location.path, passphrase) if state == "encrypted" else None
-    candidates = [*([current] if current else []), *keys.known_keys(location.path),
-                  *keys.known_keys(source)]
+    # The backup's own key file first: it names the key the backup was made with.
+    candidates = [*([current] if current else []), *keys.known_keys(source),
+                  *keys.known_keys(location.path)]
     source_key = key_of(source, candidates)
     info = check_backup(source, [source_key] if source_key else [])
     target_key = current or source_key

@@ -53,9 +53,9 @@ class DatabaseKeyError(DomainError):
     """The database is encrypted and no key at hand opens it, or a key cannot be made or kept safely.
 
     `problem` is one of: missing (not in this computer's keyring), wrong (a key that does not open it,
-    or a damaged file), wrong_passphrase, no_passphrase (no safe keyring and no passphrase given),
-    no_safe_keyring, no_key_file, key_file_unreadable, bad_recovery_key, not_encrypted. `detail`
-    never holds the key.
+    or a damaged file), wrong_recovery_key, wrong_passphrase, no_passphrase (no safe keyring and no
+    passphrase given), weak_passphrase, no_safe_keyring, key_file_unreadable, bad_recovery_key,
+    not_encrypted, already_encrypted. `detail` never holds the key.
     """
 
     def __init__(self, location: str, problem: str, *, detail: str = "") -> None:

@@ -25,7 +25,7 @@ from legalaid_desktop.storage.engine import (
     is_database_error,
     key_opens,
 )
-from legalaid_desktop.storage.keys import DatabaseKey, file_state, key_file_path
+from legalaid_desktop.storage.keys import DatabaseKey, copy_key_file, file_state, key_file_path
 from legalaid_desktop.storage.migrate import alembic_config
 
 BACKUP_NAME = re.compile(r"^legalaid-backup-(\d{8})-(\d{6})\.sqlite$")
@@ -150,8 +150,8 @@ def backup_database(location: DatabaseLocation, target: Path, key: DatabaseKey |
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    if key is not None and key_file_path(location.path).exists():
-        key_file_path(target).write_bytes(key_file_path(location.path).read_bytes())
+    if key is not None:
+        copy_key_file(location.path, target)
     os.replace(partial, target)
     return BackupInfo(path=target, revision=info.revision, cases=info.cases, size=info.size)
 

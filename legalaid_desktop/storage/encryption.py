@@ -44,10 +44,10 @@ def import_recovery_key(database: Path, text: str) -> DatabaseKey:
     except DatabaseKeyError as error:
         raise DatabaseKeyError(str(database), error.problem, detail=error.detail) from None
     if not key_opens(database, key):
-        raise DatabaseKeyError(str(database), "wrong")
+        raise DatabaseKeyError(str(database), "wrong_recovery_key")
     # Kept as a raw key from now on, even when it was first derived from a passphrase: the keyring
     # holding it is what makes the passphrase unnecessary on this machine.
-    store_key(key)
+    store_key(key, database)
     if key_file is None:
         key_file = new_key_file(KeyEntry(key_id=key.key_id, kind="raw", created=now_text()))
     elif key_file.current.kind == "passphrase":

@@ -146,6 +146,9 @@ def connect_raw(path: Path, key: DatabaseKey | None, *, readonly: bool = False, 
         # never sees it, so no echo, log line or error message of ours can carry it.
         connection.execute(f'PRAGMA key = "{key.sql_literal()}"')
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # SQLite's temporary files (big sorts, temporary tables) are not encrypted: keep them in
+        # memory. sqlcipher3's build defaults to memory already (TEMP_STORE=2); this keeps it so.
+        connection.execute("PRAGMA temp_store = MEMORY")
     except BaseException:
         connection.close()
         raise

@@ -30,6 +30,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # scrypt at N=2^17, r=8 (128 MiB, about 0.3 s here): run once per process, since every connection then
 # opens with the derived raw key in about 1 ms. A passphrase key would cost the KDF on each connection.
 SCRYPT = {"name": "scrypt", "n": 2 ** 17, "r": 8, "p": 1}
+MIN_PASSPHRASE = 10  # characters; the KDF slows guessing, it cannot make "1234" strong
 UNSAFE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 Kind = Literal["raw", "passphrase"]
@@ -130,6 +131,13 @@ def write_key_file(database: Path, key_file: KeyFile) -> None:
     os.replace(partial, path)
 
 
+def copy_key_file(database: Path, other: Path) -> None:
+    """`other` (a backup, a replaced database) is encrypted with `database`'s key: name it beside it."""
+    key_file = read_key_file(database)
+    if key_file is not None:
+        write_key_file(other, key_file)
+
+
 def _entry_data(entry: KeyEntry) -> dict[str, Any]:
     return {k: v for k, v in vars(entry).items() if v is not None}
 
@@ -150,14 +158,16 @@ def unsafe_keyring() -> str | None:
     return ", ".join(f"{type(c).__module__}.{type(c).__name__}" for c in candidates) or "none"
 
 
-def store_key(key: DatabaseKey) -> None:
+def store_key(key: DatabaseKey, where: Path | None = None) -> None:
+    """Keep `key` in the OS keyring, or refuse (naming `where`, the database) when it is not safe."""
     reason = unsafe_keyring()
     if reason is not None:
-        raise DatabaseKeyError(key.key_id, "no_safe_keyring", detail=reason)
+        raise DatabaseKeyError(str(where or key.key_id), "no_safe_keyring", detail=reason)
     try:
         keyring.set_password(SERVICE, key.key_id, key.raw.hex())
     except keyring.errors.KeyringError as error:
-        raise DatabaseKeyError(key.key_id, "no_safe_keyring", detail=type(error).__name__) from None
+        raise DatabaseKeyError(str(where or key.key_id), "no_safe_keyring",
+                               detail=type(error).__name__) from None
 
 
 def stored_key(key_id: str) -> DatabaseKey | None:
@@ -202,11 +212,13 @@ def new_key(database: Path, prompt: PassphrasePrompt | None,
     key_id = str(uuid.uuid4())
     if passphrase is None and unsafe_keyring() is None:
         key = DatabaseKey(key_id, secrets.token_bytes(32))
-        store_key(key)
+        store_key(key, database)
         return key, KeyEntry(key_id=key_id, kind="raw", created=now_text())
     text = passphrase or passphrase_from(prompt, "new")
     if not text:
         raise DatabaseKeyError(str(database), "no_passphrase", detail=unsafe_keyring() or "")
+    if len(text) < MIN_PASSPHRASE:
+        raise DatabaseKeyError(str(database), "weak_passphrase", detail=str(MIN_PASSPHRASE))
     kdf = {**SCRYPT, "salt": base64.b64encode(secrets.token_bytes(16)).decode("ascii")}
     return derive(text, kdf, key_id), KeyEntry(key_id=key_id, kind="passphrase", created=now_text(), kdf=kdf)
 
@@ -219,16 +231,21 @@ def current_key(database: Path, prompt: PassphrasePrompt | None) -> DatabaseKey:
     if key_file is None:
         raise no_key_file(database)
     entry = key_file.current
+    found: DatabaseKey | None
     if entry.kind == "raw":
-        key = stored_key(entry.key_id)
-        if key is None:
-            raise DatabaseKeyError(str(database), "missing", detail=unsafe_keyring() or "")
+        found = stored_key(entry.key_id)
+        problem = "missing"
     else:
         assert entry.kdf is not None
         text = passphrase_from(prompt, "open")
-        if not text:
-            raise DatabaseKeyError(str(database), "no_passphrase", detail="")
-        key = derive(text, entry.kdf, entry.key_id)
+        found = derive(text, entry.kdf, entry.key_id) if text else None
+        problem = "no_passphrase"
+    if found is None:
+        found = _recovery_key_from_environment(database, entry.key_id)
+        if found is None:
+            raise DatabaseKeyError(str(database), problem, detail=unsafe_keyring() or "")
+        return found
+    key = found
     if not key_opens(database, key):
         for retired in reversed(key_file.retired):
             # A rekey stopped between writing the key file and changing the file: the key it
@@ -268,7 +285,7 @@ def after_restore(database: Path, aside: Path, source: Path, key: DatabaseKey | 
     database that was plain or missing takes the restored backup's key and key file."""
     own = read_key_file(database)
     if aside.exists() and own is not None and file_state(aside) == "encrypted":
-        key_file_path(aside).write_bytes(key_file_path(database).read_bytes())
+        copy_key_file(database, aside)
     if key is None or (own is not None and own.current.key_id == key.key_id):
         return
     theirs = read_key_file(source)
@@ -277,13 +294,27 @@ def after_restore(database: Path, aside: Path, source: Path, key: DatabaseKey | 
     else:
         write_key_file(database, new_key_file(KeyEntry(key_id=key.key_id, kind="raw", created=now_text())))
     if (theirs is None or theirs.current.kind == "raw") and stored_key(key.key_id) is None:
-        store_key(key)
+        store_key(key, database)
 
 
 def no_key_file(database: Path) -> DatabaseUnreadableError:
     return DatabaseUnreadableError(
         str(database), f"is not a SQLite database: not a legalaid database, or an encrypted one whose key "
         f"file {key_file_path(database).name} is missing (then give its recovery key: legalaid key import)")
+
+
+def _recovery_key_from_environment(database: Path, key_id: str) -> DatabaseKey | None:
+    """LEGALAID_RECOVERY_KEY, when neither the keyring nor a passphrase gives the key (a machine
+    without a safe keyring, where `legalaid rekey --passphrase` then sets a passphrase)."""
+    from legalaid_desktop.storage.engine import key_opens
+
+    text = os.environ.get("LEGALAID_RECOVERY_KEY")
+    if not text:
+        return None
+    key = parse_recovery_text(text, key_id=key_id)
+    if not key_opens(database, key):
+        raise DatabaseKeyError(str(database), "wrong_recovery_key")
+    return key
 
 
 def known_keys(database: Path) -> list[DatabaseKey]:

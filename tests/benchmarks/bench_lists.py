@@ -56,7 +56,7 @@ def build(path: Path, cases: int) -> float:
     """Make the demo database unless it is there already; returns seconds spent (0 when reused)."""
     if path.exists():
         return 0.0
-    app = open_application(str(path), actor="bench")
+    app = open_application(str(path), actor="bench", encryption=False)  # read with sqlite3 below too
     start = time.perf_counter()
     fill_demo_database(app.uow, app.catalogue, cases=cases, seed=11, as_of=AS_OF,
                        progress=lambda done, total: print(f"  demo {done:,}/{total:,}", file=sys.stderr))
@@ -91,7 +91,7 @@ def plans(path: Path, offset: int) -> list[str]:
 
 
 def measure(path: Path, cases: int, repeat: int) -> dict[str, float]:
-    app = open_application(str(path), actor="bench")
+    app = open_application(str(path), actor="bench", encryption=False)  # read with sqlite3 below too
     offset = min(50_000, cases // 2)
     raw = sqlite3.connect(path)
     results: dict[str, float] = {}

@@ -183,6 +183,10 @@ def test_without_a_safe_keyring_a_passphrase_is_asked_for_and_plain_text_keyring
             with pytest.raises(DatabaseKeyError) as caught:
                 open_application(str(tmp_path / f"{type(backend).__name__}.sqlite"))
             assert caught.value.problem == "no_passphrase"
+            monkeypatch.setenv("LEGALAID_PASSPHRASE", "1234")
+            with pytest.raises(DatabaseKeyError) as caught:
+                open_application(str(tmp_path / f"{type(backend).__name__}.sqlite"))
+            assert caught.value.problem == "weak_passphrase"
             monkeypatch.setenv("LEGALAID_PASSPHRASE", "three rivers at dawn")
             app = open_application(str(tmp_path / f"{type(backend).__name__}.sqlite"))
             fill(app)
@@ -236,7 +240,7 @@ def test_the_recovery_key_opens_the_database_on_a_new_computer(
         typo = text[:10] + ("0" if text[10] != "0" else "1") + text[11:]
         with pytest.raises(DatabaseKeyError) as caught:
             import_recovery_key(path, typo)
-        assert caught.value.problem == "wrong"
+        assert caught.value.problem == "wrong_recovery_key"
         with pytest.raises(DatabaseKeyError) as caught:
             import_recovery_key(path, text[:-3])
         assert caught.value.problem == "bad_recovery_key"
@@ -425,3 +429,20 @@ def test_the_key_is_kept_in_the_real_secret_service_and_opens_the_database_in_a_
             content = stored.read_bytes()
             assert key_hex.encode() not in content and bytes.fromhex(key_hex) not in content
     assert key_hex not in keys.key_file_path(db).read_text()
+
+
+def test_where_no_keyring_is_safe_the_recovery_key_sets_a_new_passphrase(
+        encrypted: Application, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(encrypted)
+    path = str(encrypted.location.path)
+    text, _ = recovery_key(path)
+    encrypted.dispose()
+    with using_keyring(failing_keyring()):
+        with pytest.raises(DatabaseKeyError) as caught:
+            import_recovery_key(path, text)
+        assert caught.value.problem == "no_safe_keyring" and caught.value.location == path
+        monkeypatch.setenv("LEGALAID_RECOVERY_KEY", text)
+        rekey(path, new_passphrase="a passphrase for this laptop")
+        monkeypatch.delenv("LEGALAID_RECOVERY_KEY")
+        monkeypatch.setenv("LEGALAID_PASSPHRASE", "a passphrase for this laptop")
+        assert CANARY_NAME in names(open_application(path, create=False))
