@@ -26,6 +26,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--recovery-key", type=Path, metavar="FILE", dest="recovery_key",
                         help=_("write the new database's recovery key to this new file instead of "
                                "printing it"))
+    parser.add_argument("--recovery-pdf", type=Path, metavar="FILE.pdf", dest="recovery_pdf",
+                        help=_("write a page to print with the new database's recovery key as text and "
+                               "as a QR code (instead of printing the key)"))
     parser.add_argument("--jurisdiction", metavar="CODE",
                         help=_("the default jurisdiction for facilities (e.g. KE, UG, GB-EAW)"))
     parser.add_argument("--office-code", metavar="CODE", help=_(
@@ -36,7 +39,7 @@ def register(commands: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from legalaid_desktop.app import open_application, recovery_key
+    from legalaid_desktop.app import open_application, recovery_key, recovery_key_pdf
     from legalaid_desktop.services.setup import init_database
 
     if args.no_encryption:
@@ -61,6 +64,11 @@ def run_init(args: argparse.Namespace) -> int:
     print(_("Cases: {n}").format(n=info.cases))  # noqa: T201
     print(_("Encrypted: {answer}").format(answer=_("yes") if app.key else _("no")))  # noqa: T201
     if app.key is not None and app.revision_before is None:
-        text, key_id = recovery_key(str(app.location.path))
-        cmd_key.show_recovery_key(text, key_id, args.recovery_key)
+        if args.recovery_pdf is not None:
+            cmd_key.write_private(args.recovery_pdf, recovery_key_pdf(str(app.location.path)))
+            sys.stderr.write(_("Recovery key page written to {path}.").format(path=args.recovery_pdf) + " "
+                             + cmd_key.KEEP_IT + "\n")
+        if args.recovery_pdf is None or args.recovery_key is not None:
+            text, key_id = recovery_key(str(app.location.path))
+            cmd_key.show_recovery_key(text, key_id, args.recovery_key)
     return EXIT_OK

@@ -446,3 +446,41 @@ def test_where_no_keyring_is_safe_the_recovery_key_sets_a_new_passphrase(
         monkeypatch.delenv("LEGALAID_RECOVERY_KEY")
         monkeypatch.setenv("LEGALAID_PASSPHRASE", "a passphrase for this laptop")
         assert CANARY_NAME in names(open_application(path, create=False))
+
+
+def test_encrypted_backups_taken_while_a_writer_commits_hold_a_consistent_prefix_and_restore(
+        encrypted: Application, tmp_path: Path) -> None:
+    assert encrypted.key is not None
+    root = Path(__file__).resolve().parents[2]
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.durability.writer", str(encrypted.location.path), "0",
+         "--key-on-stdin"],
+        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert writer.stdin is not None and writer.stdout is not None
+    writer.stdin.write(encrypted.key.recovery_text() + "\n")  # the key on a pipe, never in argv or env
+    writer.stdin.close()
+    writer.stdin = None
+    assert writer.stdout.readline().strip() == "ready"
+    taken = []
+    try:
+        for i in range(3):
+            while not writer.stdout.readline().startswith("saved"):
+                pass
+            taken.append(backup(encrypted, tmp_path / f"copy-{i}.sqlite")[0])
+    finally:
+        writer.kill()
+        writer.communicate()
+    counts = []
+    for info in taken:
+        assert leaks(info.path) == [] and b"Durable 0000000" not in info.path.read_bytes()
+        connection = connect_raw(info.path, encrypted.key, readonly=True)
+        numbers = sorted(int(name.split()[1]) for (name,) in connection.execute(
+            "SELECT full_name FROM person WHERE full_name LIKE 'Durable %'"))
+        connection.close()
+        assert numbers == list(range(len(numbers)))  # one commit per person: no gap in a snapshot
+        counts.append(len(numbers))
+    assert counts == sorted(counts) and counts[-1] > 0
+    encrypted.dispose()
+    restored, aside = restore(str(encrypted.location.path), taken[0].path)
+    assert keys.file_state(aside) == "encrypted" and keys.read_key_file(aside) is not None
+    assert len([n for n in names(restored) if n.startswith("Durable ")]) == counts[0]
