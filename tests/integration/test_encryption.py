@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
@@ -134,6 +135,7 @@ def test_a_byte_flipped_anywhere_is_detected_and_never_read_as_data(
     # Detected: the check a backup and a restore run (each page's HMAC) refuses the file.
     with pytest.raises((DatabaseUnreadableError, DatabaseKeyError)):
         check_backup(info.path, [encrypted.key])
+    info.path.write_bytes(bytes(data))
     # Never read as data: a query touching the page fails; whatever a query returns is what was written.
     for table, rows in original.items():
         try:
@@ -147,6 +149,23 @@ def every_row(path: Path, key: keys.DatabaseKey) -> dict[str, list[tuple[object,
     connection = connect_raw(path, key, readonly=True)
     tables = [t for (t,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     return {t: connection.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+
+
+def test_one_flipped_bit_in_any_page_is_caught_by_the_backup_check(
+        encrypted: Application, tmp_path: Path) -> None:
+    fill(encrypted)
+    info, _ = backup(encrypted, tmp_path / "copy.sqlite")
+    assert encrypted.key is not None
+    pristine = info.path.read_bytes()
+    rng = random.Random(4)
+    pages = len(pristine) // 4096
+    for page in range(pages):
+        data = bytearray(pristine)
+        data[page * 4096 + rng.randrange(4096)] ^= 1 << rng.randrange(8)
+        info.path.write_bytes(bytes(data))
+        with pytest.raises((DatabaseUnreadableError, DatabaseKeyError)):
+            check_backup(info.path, [encrypted.key])
+    print(f"\n{pages} pages, one bit flipped in each: every one refused")  # noqa: T201
 
 
 # --- which keys open it ------------------------------------------------------------------------------
@@ -484,3 +503,49 @@ def test_encrypted_backups_taken_while_a_writer_commits_hold_a_consistent_prefix
     restored, aside = restore(str(encrypted.location.path), taken[0].path)
     assert keys.file_state(aside) == "encrypted" and keys.read_key_file(aside) is not None
     assert len([n for n in names(restored) if n.startswith("Durable ")]) == counts[0]
+
+
+def test_a_rekey_stopped_after_the_key_file_changed_still_opens_with_the_retired_key(
+        encrypted: Application) -> None:
+    fill(encrypted)
+    path = encrypted.location.path
+    encrypted.dispose()
+    key_file = keys.read_key_file(path)
+    assert key_file is not None
+    _new, entry = keys.new_key(path, None)
+    keys.write_key_file(path, keys.retire(key_file, entry))  # ... and the power went before PRAGMA rekey
+    reopened = open_application(str(path), create=False)
+    assert reopened.key is not None and reopened.key.key_id == key_file.current.key_id
+    assert CANARY_NAME in names(reopened)
+
+
+def test_an_old_plain_backup_restores_into_an_encrypted_database_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite"
+    plain = open_application(str(path), encryption=False)
+    fill(plain)
+    old, _ = backup(plain, tmp_path / "plain-backup.sqlite")
+    plain.dispose()
+    encrypt(str(path))
+    restored, _aside = restore(str(path), old.path)
+    assert restored.key is not None and keys.file_state(path) == "encrypted" and leaks(path) == []
+    assert CANARY_NAME in names(restored)
+
+
+def test_the_gui_asks_for_a_new_passphrase_twice_and_refuses_a_short_or_different_one(
+        qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from legalaid_desktop.ui.main import ask_passphrase
+
+    def answers(*typed: str) -> None:
+        queue = list(typed)
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args: (queue.pop(0), True)))
+
+    answers("short")
+    assert ask_passphrase("new") is None
+    answers("a long passphrase", "a long passphrasE")
+    assert ask_passphrase("new") is None
+    answers("a long passphrase", "a long passphrase")
+    assert ask_passphrase("new") == "a long passphrase"
+    answers("whatever I typed")
+    assert ask_passphrase("open") == "whatever I typed"
