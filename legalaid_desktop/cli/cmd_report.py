@@ -48,8 +48,8 @@ def register(commands: Any) -> None:
 
 
 def _report(sub: Any, name: str, helptext: str, *, tables: bool = True) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=helptext, description=helptext + ". "
-                                                     + _(PLAIN_WARNING))
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=helptext, description=helptext[:1].upper() + helptext[1:] + ". " + _(PLAIN_WARNING))
     add_db_option(parser)
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", required=True,
                         help=_("the file to write; written whole or not at all"))
