@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ConflictSide
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
 from legalaid_desktop.domain.jurisdictions import RuleFileError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.demo import DemoCancelledError, DemoRefusedError
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
+    DatabaseKeyError,
     DatabaseLocationError,
     DatabaseTooNewError,
     DatabaseUnreadableError,
@@ -20,6 +22,7 @@ EXIT_INPUT = 2
 EXIT_REJECTED_ROWS = 3
 EXIT_REFUSED = 4
 EXIT_INTEGRITY = 5
+EXIT_KEY = 6  # encrypted and no key at hand opens it: scripts can tell "locked" from "damaged"
 
 
 def describe(error: BaseException) -> tuple[str, int]:
@@ -42,6 +45,8 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, DatabaseUnreadableError):
         return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
             location=error.location, reason=error.reason), EXIT_INTEGRITY)
+    if isinstance(error, DatabaseKeyError):
+        return key_message(error), EXIT_KEY
     if isinstance(error, DemoRefusedError):
         return (_("The database already has {n} cases, so no demo data was added. Demo data goes "
                   "into a new database: leave out --db to get one in a temporary folder.")
@@ -60,4 +65,59 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, RuleFileError):
         return (_("Rule file {source}: in [{rule}], field {field}: {reason}").format(
             source=error.source, rule=error.rule, field=error.field, reason=error.reason), EXIT_INPUT)
+    if isinstance(error, ConflictOfInterestError):
+        return conflict_message(error), EXIT_REFUSED
     return str(error), EXIT_INPUT
+
+
+def conflict_message(error: ConflictOfInterestError) -> str:
+    """Why an assignment was refused: each conflict with the other case, the role and the provider."""
+    lines = [_("{provider} was not assigned to {case}: conflict of interest.").format(
+        provider=error.provider_name, case=error.case_ref)]
+    for c in error.conflicts:
+        acts = _("acts") if c.current else _("acted")
+        if c.side is ConflictSide.CLIENT_IS_ADVERSE:
+            lines.append(_("  {provider} {acts} in {other}, where {matched} ({role}) may be this case's "
+                           "client {person} (match {score:.2f}).").format(
+                provider=c.provider_name, acts=acts, other=c.other_case_ref, matched=c.matched_name,
+                role=c.role.value, person=c.person_name, score=c.score))
+        else:
+            lines.append(_("  {provider} {acts} for {matched}, client in {other}, who may be the {role} "
+                           "{person} of this case (match {score:.2f}).").format(
+                provider=c.provider_name, acts=acts, matched=c.matched_name, other=c.other_case_ref,
+                role=c.role.value, person=c.person_name, score=c.score))
+    lines.append(_("A coordinator may record a waiver with a reason: legalaid conflicts waive {case} "
+                   "\"{provider}\" --reason TEXT").format(case=error.case_ref, provider=error.provider_name))
+    return "\n".join(lines)
+
+
+def key_message(error: DatabaseKeyError) -> str:
+    """Why an encrypted database did not open, or a key could not be made, and what to do."""
+    where = error.location
+    recover = _("open it with the recovery key (legalaid key import) or the passphrase")
+    texts = {
+        "missing": _("This database is encrypted and its key is not in this computer's keyring: {recover}."),
+        "wrong": _("The key does not open this database (another database's key, or the file is "
+                   "damaged). Try the recovery key (legalaid key import), or restore a backup."),
+        "wrong_recovery_key": _("That recovery key does not open this database: check it for a mistyped "
+                                "digit. A key retired by legalaid rekey opens only the backups made "
+                                "before the rekey."),
+        "weak_passphrase": _("A passphrase needs at least {detail} characters (a few words are easier to "
+                             "remember); nothing was changed."),
+        "wrong_passphrase": _("The passphrase does not open this database. Try again, or use the recovery "
+                              "key (legalaid key import)."),
+        "no_passphrase": _("This computer has no safe keyring for the database key, so a passphrase is "
+                           "needed: set LEGALAID_PASSPHRASE or enter it when asked."),
+        "no_safe_keyring": _("This computer has no safe keyring ({detail}); the key was not stored. Set a "
+                             "passphrase instead: give the recovery key in LEGALAID_RECOVERY_KEY and run "
+                             "legalaid rekey --passphrase."),
+        "key_file_unreadable": _("The key file {name} beside the database is damaged: {recover}."),
+        "bad_recovery_key": _("That is not a recovery key ({detail}); expected 64 hex digits in 8 groups."),
+        "already_encrypted": _("This database is encrypted already; to change its key, use legalaid rekey."),
+        "not_encrypted": _("This database is not encrypted, so it has no key; encrypt it with "
+                           "legalaid encrypt."),
+    }
+    text = texts.get(error.problem, _("The database key cannot be used ({problem}).")).format(
+        recover=recover, detail=error.detail, problem=error.problem,
+        name=f"{where.rsplit('/', 1)[-1]}.key.json")
+    return f"{where}: {text}" if where else text

@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--facility", metavar="NAME", help=_("only people held at this facility"))
     parser.add_argument("--include-benchmarks", action="store_true",
                         help=_("also the UN benchmarks (international standards beside national law)"))
-    parser.add_argument("--limit", type=_days, metavar="N", help=_("at most N lines"))
+    parser.add_argument("--limit", type=_positive, metavar="N", help=_("at most N lines"))
     add_format_option(parser)
     parser.set_defaults(handler=run_deadlines)
 
@@ -66,6 +66,13 @@ def _days(value: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(_("{value!r} is not a whole number of 0 or more").format(
             value=value))
+    return number
+
+
+def _positive(value: str) -> int:
+    number = _days(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(_("{value!r}: give 1 or more").format(value=value))
     return number
 
 

@@ -63,7 +63,7 @@ def run_set(args: argparse.Namespace) -> int:
     app = open_application(args.db, create=False)
     effective = args.effective_from or datetime.now(UTC).date()
     set_setting(app.uow(), key=args.key, value=args.value, effective_from=effective,
-                jurisdiction_code=args.jurisdiction, notes=args.notes)
+                jurisdiction_code=args.jurisdiction, notes=args.notes, book=app.deadline_book)
     print(_("{key} = {value} from {day}{scope}.").format(  # noqa: T201 - the command's output
         key=args.key, value=args.value.strip(), day=effective.isoformat(),
         scope=f" ({args.jurisdiction.upper()})" if args.jurisdiction else ""))

@@ -103,7 +103,11 @@ class DeadlineFilter:
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    """One open deadline of a held person, for lists and the `deadlines` command."""
+    """One open deadline of a held person, for lists and the `deadlines` command.
+
+    `deadline_id` is the computed deadline's key, or minus the key of a manual deadline: lists
+    continue after (due, deadline_id).
+    """
 
     deadline_id: int
     custody_id: int

@@ -100,6 +100,9 @@ def court_calendar(info: JurisdictionInfo, *, years: Iterable[int], closures: It
 ENGINE_VERSION = "1"
 """Raise when the engine's arithmetic changes: stored deadlines are then recomputed at start-up."""
 FINGERPRINT_KEY = "deadline_rules_fingerprint"
+LEADS_KEY = "deadline_lead_times"
+"""The lead times in force when the stored deadlines were computed: a value taking effect later
+makes the first start on or after its date recompute them."""
 LEAD_KEY = "deadline_lead_court_days"
 """Dated setting: court days before a limit that it counts as due soon; `LEAD_KEY.<kind>` per kind."""
 DEFAULT_LEAD_COURT_DAYS = 2
@@ -112,6 +115,14 @@ class LeadTimes:
 
     default: int = DEFAULT_LEAD_COURT_DAYS
     by_kind: Mapping[tuple[str | None, str | None], int] | None = None
+
+    def signature(self) -> str:
+        table = sorted(((j or "", k or ""), v) for (j, k), v in (self.by_kind or {}).items())
+        return f"{self.default};{table}"
+
+    @property
+    def longest(self) -> int:
+        return max([self.default, *(self.by_kind or {}).values()])
 
     def days(self, jurisdiction: str, kind: str) -> int:
         table = self.by_kind or {}
@@ -217,11 +228,10 @@ class DeadlineBook:
 
 
 def _as_of(spell: Spell, as_of: datetime | None) -> datetime:
-    """Now, or later if an event is recorded ahead of the clock: every recorded event counts."""
-    now = as_of or datetime.now(UTC)
-    if spell.events:
-        now = max(now, max(e.until or e.at for e in spell.events) + timedelta(seconds=1))
-    return now
+    """Now: an event dated ahead of the clock (a typo, or a hearing entered as if it had happened)
+    has not happened, so it neither meets nor ends a limit. Custody events are refused when dated
+    in the future (services.records), so such events only arrive by import."""
+    return as_of or datetime.now(UTC)
 
 
 Closures = Mapping[str, frozenset[date]]
@@ -243,8 +253,9 @@ class BatchCompute(Protocol):
 
 def recompute_spells(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], *,
                      leads: LeadTimes | None = None) -> int:
-    """Rewrite the stored deadlines of these spells inside the caller's unit of work; how many rows."""
-    ids = sorted(custody_ids)
+    """Rewrite the stored deadlines of these spells (and the other spells of their cases, which share
+    one clock) inside the caller's unit of work; returns how many rows were written."""
+    ids = sorted(uow.deadlines.chain_ids(custody_ids))
     closures = uow.deadlines.closures()
     leads = leads or lead_times(uow, datetime.now(UTC).date())
     written = 0
@@ -294,20 +305,24 @@ def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
                 close()  # stops the workers
         store.finish_full_rewrite()
         uow.set_meta(FINGERPRINT_KEY, book.fingerprint())
+        uow.set_meta(LEADS_KEY, leads.signature())
         uow.commit()
     return done
 
 
 def deadlines_stale(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook) -> bool:
-    """True when the stored deadlines were computed with other rule files or another engine."""
+    """True when the stored deadlines were computed with other rule files, another engine, other
+    lead times (one took effect since), or were marked stale by a closure or setting change."""
     with uow_factory() as uow:
-        return uow.get_meta(FINGERPRINT_KEY) != book.fingerprint()
+        return uow.get_meta(FINGERPRINT_KEY) != book.fingerprint() or \
+            uow.get_meta(LEADS_KEY) != lead_times(uow, datetime.now(UTC).date()).signature()
 
 
 def open_deadlines(uow: UnitOfWork, filters: DeadlineFilter, *, limit: int = 200,
                    after: tuple[datetime, int] | None = None) -> list[DeadlineRow]:
     """Open deadlines of held people by due moment (overdue first); `after` continues a list."""
-    return uow.deadlines.deadline_rows(filters, limit=limit, after=after)
+    horizon = lead_horizon(lead_times(uow, filters.now.date()))
+    return uow.deadlines.deadline_rows(filters, limit=limit, after=after, lead_horizon=horizon)
 
 
 @dataclass(frozen=True)
@@ -335,6 +350,12 @@ def describe_kind(kind: str, layer: str) -> str:
     return f"{words} (UN benchmark)" if layer == "benchmark" else words
 
 
+def lead_horizon(leads: LeadTimes) -> timedelta:
+    """How far ahead a deadline can be and already count as due soon: the longest lead time in court
+    days, as calendar days with room for weekends and a run of holidays."""
+    return timedelta(days=leads.longest * 7 // 5 + 14)
+
+
 def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *,
                    batch: int = 1000, limit: int | None = None) -> Iterable[DeadlineLine]:
     """Every open deadline the filter selects, most overdue first, read a batch at a time."""
@@ -349,9 +370,10 @@ def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter,
             raise ValidationError("facility", filters.facility, expected)
         after: tuple[datetime, int] | None = None
         given = 0
+        horizon = lead_horizon(lead_times(uow, filters.now.date()))
         while limit is None or given < limit:
             size = batch if limit is None else min(batch, limit - given)
-            rows = uow.deadlines.deadline_rows(filters, limit=size, after=after)
+            rows = uow.deadlines.deadline_rows(filters, limit=size, after=after, lead_horizon=horizon)
             for row in rows:
                 rule = book.rule(row.rule_id) if row.rule_id else None
                 late = filters.now - row.due
@@ -380,18 +402,22 @@ class ClosureDay:
 
 
 def add_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date,
-                reason: str) -> ClosureDay:
-    """Record a day the jurisdiction's courts do not sit; its spells' deadlines move at commit."""
+                reason: str, progress: Callable[[int], None] | None = None) -> ClosureDay:
+    """Record a day the jurisdiction's courts do not sit, then recompute the stored deadlines (the
+    closure is saved first: were the recompute stopped, the next start would finish it)."""
     code = _jurisdiction(book, jurisdiction_code)
     with uow:
         if uow.repo(CourtClosure).first(jurisdiction_code=code, day=day) is not None:
             raise ValidationError("day", day.isoformat(), f"a day not already closed in {code}")
         closure = add_record(uow, CourtClosure(jurisdiction_code=code, day=day, reason=reason))
         uow.commit()
-        return ClosureDay(closure.jurisdiction_code, closure.day, closure.reason)
+        added = ClosureDay(closure.jurisdiction_code, closure.day, closure.reason)
+    recompute_all(lambda: uow, book, progress=progress)
+    return added
 
 
-def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date) -> None:
+def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, day: date,
+                   progress: Callable[[int], None] | None = None) -> None:
     code = _jurisdiction(book, jurisdiction_code)
     with uow:
         closure = uow.repo(CourtClosure).first(jurisdiction_code=code, day=day)
@@ -400,6 +426,7 @@ def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: st
         uow.audit("delete", "court_closure", closure.uuid, snapshot(closure), None)
         uow.repo(CourtClosure).delete(closure)
         uow.commit()
+    recompute_all(lambda: uow, book, progress=progress)
 
 
 def list_closures(uow: UnitOfWork, *, jurisdiction_code: str | None = None) -> list[ClosureDay]:

@@ -10,6 +10,15 @@ from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from legalaid_desktop.domain.audit import AuditEntry
 from legalaid_desktop.domain.case_file import DocumentLine
+from legalaid_desktop.domain.conflicts import (
+    Acting,
+    ActiveAssignment,
+    Candidate,
+    CaseFacts,
+    FacilityGap,
+    Involvement,
+    ProviderFacts,
+)
 from legalaid_desktop.domain.deadlines import Spell
 from legalaid_desktop.domain.dto import (
     CaseFilter,
@@ -125,6 +134,10 @@ class DeadlineStore(Protocol):
         """The engine's facts for each of these spells (unknown keys are left out)."""
         ...
 
+    def chain_ids(self, custody_ids: Collection[int]) -> set[int]:
+        """These spells and the other spells of their cases (one custody clock per case)."""
+        ...
+
     def replace(self, custody_ids: Collection[int], deadlines: Iterable[StoredDeadline]) -> None:
         """The computed deadlines of these spells become exactly `deadlines`."""
         ...
@@ -170,6 +183,51 @@ class AuditLog(Protocol):
         ...
 
 
+class ConflictReads(Protocol):
+    """Conflict checks and caseloads read in SQL: candidates by name key, loads counted by the database.
+
+    Name keys are services.name_match.name_keys of each person's names and the identity_key of the
+    number, kept by storage on every write.
+    """
+
+    def key_counts(self, keys: Collection[str], *, cap: int) -> dict[str, int]:
+        """People holding each key, counted up to `cap` + 1; keys nobody holds are left out."""
+        ...
+
+    def candidates(self, *, keys: Collection[str], exclude_person_id: int | None,
+                   limit: int) -> list[Candidate]:
+        """People holding any of `keys` (domain.conflicts.identity_key for numbers), at most `limit`."""
+        ...
+
+    def involvements(self, person_ids: Collection[int]) -> tuple[list[Involvement], list[Acting]]:
+        """Every role of these people in a case, and the providers ever assigned to those cases."""
+        ...
+
+    def acting(self, case_ids: Collection[int]) -> list[Acting]:
+        """Providers ever assigned to these cases (`current`: an assignment not ended)."""
+        ...
+
+    def case_id_for_ref(self, case_ref: str) -> int | None: ...
+
+    def case_facts(self, case_id: int) -> CaseFacts | None: ...
+
+    def providers(self) -> list[ProviderFacts]:
+        """Every provider with active cases of open cases counted and weighted, and coverage."""
+        ...
+
+    def provider_ids_named(self, name: str) -> list[tuple[int, str]]:
+        """Providers whose name is `name` (case and spacing aside)."""
+        ...
+
+    def active_assignments(self, provider_ids: Collection[int]) -> list[ActiveAssignment]:
+        """Assignments not ended on open cases of these providers, newest first."""
+        ...
+
+    def unrepresented(self) -> list[FacilityGap]:
+        """Facilities with people held on open cases that have no active assignment, most first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction: all of it is committed, or none of it."""
 
@@ -182,10 +240,16 @@ class UnitOfWork(Protocol):
     def deadlines(self) -> DeadlineStore: ...
 
     @property
-    def reports(self) -> ReportReads: ...
+    def conflicts(self) -> ConflictReads: ...
 
     @property
     def audit_log(self) -> AuditLog: ...
+
+    @property
+    def reports(self) -> ReportReads: ...
+
+    @property
+    def dashboard(self) -> DashboardReads: ...
 
     def __enter__(self) -> Self: ...
 
@@ -340,4 +404,43 @@ class ReportReads(Protocol):
     def first_contact_hours(self, *, start: datetime, end: datetime) -> list[float | None]:
         """Hours from the start of each case's first custody spell (begun in the period) to the first
         legal contact: the earlier of the first assignment and the first visit note; None: none yet."""
+        ...
+
+
+# --- dashboard --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacilityDeadlines:
+    """Open deadlines at one facility: overdue ones (with the earliest due moment) and due soon."""
+
+    facility: str
+    overdue: int
+    due_soon: int
+    earliest_overdue: datetime | None
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    """Today's work in counts; deadlines are national law and manual ones, as the deadline list's
+    default shows them. People are counted by custody spells not released."""
+
+    facilities: tuple[FacilityDeadlines, ...]
+    held: int
+    held_without_lawyer: int
+    requests_pending: int
+    children_held: int
+
+
+class DashboardReads(Protocol):
+    """The dashboard's counts, each a SQL aggregate (COUNT, MIN, GROUP BY)."""
+
+    def dashboard_counts(self, *, now: datetime, soon_until: datetime, today: date) -> DashboardCounts:
+        """Overdue: open and due before `now`; due soon: warned by `now` and due before `soon_until`.
+        A child on `today` by the domain's rule (unknown or disputed age counts as a child)."""
+        ...
+
+    def deadline_count(self, filters: DeadlineFilter, *, soon_until: datetime) -> int:
+        """How many rows DeadlineStore.deadline_rows gives for `filters` (its lead horizon ending at
+        `soon_until`)."""
         ...

@@ -6,13 +6,19 @@ old one for requests received before), optionally for one jurisdiction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from legalaid_desktop.domain.deadlines import KINDS
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Setting
-from legalaid_desktop.services.deadlines import DEFAULT_LEAD_COURT_DAYS, LEAD_KEY
+from legalaid_desktop.services.deadlines import (
+    DEFAULT_LEAD_COURT_DAYS,
+    LEAD_KEY,
+    DeadlineBook,
+    recompute_all,
+)
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, saved_of
 from legalaid_desktop.services.requests import MEANS_THRESHOLD
@@ -50,8 +56,13 @@ def spec_for(key: str) -> SettingSpec:
 
 
 def set_setting(uow: UnitOfWork, *, key: str, value: str, effective_from: date,
-                jurisdiction_code: str | None = None, notes: str | None = None) -> Saved:
-    """A new value from `effective_from` on (the same date and scope again replaces that value)."""
+                jurisdiction_code: str | None = None, notes: str | None = None,
+                book: DeadlineBook | None = None, progress: Callable[[int], None] | None = None) -> Saved:
+    """A new value from `effective_from` on (the same date and scope again replaces that value).
+
+    A lead time marks the stored deadlines stale; with the rule `book` they are recomputed at once
+    (else at the next start).
+    """
     spec = spec_for(key)
     try:
         number = int(value.strip().replace(",", "").replace("_", ""))
@@ -75,7 +86,9 @@ def set_setting(uow: UnitOfWork, *, key: str, value: str, effective_from: date,
                                                      effective_from=effective_from,
                                                      jurisdiction_code=scope, notes=notes)), key)
         uow.commit()
-        return saved
+    if book is not None and key.strip().startswith(LEAD_KEY):
+        recompute_all(lambda: uow, book, progress=progress)
+    return saved
 
 
 @dataclass(frozen=True)

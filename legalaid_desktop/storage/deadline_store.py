@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, func, select, tuple_, type_coerce
+from sqlalchemy import Connection, Select, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from legalaid_desktop.domain.deadlines import Event, Offence, Person, Spell
@@ -22,6 +22,8 @@ from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import writer_for
 
 CHUNK = 500
+MANUAL_LEAD = timedelta(days=4)
+"""Manual deadlines have no warning moment of their own: due soon within this (about 2 court days)."""
 SQLITE_ROW = ("custody_id", "facility_id", "kind", "rule_id", "layer", "due", "due_date", "warn_from",
               "status", "met_at")
 _ENGINE_EVENTS = frozenset(EVENT_TYPES)
@@ -67,25 +69,48 @@ def _sqlite_moment(value: datetime | None) -> str | None:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
-def _events(stored: list[Event], spell: Any) -> tuple[Event, ...]:
-    """The engine's events: stored ones, plus the arrest and release the custody record holds.
+def _start(spell: Any) -> datetime | None:
+    start: datetime | None = spell.arrest_at or spell.admission_at
+    return start
 
-    A spell known only from a prison register has an admission time and no arrest: custody began
-    no later than that, so it stands in for the arrest (missing facts count against the state).
+
+def _events(chain: list[Any], stored: dict[int, list[Event]]) -> tuple[Event, ...]:
+    """The engine's events for a case's custody, which may run over several spells (transfers).
+
+    Stored events of every spell, plus what the custody records hold: the arrest (a spell known
+    only from a prison register has an admission time and no arrest: custody began no later than
+    that, so it stands in for the arrest: missing facts count against the state), and each release
+    except a transfer to another facility, which does not stop the clock.
     """
-    events = list(stored)
+    events = [e for spell in chain for e in stored.get(spell.id, ())]
     types = {e.type for e in events}
-    start = spell.arrest_at or spell.admission_at
-    added = False
-    if "arrest" not in types and start is not None:
+    first = next((spell for spell in chain if _start(spell) is not None), None)
+    if "arrest" not in types and first is not None:
+        start = _start(first)
+        assert start is not None
         events.append(Event(type="arrest", at=start))
-        added = True
-    if spell.released_at is not None and not types & {"release", "bail"}:
-        events.append(Event(type="bail" if spell.release_reason == "bail" else "release",
-                            at=spell.released_at))
-        added = True
-    # Stored events come in time order; only the ones added here need placing.
-    return tuple(sorted(events, key=lambda e: e.at)) if added else tuple(events)
+    for spell in chain:
+        own = {e.type for e in stored.get(spell.id, ())}
+        if spell.released_at is not None and spell.release_reason != "transfer_out" \
+                and not own & {"release", "bail"}:
+            events.append(Event(type="bail" if spell.release_reason == "bail" else "release",
+                                at=spell.released_at))
+    return tuple(sorted(events, key=lambda e: e.at))
+
+
+def _chains(heads: list[Any]) -> dict[int, list[Any]]:
+    """Each spell's case custody in time order: the spells of one case and person form one clock,
+    kept on the newest spell (where the person is now)."""
+    groups: dict[tuple[int, int] | int, list[Any]] = {}
+    for head in heads:
+        key = (head.case_id, head.person_id) if head.case_id is not None else -head.id
+        groups.setdefault(key, []).append(head)
+    chains: dict[int, list[Any]] = {}
+    for members in groups.values():
+        members.sort(key=lambda h: (_start(h) or h.released_at or datetime.max.replace(tzinfo=UTC), h.id))
+        for member in members:
+            chains[member.id] = members
+    return chains
 
 
 class SqlDeadlineStore:
@@ -101,44 +126,69 @@ class SqlDeadlineStore:
 
     # --- recompute --------------------------------------------------------------------------------
 
+    def chain_ids(self, custody_ids: Collection[int]) -> set[int]:
+        found = set(custody_ids)
+        for chunk in _chunks(sorted(custody_ids)):
+            cases = select(cu.c.case_id).where(cu.c.id.in_(chunk), cu.c.case_id.is_not(None))
+            found.update(self._connection.execute(select(cu.c.id).where(cu.c.case_id.in_(cases))).scalars())
+        return found
+
+    def _heads(self, ids: list[int]) -> list[Any]:
+        return list(self._connection.execute(
+            select(cu.c.id, cu.c.person_id, cu.c.facility_id, cu.c.case_id, cu.c.arrest_at,
+                   cu.c.admission_at, cu.c.released_at, type_coerce(cu.c.release_reason, String)
+                   .label("release_reason"), f.c.jurisdiction_code, f.c.court_within_40km,
+                   p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on, p.c.age_disputed,
+                   c.c.offence_date, co.c.court_opens, co.c.court_closes)
+            .join(f, f.c.id == cu.c.facility_id).join(p, p.c.id == cu.c.person_id)
+            .outerjoin(c, c.c.id == cu.c.case_id).outerjoin(co, co.c.id == c.c.court_id)
+            .where(cu.c.id.in_(ids))))
+
     def spells(self, custody_ids: Collection[int]) -> list[Spell]:
+        """The facts of each spell. A spell that is not the newest of its case's custody gets no
+        events: its case's clock is kept on the newest spell."""
         connection = self._connection
         found: list[Spell] = []
         for chunk in _chunks(sorted(custody_ids)):
-            heads = connection.execute(
-                select(cu.c.id, cu.c.facility_id, cu.c.case_id, cu.c.arrest_at, cu.c.admission_at,
-                       cu.c.released_at, cu.c.release_reason, f.c.jurisdiction_code,
-                       f.c.court_within_40km, p.c.date_of_birth, p.c.age_estimate, p.c.age_disputed,
-                       c.c.offence_date, co.c.court_opens, co.c.court_closes)
-                .join(f, f.c.id == cu.c.facility_id).join(p, p.c.id == cu.c.person_id)
-                .outerjoin(c, c.c.id == cu.c.case_id).outerjoin(co, co.c.id == c.c.court_id)
-                .where(cu.c.id.in_(chunk))).all()
+            heads = self._heads(chunk)
+            # The other spells of these cases (a transfer made a new spell), read too.
+            case_ids = sorted({h.case_id for h in heads if h.case_id is not None})
+            wanted = set(chunk)
+            if case_ids:
+                others = [i for i in connection.execute(
+                    select(cu.c.id).where(cu.c.case_id.in_(case_ids))).scalars() if i not in wanted]
+                heads += self._heads(others) if others else []
+            ids = [h.id for h in heads]
             events: dict[int, list[Event]] = {}
             # Events are most of the rows a recompute reads: taken as the driver gives them (no enum
             # or datetime processing by SQLAlchemy) and turned into engine events here.
             for custody_id, kind, at, days, until in connection.execute(
                     select(ev.c.custody_id, type_coerce(ev.c.type, String), type_coerce(ev.c.at, String),
                            ev.c.days, type_coerce(ev.c.until, String))
-                    .where(ev.c.custody_id.in_(chunk)).order_by(ev.c.custody_id, ev.c.at)):
+                    .where(ev.c.custody_id.in_(ids)).order_by(ev.c.custody_id, ev.c.at)):
                 if kind in _ENGINE_EVENTS:
                     events.setdefault(custody_id, []).append(
                         Event(type=kind, at=_utc(at), days=days, until=_utc(until) if until else None))
-            case_ids = sorted({h.case_id for h in heads if h.case_id is not None})
             charges: dict[int, list[Any]] = {}
             if case_ids:
                 for row in connection.execute(
                         select(ch.c.case_id, ch.c.offence_class, ch.c.max_sentence_months,
                                ch.c.max_sentence_life, ch.c.capital, ch.c.first_offender)
-                        .where(ch.c.case_id.in_(case_ids))):
+                        .where(ch.c.case_id.in_(case_ids)).order_by(ch.c.id)):
                     charges.setdefault(row.case_id, []).append(row)
+            chains = _chains(heads)
             for h in heads:
+                if h.id not in wanted:
+                    continue
+                chain = chains[h.id]
+                newest = chain[-1].id == h.id
                 found.append(Spell(
                     custody_id=h.id, facility_id=h.facility_id, jurisdiction=h.jurisdiction_code,
                     person=Person(date_of_birth=h.date_of_birth, age_estimate=h.age_estimate,
-                                  age_disputed=bool(h.age_disputed)),
+                                  age_disputed=bool(h.age_disputed), age_estimate_on=h.age_estimate_on),
                     offence=_offence(charges.get(h.case_id, []) if h.case_id else [],
                                      bool(h.court_within_40km), h.offence_date),
-                    events=_events(events.get(h.id, []), h),
+                    events=_events(chain, events) if newest else (),
                     court_opens=h.court_opens, court_closes=h.court_closes))
         return found
 
@@ -265,17 +315,22 @@ class SqlDeadlineStore:
         for start, until, warned in ranges:
             streams = []
             for source, table in sources:
+                manual = table is not d
                 stmt = source.where(table.c.due < until)
                 if start is not None:
                     stmt = stmt.where(table.c.due >= start)
-                if warned and table is d:
-                    stmt = stmt.where(d.c.warn_from <= now)
+                if warned:
+                    stmt = stmt.where(table.c.due < now + MANUAL_LEAD if manual else d.c.warn_from <= now)
+                # One order over both tables: by due moment, then a key that is the row's key for
+                # computed deadlines and minus it for manual ones (ordered by key descending), so
+                # no two rows share a place and a continued list never skips one.
                 if after is not None:
-                    # Rows of two tables share one (due, key) order; an exact tie of both across
-                    # the tables is the only case a continued list could skip a row.
-                    stmt = stmt.where(tuple_(table.c.due, table.c.id) > tuple_(*after))
-                stmt = stmt.order_by(table.c.due, table.c.id).limit(limit - len(found))
-                streams.append([self._row(r) for r in self._connection.execute(stmt)])
+                    due, key = after
+                    stmt = stmt.where(or_(table.c.due > due, and_(
+                        table.c.due == due, table.c.id < -key if manual else table.c.id > key)))
+                stmt = stmt.order_by(table.c.due, table.c.id.desc() if manual else table.c.id)
+                stmt = stmt.limit(limit - len(found))
+                streams.append([self._row(r, manual) for r in self._connection.execute(stmt)])
             merged = heapq.merge(*streams, key=lambda r: (r.due, r.deadline_id))
             found.extend(islice(merged, limit - len(found)))
             if len(found) >= limit:
@@ -283,9 +338,10 @@ class SqlDeadlineStore:
         return found
 
     @staticmethod
-    def _row(r: Any) -> DeadlineRow:
+    def _row(r: Any, manual: bool) -> DeadlineRow:
         values = dict(r._mapping)
-        return DeadlineRow(deadline_id=values["id"], custody_id=values["custody_id"],
+        return DeadlineRow(deadline_id=-values["id"] if manual else values["id"],
+                           custody_id=values["custody_id"],
                            case_id=values["case_id"], case_ref=values["case_ref"],
                            full_name=values["full_name"], facility=values["facility"],
                            register_number=values["register_number"], kind=values["kind"],

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, event, func, insert, select, update
+from sqlalchemy import Engine, event, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,12 +19,15 @@ from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.org import Court, CourtClosure, Facility, Setting
 from legalaid_desktop.domain.people import Person
+from legalaid_desktop.services.deadlines import FINGERPRINT_KEY
 from legalaid_desktop.services.errors import DatabaseBusyError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.setup import OFFICE_CODE
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.audit_queries import SqlAuditLog
 from legalaid_desktop.storage.bulk import BulkWriter, writer_for
+from legalaid_desktop.storage.conflict_queries import SqlConflictReads, refresh_name_keys, write_keys
+from legalaid_desktop.storage.dashboard_queries import SqlDashboardReads
 from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
 from legalaid_desktop.storage.queries import SqlReadQueries
@@ -117,8 +120,10 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self._reads = SqlReadQueries(self._session)
         self._deadlines = SqlDeadlineStore(self._session)
-        self._reports = SqlReportReads(self._session)
+        self._conflicts = SqlConflictReads(self._session)
+        self._dashboard = SqlDashboardReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
+        self._reports = SqlReportReads(self._session)
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
@@ -143,12 +148,20 @@ class SqlUnitOfWork:
         return self._deadlines
 
     @property
-    def reports(self) -> SqlReportReads:
-        return self._reports
+    def conflicts(self) -> SqlConflictReads:
+        return self._conflicts
+
+    @property
+    def dashboard(self) -> SqlDashboardReads:
+        return self._dashboard
 
     @property
     def audit_log(self) -> SqlAuditLog:
         return self._audit_log
+
+    @property
+    def reports(self) -> SqlReportReads:
+        return self._reports
 
     def repo(self, cls: type[E]) -> SqlRepository[E]:
         return SqlRepository(self.session, cls)
@@ -202,6 +215,7 @@ class SqlUnitOfWork:
         now = utcnow()
         connection = self.session.connection()
         by_table: dict[str, tuple[BulkWriter, list[tuple[Any, ...]]]] = {}
+        people: list[tuple[int, str, str | None, str | None]] = []
         for entity in entities:
             table = TABLE_OF[type(entity)]
             # New entities are outside the session, so their key and stamps go straight into the
@@ -219,9 +233,13 @@ class SqlUnitOfWork:
             rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(fields["id"])
+            elif isinstance(entity, Person):
+                people.append((fields["id"], fields["full_name"], fields.get("other_names"),
+                               fields.get("identity_number")))
             self._deadline_inputs.note(entity)
         for writer, rows in by_table.values():
             writer.execute(connection, rows)
+        write_keys(connection, people, replace=False)  # the conflict check's name keys
 
     def get_meta(self, key: str) -> str | None:
         return self.session.scalar(select(t.meta_info.c.value).where(t.meta_info.c.key == key))
@@ -272,11 +290,12 @@ class SqlUnitOfWork:
                 select(t.custody.c.id).join(t.legal_case, t.legal_case.c.id == t.custody.c.case_id)
                 .where(t.legal_case.c.court_id.in_(sorted(inputs.courts)))).scalars())
         if inputs.everything or inputs.jurisdictions:
-            after = 0
-            scope = None if inputs.everything else inputs.jurisdictions
-            while batch := store.custody_ids(after=after, limit=50_000, jurisdictions=scope):
-                ids.update(batch)
-                after = batch[-1]
+            # A closure or a lead time touches every spell of a jurisdiction or more: rewriting them
+            # row by row inside this commit would hold the write lock for minutes at 1,000,000 cases.
+            # The stored deadlines are marked stale instead, in this transaction; the service that
+            # made the change recomputes them all after it (indexes rebuilt once), or the next
+            # start does.
+            self.set_meta(FINGERPRINT_KEY, "stale")
         inputs.clear()
         if ids:
             self._deadline_hook(self, ids)
@@ -287,6 +306,14 @@ class SqlUnitOfWork:
         connection = session.connection()
         for obj in (*session.new, *session.dirty, *session.deleted):
             self._deadline_inputs.note(obj)
+        # The conflict check's name keys follow every new name; deleted people lose theirs by cascade.
+        write_keys(connection, [(obj.id, obj.full_name, obj.other_names, obj.identity_number)
+                                for obj in session.new if isinstance(obj, Person) and obj.id is not None],
+                   replace=False)
+        write_keys(connection, [(obj.id, obj.full_name, obj.other_names, obj.identity_number)
+                                for obj in session.dirty
+                                if isinstance(obj, Person) and obj.id is not None and _renamed(obj)],
+                   replace=True)
         for obj in (*session.new, *session.dirty):
             if isinstance(obj, Case) and obj.id is not None:
                 self._touched.add(obj.id)
@@ -312,8 +339,15 @@ class SqlUnitOfWork:
         self._deadline_inputs.clear()
 
 
+def _renamed(person: Person) -> bool:
+    state = inspect(person)
+    return any(state.attrs[name].history.has_changes()
+               for name in ("full_name", "other_names", "identity_number"))
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     start_mappers()
+    refresh_name_keys(engine)  # derived like the deadlines: written at the first open that lacks them
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -18,12 +18,11 @@ import pytest
 from legalaid_desktop.app import Application, open_application, process_pool
 from legalaid_desktop.cli.main import main as cli
 from legalaid_desktop.domain.cases import Charge
-from legalaid_desktop.domain.custody import CustodyEvent
+from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.dto import DeadlineFilter, StoredDeadline
 from legalaid_desktop.domain.errors import ValidationError
-from legalaid_desktop.domain.org import Setting
 from legalaid_desktop.domain.people import Person
-from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.domain.vocab import AgeSource, EventType, ReleaseReason
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services import records
 from legalaid_desktop.services.deadlines import (
@@ -38,7 +37,7 @@ from legalaid_desktop.services.deadlines import (
     remove_closure,
 )
 from legalaid_desktop.services.settings import list_settings, set_setting
-from tests.builders import make_case, make_custody, make_facility, make_person
+from tests.builders import T0, make_case, make_custody, make_facility, make_person
 
 KAMPALA = ZoneInfo("Africa/Kampala")
 REMAND_AT = datetime(2026, 3, 3, 10, 0, tzinfo=KAMPALA)
@@ -160,8 +159,8 @@ def test_a_lead_time_setting_moves_when_a_deadline_counts_as_due_soon(app: Appli
     # Due Saturday 2 May 2026. Friday 1 May is Labour Day, so the two court days left are Thursday
     # 30 and Wednesday 29 April: the warning starts on the 29th.
     assert stored(app, spell)["ug.ctl.subordinate"].warn_from == datetime(2026, 4, 29, tzinfo=KAMPALA)
-    records.create(app.uow(), Setting(key=f"{LEAD_KEY}.custody_time_limit", value="5",
-                                      effective_from=date(2020, 1, 1)))
+    set_setting(app.uow(), key=f"{LEAD_KEY}.custody_time_limit", value="5",
+                effective_from=date(2020, 1, 1), book=app.deadline_book)
     # Five court days: 30, 29, 28, 27 April and Friday 24 April (25 and 26 are a weekend).
     assert stored(app, spell)["ug.ctl.subordinate"].warn_from == datetime(2026, 4, 24, tzinfo=KAMPALA)
     soon = datetime(2026, 4, 25, 12, 0, tzinfo=UTC)
@@ -222,6 +221,11 @@ def test_a_full_recompute_stopped_half_way_keeps_every_deadline_as_it_was(
     assert recompute_all(app.uow, app.deadline_book, batch=1, cancelled=lambda: True) == 0
     assert stored(app, spell) == before
     assert deadlines_stale(app.uow, app.deadline_book)
+    with sqlite3.connect(app.location.path) as connection:  # the dropped indexes came back too
+        indexes = {n for (n,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'custody_deadline'")}
+    assert {"ix_custody_deadline_custody_id", "ix_custody_deadline_layer_status_due",
+            "ix_custody_deadline_facility_id_layer_status_due"} <= indexes
     assert recompute_all(app.uow, app.deadline_book) == 1
     assert stored(app, spell) == before
     assert not deadlines_stale(app.uow, app.deadline_book)
@@ -229,11 +233,25 @@ def test_a_full_recompute_stopped_half_way_keeps_every_deadline_as_it_was(
 
 def test_worker_processes_compute_the_same_deadlines_as_one_process(app: Application, spell: int) -> None:
     records.add_custody_event(app.uow(), custody_id=spell, type=EventType.REMAND, at=REMAND_AT, days=14)
-    before = stored(app, spell) | stored(app, spell, layer="benchmark")
+    with app.uow() as uow:  # five more spells, so five batches of one come back in order
+        for n in range(5):
+            person = records.add_record(uow, make_person(full_name=f"Person {n}"))
+            assert person.id is not None
+            records.add_record(uow, make_custody(person_id=person.id, facility_id=1,
+                                                 arrest_at=T0 + timedelta(days=n), admission_at=None))
+        uow.commit()
+    with app.uow() as uow:
+        ids = uow.deadlines.custody_ids(limit=100)
+
+    def everything() -> dict[int, list[StoredDeadline]]:
+        with app.uow() as uow:
+            return {i: uow.deadlines.stored(i) for i in ids}
+
+    before = everything()
     pool = process_pool(app.location.url, resources_dir() / "jurisdictions", workers=2)
     assert pool is not None
-    assert recompute_all(app.uow, app.deadline_book, parallel=pool, parallel_from=1) == 1
-    assert stored(app, spell) | stored(app, spell, layer="benchmark") == before
+    assert recompute_all(app.uow, app.deadline_book, parallel=pool, parallel_from=1, batch=1) == 6
+    assert everything() == before
 
 
 def test_a_manual_deadline_is_listed_beside_the_computed_ones_until_it_is_done(
@@ -260,3 +278,103 @@ def test_settings_take_declared_keys_and_whole_numbers_and_a_same_day_value_repl
     set_setting(app.uow(), key=LEAD_KEY, value="3", effective_from=date(2026, 1, 1))
     set_setting(app.uow(), key=LEAD_KEY, value="4", effective_from=date(2026, 1, 1))
     assert [(s.key, s.value) for s in list_settings(app.uow())] == [(LEAD_KEY, "4")]
+
+
+def test_an_event_dated_in_the_future_is_refused_and_changes_nothing(app: Application, spell: int) -> None:
+    before = stored(app, spell)
+    with pytest.raises(ValidationError, match="already come"):
+        records.add_custody_event(app.uow(), custody_id=spell, type=EventType.FIRST_APPEARANCE,
+                                  at=datetime.now(UTC) + timedelta(days=10))
+    assert stored(app, spell) == before
+
+
+def test_a_transfer_keeps_one_clock_on_the_spell_where_the_person_now_is(
+        app: Application, spell: int) -> None:
+    """Remanded at Luzira on 3 March, transferred to Gulu on 10 March: Uganda's 60-day limit still
+    runs from the first remand (2 May) and is listed at Gulu; the Luzira spell keeps none."""
+    records.add_custody_event(app.uow(), custody_id=spell, type=EventType.REMAND, at=REMAND_AT, days=14)
+    moved_at = datetime(2026, 3, 10, 9, 0, tzinfo=KAMPALA)
+    with app.uow() as uow:
+        old = uow.repo(Custody).get(spell)
+        assert old is not None
+        old.release(at=moved_at, reason=ReleaseReason.TRANSFER_OUT)
+        gulu = records.add_record(uow, make_facility(name="Gulu Main", jurisdiction_code="UG",
+                                                     time_zone="Africa/Kampala"))
+        assert gulu.id is not None
+        new = records.add_record(uow, make_custody(person_id=old.person_id, facility_id=gulu.id,
+                                                   case_id=old.case_id, arrest_at=None,
+                                                   admission_at=moved_at + timedelta(hours=6)))
+        uow.commit()
+    assert new.id is not None
+    assert stored(app, spell) == {}
+    moved = stored(app, new.id)
+    assert moved["ug.ctl.subordinate"].due_date == date(2026, 5, 2)
+    assert moved["ug.ctl.subordinate"].facility_id == gulu.id
+    assert overdue_names(app, datetime(2026, 5, 3, tzinfo=UTC), due_soon=False, facility="Gulu Main") == [
+        ("Okello Denis", "ug.ctl.subordinate")]
+
+
+def test_a_transfer_with_no_receiving_spell_recorded_does_not_stop_the_clock(
+        app: Application, spell: int) -> None:
+    records.add_custody_event(app.uow(), custody_id=spell, type=EventType.REMAND, at=REMAND_AT, days=14)
+    with app.uow() as uow:
+        old = uow.repo(Custody).get(spell)
+        assert old is not None
+        old.release(at=datetime(2026, 3, 10, 9, 0, tzinfo=KAMPALA), reason=ReleaseReason.TRANSFER_OUT)
+        uow.commit()
+    assert stored(app, spell)["ug.ctl.subordinate"].status == "open"
+
+
+def test_an_age_estimate_made_later_is_carried_back_to_the_arrest(app: Application, spell: int) -> None:
+    """Estimated 19 on 1 June 2028, arrested 2 March 2026: about 16.7 then, so the child's rule."""
+    with app.uow() as uow:
+        person = uow.repo(Person).first(full_name="Okello Denis")
+        assert person is not None and person.id is not None
+        person_id, version = person.id, person.version
+    records.update(app.uow(), Person, person_id, expected_version=version, changes={
+        "date_of_birth": None, "age_estimate": 19, "age_estimate_on": date(2028, 6, 1),
+        "age_source": AgeSource.MEDICAL_ESTIMATE})
+    assert set(stored(app, spell)) == {"ug.child.first-appearance"}
+
+
+def test_a_lead_time_taking_effect_later_makes_the_stored_deadlines_stale_on_that_day(
+        app: Application, spell: int) -> None:
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    set_setting(app.uow(), key=LEAD_KEY, value="4", effective_from=tomorrow, book=app.deadline_book)
+    assert not deadlines_stale(app.uow, app.deadline_book)
+    with sqlite3.connect(app.location.path) as connection:  # as if tomorrow had come
+        connection.execute("UPDATE setting SET effective_from = ?", (date(2020, 1, 1).isoformat(),))
+    assert deadlines_stale(app.uow, app.deadline_book)
+
+
+def test_a_recompute_that_fails_inside_the_commit_leaves_nothing_saved(
+        app: Application, spell: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = stored(app, spell)
+
+    def broken(*args: object, **kwargs: object) -> list[StoredDeadline]:
+        raise RuntimeError("the engine fails")
+
+    monkeypatch.setattr(app.deadline_book, "compute", broken)
+    with pytest.raises(RuntimeError):
+        records.add_custody_event(app.uow(), custody_id=spell, type=EventType.REMAND, at=REMAND_AT, days=14)
+    monkeypatch.undo()
+    with app.uow() as uow:
+        assert uow.repo(CustodyEvent).find(custody_id=spell) == []
+    assert stored(app, spell) == before
+
+
+def test_a_list_continued_row_by_row_skips_no_deadline_when_two_share_a_due_moment(
+        app: Application, spell: int) -> None:
+    first = stored(app, spell)["ug.first-appearance"]
+    add_manual_deadline(app.uow(), custody_id=spell, title="Same moment", due=first.due)
+    add_manual_deadline(app.uow(), custody_id=spell, title="Also the same", due=first.due)
+    filters = DeadlineFilter(now=datetime(2026, 4, 1, tzinfo=UTC), include_benchmarks=True)
+    with app.uow() as uow:
+        whole = uow.deadlines.deadline_rows(filters, limit=100)
+        one_by_one = []
+        after = None
+        while page := uow.deadlines.deadline_rows(filters, limit=1, after=after):
+            one_by_one += page
+            after = (page[-1].due, page[-1].deadline_id)
+    assert len(whole) == 4
+    assert [r.deadline_id for r in one_by_one] == [r.deadline_id for r in whole]

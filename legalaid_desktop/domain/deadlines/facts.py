@@ -20,11 +20,15 @@ LIFE = 10**6
 
 @dataclass(frozen=True)
 class Person:
-    """Who is held: a date of birth, or an age estimate in years at arrest; neither means unknown."""
+    """Who is held: a date of birth, or an age estimate in years; neither means unknown.
+
+    An estimate is of the age on `age_estimate_on` when that is recorded, else of the age at arrest.
+    """
 
     date_of_birth: date | None = None
     age_estimate: int | None = None
     age_disputed: bool = False
+    age_estimate_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,12 @@ def is_child(person: Person, offence: Offence, arrest_day: date | None) -> bool:
         years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         return years < 18
     if person.age_estimate is not None:
-        return person.age_estimate < 18
+        on = offence.date or arrest_day
+        if person.age_estimate_on is None or on is None:
+            return person.age_estimate < 18
+        # An estimate made later is carried back: "19 in June 2026" is under 18 in December 2023.
+        then = person.age_estimate - (person.age_estimate_on - on).days / 365.2425
+        return then < 18
     return True
 
 
