@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import uuid
 from dataclasses import replace
@@ -19,6 +18,7 @@ from legalaid_desktop.storage.keys import (
     PassphrasePrompt,
     current_key,
     file_state,
+    forget_key,
     key_file_path,
     new_key,
     new_key_file,
@@ -29,8 +29,6 @@ from legalaid_desktop.storage.keys import (
     store_key,
     write_key_file,
 )
-
-log = logging.getLogger(__name__)
 
 
 def import_recovery_key(database: Path, text: str) -> DatabaseKey:
@@ -84,7 +82,11 @@ def rekey_database(database: Path, prompt: PassphrasePrompt | None, *,
     connection = connect_raw(database, old)
     try:
         connection.isolation_level = None
-        _alone(connection, database)
+        try:
+            _alone(connection, database)
+        except DatabaseBusyError:
+            forget_key(key.key_id)  # never used: no backup can need it
+            raise
         write_key_file(database, retire(key_file, entry))
         connection.execute(f'PRAGMA rekey = "{key.sql_literal()}"')  # never logged: not via SQLAlchemy
         connection.execute("PRAGMA journal_mode = WAL")
@@ -140,6 +142,7 @@ def encrypt_database(database: Path, prompt: PassphrasePrompt | None, *, passphr
         source.close()
         incoming.unlink(missing_ok=True)
         _put_back(database, old_key_file)
+        forget_key(key.key_id)  # the plain file is still the database: nothing is encrypted with it
         raise
     source.close()
     plain = os.open(database, os.O_RDWR)
@@ -149,6 +152,7 @@ def encrypt_database(database: Path, prompt: PassphrasePrompt | None, *, passphr
         except BaseException:
             incoming.unlink(missing_ok=True)
             _put_back(database, old_key_file)
+            forget_key(key.key_id)
             raise
         _fsync_folder(database.parent)
         with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import logging
@@ -168,6 +169,13 @@ def store_key(key: DatabaseKey, where: Path | None = None) -> None:
     except keyring.errors.KeyringError as error:
         raise DatabaseKeyError(str(where or key.key_id), "no_safe_keyring",
                                detail=type(error).__name__) from None
+
+
+def forget_key(key_id: str) -> None:
+    """Delete a key that never encrypted anything (an encryption or a rekey that did not happen)."""
+    if unsafe_keyring() is None:
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(SERVICE, key_id)
 
 
 def stored_key(key_id: str) -> DatabaseKey | None:

@@ -305,10 +305,13 @@ def test_rekey_keeps_the_data_and_backups_made_before_still_open(
         assert check_backup(before.path, keys.known_keys(before.path)).cases == 1
 
 
-def test_rekey_is_refused_while_another_connection_uses_the_database(encrypted: Application) -> None:
+def test_rekey_is_refused_while_another_connection_uses_the_database(
+        encrypted: Application, memory_keyring: MemoryKeyring) -> None:
     fill(encrypted)  # the application's engine holds a connection in its pool
+    before = dict(memory_keyring.secrets)
     with pytest.raises(DomainError):
         rekey(str(encrypted.location.path))
+    assert memory_keyring.secrets == before
     assert CANARY_NAME in names(encrypted)
 
 
@@ -328,7 +331,7 @@ def test_encrypt_turns_a_plain_database_into_an_encrypted_one(tmp_path: Path) ->
 
 
 def test_an_encryption_stopped_before_the_rename_loses_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring) -> None:
     path = tmp_path / "plain.sqlite"
     plain = open_application(str(path), encryption=False)
     fill(plain)
@@ -342,6 +345,7 @@ def test_an_encryption_stopped_before_the_rename_loses_nothing(
         encrypt(str(path))
     assert keys.file_state(path) == "plain"
     assert not keys.key_file_path(path).exists() and not list(tmp_path.glob("*.encrypting"))
+    assert memory_keyring.secrets == {}  # the unused key is not left behind
     again = open_application(str(path), create=False)
     assert CANARY_NAME in names(again)
     again.dispose()
