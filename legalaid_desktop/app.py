@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import itertools
 import logging
 import logging.handlers
 import multiprocessing
@@ -264,8 +265,8 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     state = keys.file_state(location.path)
     current = keys.current_key(location.path, passphrase) if state == "encrypted" else None
     # The backup's own key file first: it names the key the backup was made with.
-    candidates = [*([current] if current else []), *keys.known_keys(source),
-                  *keys.known_keys(location.path)]
+    candidates = itertools.chain([current] if current else [], keys.known_keys(source, passphrase),
+                                 keys.known_keys(location.path))
     source_key = key_of(source, candidates)
     info = check_backup(source, [source_key] if source_key else [])
     target_key = current or source_key

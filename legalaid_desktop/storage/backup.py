@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,18 +50,20 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def key_of(path: Path, keys: Sequence[DatabaseKey]) -> DatabaseKey | None:
-    """Which of `keys` opens the file (None: the file is plain). An older backup may need a key
-    retired since it was taken."""
+def key_of(path: Path, keys: Iterable[DatabaseKey]) -> DatabaseKey | None:
+    """Which of `keys` opens the file (None: the file is plain), trying them in order (a key retired
+    since the backup was taken, a passphrase asked for, only when the earlier ones did not)."""
     state = file_state(path)
     if state == "missing":
         raise DatabaseUnreadableError(str(path), "does not exist" if not path.exists() else "is empty")
     if state == "plain":
         return None
+    tried = False
     for key in keys:
+        tried = True
         if key_opens(path, key):
             return key
-    raise DatabaseKeyError(str(path), "wrong" if keys else "missing")
+    raise DatabaseKeyError(str(path), "wrong" if tried else "missing")
 
 
 def check_backup(path: Path, keys: Sequence[DatabaseKey] = ()) -> BackupInfo:

@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -325,20 +325,23 @@ def _recovery_key_from_environment(database: Path, key_id: str) -> DatabaseKey |
     return key
 
 
-def known_keys(database: Path) -> list[DatabaseKey]:
-    """Every key of this database (current and retired) this machine's keyring holds, newest first,
-    and a recovery key given in LEGALAID_RECOVERY_KEY: the keys an older backup may need."""
-    found: list[DatabaseKey] = []
+def known_keys(database: Path, prompt: PassphrasePrompt | None = None) -> Iterator[DatabaseKey]:
+    """The keys an older backup of this database may need, made only as far as they are asked for:
+    each key of its key file (current, then retired, newest first) this machine's keyring holds; the
+    current key from the passphrase, where it is a passphrase key (LEGALAID_PASSPHRASE or `prompt`);
+    and a recovery key given in LEGALAID_RECOVERY_KEY."""
     key_file = read_key_file(database)
     for entry in key_file.entries() if key_file else ():
         key = stored_key(entry.key_id)
         if key is not None:
-            found.append(key)
-    text = os.environ.get("LEGALAID_RECOVERY_KEY")
-    if text:
-        key_id = key_file.current.key_id if key_file else str(uuid.uuid4())
-        found.append(parse_recovery_text(text, key_id=key_id))
-    return found
+            yield key
+    if key_file is not None and key_file.current.kind == "passphrase" and key_file.current.kdf:
+        text = passphrase_from(prompt, "open")
+        if text:
+            yield derive(text, key_file.current.kdf, key_file.current.key_id)
+    recovery = os.environ.get("LEGALAID_RECOVERY_KEY")
+    if recovery:
+        yield parse_recovery_text(recovery, key_id=key_file.current.key_id if key_file else str(uuid.uuid4()))
 
 
 def parse_recovery_text(text: str, *, key_id: str) -> DatabaseKey:

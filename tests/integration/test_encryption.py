@@ -295,14 +295,14 @@ def test_rekey_keeps_the_data_and_backups_made_before_still_open(
     key_file = keys.read_key_file(path)
     assert key_file is not None and [r.key_id for r in key_file.retired] == [old_id]
     # The backup made under the retired key still checks out and restores (under the new key).
-    assert check_backup(before.path, keys.known_keys(path)).cases == 1
+    assert check_backup(before.path, list(keys.known_keys(path))).cases == 1
     reopened.dispose()
     restored, _aside = restore(str(path), before.path)
     assert restored.key is not None and restored.key.key_id == new_id
     # On a new computer, the old recovery key alone opens the old backup.
     with using_keyring(MemoryKeyring()):
         monkeypatch.setenv("LEGALAID_RECOVERY_KEY", old_text)
-        assert check_backup(before.path, keys.known_keys(before.path)).cases == 1
+        assert check_backup(before.path, list(keys.known_keys(before.path))).cases == 1
 
 
 def test_rekey_is_refused_while_another_connection_uses_the_database(
@@ -553,3 +553,19 @@ def test_the_gui_asks_for_a_new_passphrase_twice_and_refuses_a_short_or_differen
     assert ask_passphrase("new") == "a long passphrase"
     answers("whatever I typed")
     assert ask_passphrase("open") == "whatever I typed"
+
+
+def test_a_passphrase_database_backup_restores_on_another_computer_with_the_passphrase(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with using_keyring(failing_keyring()):
+        monkeypatch.setenv("LEGALAID_PASSPHRASE", "three rivers at dawn")
+        app = open_application(str(tmp_path / "office.sqlite"))
+        fill(app)
+        (tmp_path / "usb").mkdir()
+        copy, _ = backup(app, tmp_path / "usb" / "copy.sqlite")
+        assert keys.read_key_file(copy.path) is not None  # the key file travels with the backup
+        restored, _aside = restore(str(tmp_path / "new-computer" / "office.sqlite"), copy.path)
+        assert CANARY_NAME in names(restored)
+        monkeypatch.setenv("LEGALAID_PASSPHRASE", "not the passphrase")
+        with pytest.raises(DatabaseKeyError):
+            restore(str(tmp_path / "elsewhere" / "office.sqlite"), copy.path)
