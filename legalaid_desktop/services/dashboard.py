@@ -9,14 +9,19 @@ from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.dto import DeadlineFilter
 from legalaid_desktop.domain.org import Facility
-from legalaid_desktop.services.deadlines import DeadlineBook, describe_kind, open_deadlines
+from legalaid_desktop.services.deadlines import (
+    DeadlineBook,
+    describe_kind,
+    lead_horizon,
+    lead_times,
+    open_deadlines,
+)
 from legalaid_desktop.services.ports import UnitOfWork
 
-LEAD_HORIZON = timedelta(days=30)
-"""How far ahead "due soon" looks at most: SqlDeadlineStore.deadline_rows' default lead horizon."""
-
 Key = tuple[datetime, int]
-"""Where a list continues: the last row's due moment (UTC) and key."""
+"""Where a list continues: the last row's due moment (UTC) and key (minus the key for a manual one)."""
+MANUAL_LEAD = timedelta(days=4)
+"""As storage.deadline_store.MANUAL_LEAD: a manual deadline counts as due soon this close to its due."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,16 @@ def days_over(now: datetime, due: datetime) -> int:
     return late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
 
 
-def dashboard(uow: UnitOfWork, *, now: datetime | None = None, today: date | None = None,
-              lead_horizon: timedelta = LEAD_HORIZON) -> Dashboard:
+def _soon_until(uow: UnitOfWork, now: datetime) -> datetime:
+    """The end of "due soon" as open_deadlines takes it (the longest lead time in force, with room)."""
+    return now + lead_horizon(lead_times(uow, now.date()))
+
+
+def dashboard(uow: UnitOfWork, *, now: datetime | None = None, today: date | None = None) -> Dashboard:
     """The counts of today's work, each one SQL aggregate; `today` decides who is a child."""
     now = now or datetime.now(UTC)
     with uow:
-        counts = uow.dashboard.dashboard_counts(now=now, soon_until=now + lead_horizon,
+        counts = uow.dashboard.dashboard_counts(now=now, soon_until=_soon_until(uow, now),
                                                 today=today or date.today())
     lines = tuple(FacilityLine(
         facility=x.facility, overdue=x.overdue, due_soon=x.due_soon,
@@ -97,26 +106,27 @@ def facility_names(uow: UnitOfWork) -> list[str]:
         return sorted((x.name for x in uow.repo(Facility).stream()), key=str.casefold)
 
 
-def deadline_count(uow: UnitOfWork, filters: DeadlineFilter, *,
-                   lead_horizon: timedelta = LEAD_HORIZON) -> int:
+def deadline_count(uow: UnitOfWork, filters: DeadlineFilter) -> int:
     """How many open deadlines `deadline_page` goes through for `filters`."""
     with uow:
-        return uow.dashboard.deadline_count(filters, soon_until=filters.now + lead_horizon)
+        return uow.dashboard.deadline_count(filters, soon_until=_soon_until(uow, filters.now))
 
 
 def deadline_page(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *, limit: int = 200,
-                  after: Key | None = None, lead_horizon: timedelta = LEAD_HORIZON) -> list[DeadlineItem]:
+                  after: Key | None = None) -> list[DeadlineItem]:
     """Open deadlines, most overdue first, continuing after `after` (keyset paging: page 10,000
     costs what page 1 does)."""
     now = filters.now
     with uow:
         rows = open_deadlines(uow, filters, limit=limit, after=after)
+        soon_until = _soon_until(uow, now)
     found = []
     for row in rows:
         rule = book.rule(row.rule_id) if row.rule_id else None
-        # A manual deadline has no warning moment of its own: within the horizon it is due soon,
-        # as the list's "due soon" filter takes it.
-        warned = row.warn_from <= now or (row.layer == "manual" and row.due < now + lead_horizon)
+        # A manual deadline (a negative key) has no warning moment of its own: the list's "due soon"
+        # takes it within MANUAL_LEAD.
+        manual = row.deadline_id < 0
+        warned = row.due < min(soon_until, now + MANUAL_LEAD) if manual else row.warn_from <= now
         found.append(DeadlineItem(
             key=(row.due, row.deadline_id), deadline_id=row.deadline_id, case_id=row.case_id,
             full_name=row.full_name, facility=row.facility, register_number=row.register_number,

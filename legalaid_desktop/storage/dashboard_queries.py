@@ -17,6 +17,7 @@ from legalaid_desktop.domain.dto import DeadlineFilter
 from legalaid_desktop.domain.people import CHILD_AGE
 from legalaid_desktop.services.ports import DashboardCounts, FacilityDeadlines
 from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.deadline_store import MANUAL_LEAD
 from legalaid_desktop.storage.types import UTCDateTime
 
 cu, p, f, a, r = t.custody, t.person, t.facility, t.assignment, t.legal_aid_request
@@ -69,7 +70,8 @@ class SqlDashboardReads:
             select(f.c.id, f.c.name, overdue.label("overdue"), soon.label("soon"),
                    type_coerce(earliest, UTCDateTime).label("earliest")))}
         manual = and_(m.c.manual.is_(True), m.c.status == "open")
-        for when, is_overdue in ((m.c.due < now, True), (and_(m.c.due >= now, m.c.due < soon_until), False)):
+        soon_manual = and_(m.c.due >= now, m.c.due < soon_until, m.c.due < now + MANUAL_LEAD)
+        for when, is_overdue in ((m.c.due < now, True), (soon_manual, False)):
             for row in self._db.execute(
                     select(cu.c.facility_id, func.count().label("n"), func.min(m.c.due).label("first"))
                     .select_from(m.join(cu, cu.c.id == m.c.custody_id)).where(manual, when)
@@ -131,6 +133,8 @@ class SqlDashboardReads:
                 m.c.manual.is_(True), m.c.status == "open", m.c.due < until)
             if start is not None:
                 stmt = stmt.where(m.c.due >= start)
+            if warned:
+                stmt = stmt.where(m.c.due < now + MANUAL_LEAD)
             if facility_id is not None:
                 stmt = stmt.where(cu.c.facility_id == facility_id)
             total += self._db.execute(stmt).scalar_one()

@@ -17,7 +17,7 @@ from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.requests import LegalAidRequest
 from legalaid_desktop.domain.vocab import Decision
 from legalaid_desktop.services import records
-from legalaid_desktop.services.dashboard import dashboard, deadline_count
+from legalaid_desktop.services.dashboard import dashboard, deadline_count, deadline_page
 from legalaid_desktop.services.deadlines import add_manual_deadline, deadline_lines
 from legalaid_desktop.storage.dashboard_queries import years_before
 from tests.builders import make_facility, make_person
@@ -77,6 +77,7 @@ def filled(app: Application) -> Application:
         custody_ids = [c.id for c in uow.repo(Custody).stream() if c.id is not None]
     for at, custody_id in ((NOW + timedelta(days=3), custody_ids[0]),
                            (NOW - timedelta(days=2), custody_ids[1]),
+                           (NOW + timedelta(days=20), custody_ids[3]),  # past the lead horizon
                            (NOW + timedelta(days=60), custody_ids[2])):
         add_manual_deadline(app.uow(), custody_id=custody_id, title="File bail application", due=at)
     return app
@@ -170,3 +171,13 @@ def test_the_deadline_counts_read_the_deadline_index_not_the_table(filled: Appli
                 "EXPLAIN QUERY PLAN " + statement, params))
             assert plan.count("INDEX ix_custody_deadline_facility_id_layer_status_due") == 3, plan
             assert "SCAN custody_deadline" not in plan
+
+
+def test_rows_marked_due_soon_are_the_ones_the_due_soon_list_holds(filled: Application) -> None:
+    soon = {(x.full_name, x.limit, x.due) for x in deadline_lines(
+        filled.uow(), filled.deadline_book, DeadlineFilter(now=NOW, overdue=False, due_soon=True))}
+    items = deadline_page(filled.uow(), filled.deadline_book,
+                          DeadlineFilter(now=NOW, overdue=False, within_days=90), limit=1000)
+    assert {(x.full_name, x.limit, x.due) for x in items if x.due_soon} == soon
+    assert [x.due.date() for x in items if x.limit == "File bail application" and not x.due_soon] == [
+        (NOW + timedelta(days=20)).date(), (NOW + timedelta(days=60)).date()]
