@@ -47,6 +47,8 @@ def register(commands: Any) -> None:
     add_db_option(load)
     load.add_argument("--rebalance", action="store_true", help=_("propose moves back within capacity"))
     load.add_argument("--apply", action="store_true", help=_("with --rebalance: make the moves proposed"))
+    load.add_argument("--limit", type=int, default=20, metavar="N",
+                      help=_("with --rebalance: at most N moves (default: %(default)s)"))
     add_format_option(load, ("table", "json"))
     load.set_defaults(handler=run_caseload)
 
@@ -98,7 +100,7 @@ def run_caseload(args: argparse.Namespace) -> int:
 
     app = open_application(args.db, create=False)
     if args.rebalance:
-        moves = propose_rebalance(app.uow())
+        moves = propose_rebalance(app.uow(), limit=args.limit)
         rows = [{"case_ref": m.case_ref, "from": m.from_name, "to": m.to_name, "reason": m.reason}
                 for m in moves]
         if args.format == "table" and not rows:
@@ -110,6 +112,9 @@ def run_caseload(args: argparse.Namespace) -> int:
             sys.stderr.write(_("{n} cases reassigned.").format(n=len(done)) + "\n")
         elif moves:
             sys.stderr.write(_("Nothing changed: review the moves, then run again with --apply.") + "\n")
+        if len(moves) == args.limit:
+            sys.stderr.write(_("At most {n} moves at a time: once these are applied, run again for more.")
+                             .format(n=args.limit) + "\n")
         return EXIT_OK
     load = caseload(app.uow())
     providers = [{"provider": p.full_name, "kind": p.kind, "active_cases": p.active_cases,

@@ -274,7 +274,7 @@ class ProviderFacts:
 
 @dataclass(frozen=True)
 class ActiveAssignment:
-    """An assignment not ended, with its case's weight (newest first when listed)."""
+    """An assignment not ended, with its case's weight and place (newest first when listed)."""
 
     assignment_id: int
     case_id: int
@@ -282,6 +282,9 @@ class ActiveAssignment:
     provider_id: int
     started_at: datetime
     weight: float
+    facility_id: int | None = None
+    """Of the case's newest custody spell."""
+    court_id: int | None = None
 
 
 def identity_key(number: str | None) -> str | None:

@@ -387,21 +387,42 @@ def caseload(uow: UnitOfWork, *, today: date | None = None) -> Caseload:
                         tuple(uow.conflicts.unrepresented()))
 
 
-def propose_rebalance(uow: UnitOfWork, *, today: date | None = None) -> list[Move]:
-    """Moves that bring every provider back within capacity: their newest cases go to the best
-    suggestion with room, no conflict and not on leave. Nothing is changed: a coordinator reviews."""
+def propose_rebalance(uow: UnitOfWork, *, today: date | None = None, limit: int = 20) -> list[Move]:
+    """Moves that bring providers back within capacity: their newest cases go to the best suggestion
+    with room, no conflict, not on leave and covering the case's facility or court. Nothing is
+    changed: a coordinator reviews.
+
+    At most `limit` moves: each needs the case's conflict check (about a second for a case with
+    many parties of common names among 1,000,000), and a coordinator reviews a page at a time;
+    once those are applied, the next proposal goes on from there.
+    """
     day = today or date.today()
     with uow:
         providers = {p.provider_id: p for p in uow.conflicts.providers()}
         over = [p for p in providers.values() if p.load > p.capacity]
         moves: list[Move] = []
+        # Places (facility, court) where no provider but the overloaded has room: capacity only
+        # shrinks while moves are proposed, so their other cases are passed over without a look.
+        full: set[tuple[int | None, int | None]] = set()
         for assignment in uow.conflicts.active_assignments([p.provider_id for p in over]):
+            if len(moves) >= limit:
+                break
             source = providers[assignment.provider_id]
-            if source.load <= source.capacity:
+            place = (assignment.facility_id, assignment.court_id)
+            if source.load <= source.capacity or place in full:
+                continue
+            if not any(p.active and p.capacity - p.load >= assignment.weight
+                       and (assignment.facility_id in p.facility_ids or assignment.court_id in p.court_ids)
+                       and not on_leave(p.unavailable_from, p.unavailable_until, day)
+                       for p in providers.values()):
+                full.add(place)
                 continue
             facts = _facts(uow, assignment.case_id)
+            # Only to someone who covers the case's facility or court: a rebalance must not send a
+            # detainee's case to a provider who never goes there.
             ranked = [s for s in _suggestions(uow, facts, list(providers.values()), day)
-                      if not s.conflict and s.available and s.provider_id != source.provider_id]
+                      if not s.conflict and s.available and s.provider_id != source.provider_id
+                      and any(w.code in ("covers_facility", "covers_court") for w in s.reasons)]
             if not ranked:
                 continue
             target = providers[ranked[0].provider_id]

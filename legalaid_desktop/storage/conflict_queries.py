@@ -171,6 +171,11 @@ def _capital(case_id: Any) -> Any:
                           or_(ch.c.capital.is_(True), ch.c.offence_class == "capital"))
 
 
+def _newest_facility(case_id: Any) -> Any:
+    return (select(cu.c.facility_id).where(cu.c.case_id == case_id).order_by(cu.c.id.desc())
+            .limit(1).scalar_subquery())
+
+
 class SqlConflictReads:
     """Implements services.ports.ConflictReads on the unit of work's session."""
 
@@ -247,9 +252,7 @@ class SqlConflictReads:
         row = self._db.execute(
             select(c.c.id, c.c.case_ref, c.c.client_person_id, c.c.court_id, p.c.languages,
                    p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on, p.c.age_disputed,
-                   _capital(c.c.id).label("capital"),
-                   select(cu.c.facility_id).where(cu.c.case_id == c.c.id).order_by(cu.c.id.desc())
-                   .limit(1).scalar_subquery().label("facility_id"))
+                   _capital(c.c.id).label("capital"), _newest_facility(c.c.id).label("facility_id"))
             .join(p, p.c.id == c.c.client_person_id).where(c.c.id == case_id)).first()
         if row is None:
             return None
@@ -300,12 +303,14 @@ class SqlConflictReads:
         if not provider_ids:
             return []
         query = (select(a.c.id, a.c.case_id, c.c.case_ref, a.c.provider_id, a.c.started_at,
-                        self._weight().label("weight"))
+                        self._weight().label("weight"), _newest_facility(c.c.id).label("facility_id"),
+                        c.c.court_id)
                  .join(c, c.c.id == a.c.case_id)
                  .where(a.c.ended_at.is_(None), c.c.status == CaseStatus.OPEN.value,
                         _in(a.c.provider_id, sorted(set(provider_ids))))
                  .order_by(a.c.started_at.desc(), a.c.id.desc()))
-        return [ActiveAssignment(r.id, r.case_id, r.case_ref, r.provider_id, r.started_at, float(r.weight))
+        return [ActiveAssignment(r.id, r.case_id, r.case_ref, r.provider_id, r.started_at, float(r.weight),
+                                 r.facility_id, r.court_id)
                 for r in self._db.execute(query)]
 
     def unrepresented(self) -> list[FacilityGap]:

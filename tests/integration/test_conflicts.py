@@ -273,6 +273,8 @@ def test_caseload_names_providers_over_capacity_and_facilities_with_unrepresente
     facility = records.create(app.uow(), make_facility(name="Luzira")).id
     busy = _provider(app, "Busy Lawyer", capacity=1)
     spare = _provider(app, "Spare Lawyer", capacity=10)
+    _provider(app, "Elsewhere Lawyer", capacity=50)  # more room, but never goes to Luzira
+    records.create(app.uow(), ProviderCoverage(provider_id=spare, facility_id=facility))
     cases = []
     for n in range(3):
         person = records.create(app.uow(), make_person(full_name=f"Client Number{n} Test{n}"))
