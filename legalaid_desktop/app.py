@@ -20,6 +20,7 @@ from typing import Any
 from platformdirs import user_data_dir, user_log_dir
 
 from legalaid_desktop.domain.dto import StoredDeadline
+from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.deadlines import (
@@ -135,8 +136,7 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
             str(location.path), "there is no database there",
             "the path of an existing database (check --db), or create one with "
             "`legalaid init --db PATH`")
-    key = key or keys.open_key(location.path, encryption=encryption,
-                               prompt=passphrase or (terminal_passphrase if sys.stdin.isatty() else None))
+    key = key or keys.open_key(location.path, encryption=encryption, prompt=_asking(passphrase))
     engine = make_engine(location, key)
     before, after = migrate(engine, location, key)
     factory = session_factory(engine)
@@ -160,15 +160,20 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
                        dispose=engine.dispose)
 
 
+def _asking(passphrase: PassphrasePrompt | None) -> PassphrasePrompt | None:
+    """The caller's passphrase prompt; on a terminal without one, the terminal's (the command line)."""
+    return passphrase or (terminal_passphrase if sys.stdin.isatty() else None)
+
+
 def terminal_passphrase(reason: keys.PromptReason) -> str | None:
     """The command line's passphrase prompt (without a terminal: LEGALAID_PASSPHRASE only)."""
     if reason == "open":
-        return getpass.getpass("Database passphrase: ") or None
-    sys.stderr.write("This computer has no safe keyring for the database key: choose a passphrase "
-                     "(at least 10 characters; a few words are easier to remember).\n")
-    first = getpass.getpass("New passphrase: ")
-    if len(first) < 10 or getpass.getpass("The same passphrase again: ") != first:
-        sys.stderr.write("Too short, or the two differ.\n")
+        return getpass.getpass(_("Database passphrase: ")) or None
+    sys.stderr.write(_("This computer has no safe keyring for the database key: choose a passphrase "
+                       "(at least 10 characters; a few words are easier to remember).") + "\n")
+    first = getpass.getpass(_("New passphrase: "))
+    if getpass.getpass(_("The same passphrase again: ")) != first:
+        sys.stderr.write(_("The two passphrases differ.") + "\n")
         return None
     return first
 
@@ -263,6 +268,7 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     missing database it comes back encrypted with its own key."""
     location = resolve_location(db or environment_db() or str(default_db_path()))
     state = keys.file_state(location.path)
+    passphrase = _asking(passphrase)
     current = keys.current_key(location.path, passphrase) if state == "encrypted" else None
     # The backup's own key file first: it names the key the backup was made with.
     candidates = itertools.chain([current] if current else [], keys.known_keys(source, passphrase),
@@ -299,21 +305,24 @@ def _audit_key_change(db: DatabaseLocation, action: str, key: DatabaseKey, actor
     app.dispose()
 
 
-def recovery_key(db: str | None, *, passphrase: PassphrasePrompt | None = None) -> tuple[str, str]:
-    """The recovery key of an encrypted database as text to print or save, and its key id."""
+def recovery_key(db: str | None, *, passphrase: PassphrasePrompt | None = None,
+                 key: DatabaseKey | None = None) -> tuple[str, str]:
+    """The recovery key of an encrypted database as text to print or save, and its key id (`key`:
+    the opened application's, so that a passphrase is not asked for again)."""
     location = _location(db)
-    if keys.file_state(location.path) != "encrypted":
+    if keys.file_state(location.path) != "encrypted" and key is None:
         raise DatabaseKeyError(str(location.path), "not_encrypted")
-    key = keys.current_key(location.path, passphrase)
+    key = key or keys.current_key(location.path, _asking(passphrase))
     return key.recovery_text(), key.key_id
 
 
-def recovery_key_pdf(db: str | None, *, passphrase: PassphrasePrompt | None = None) -> bytes:
+def recovery_key_pdf(db: str | None, *, passphrase: PassphrasePrompt | None = None,
+                     key: DatabaseKey | None = None) -> bytes:
     """A page to print and keep apart from the computer: the recovery key as text and a QR code."""
     from legalaid_desktop.reports.recovery_key import recovery_key_page
 
     location = _location(db)
-    text, key_id = recovery_key(str(location.path), passphrase=passphrase)
+    text, key_id = recovery_key(str(location.path), passphrase=passphrase, key=key)
     return recovery_key_page(recovery_text=text, key_id=key_id, database=location.path.name,
                              made_at=datetime.now(UTC))
 
@@ -331,7 +340,7 @@ def rekey(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_pas
     location = _location(db)
     if keys.file_state(location.path) != "encrypted":
         raise DatabaseKeyError(str(location.path), "not_encrypted")
-    key = encryption.rekey_database(location.path, passphrase, passphrase=new_passphrase)
+    key = encryption.rekey_database(location.path, _asking(passphrase), passphrase=new_passphrase)
     _audit_key_change(location, "rekey", key, actor)
     return key.recovery_text(), key.key_id
 
@@ -340,7 +349,7 @@ def encrypt(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_p
             keep_plain: Path | None = None, actor: str | None = None) -> tuple[str, str]:
     """Encrypt a plain database in place (see storage.encryption); returns its recovery key and id."""
     location = _location(db)
-    key = encryption.encrypt_database(location.path, passphrase, passphrase=new_passphrase,
+    key = encryption.encrypt_database(location.path, _asking(passphrase), passphrase=new_passphrase,
                                       keep_plain=keep_plain)
     _audit_key_change(location, "encrypt", key, actor)
     return key.recovery_text(), key.key_id

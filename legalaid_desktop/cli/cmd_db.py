@@ -65,10 +65,10 @@ def run_init(args: argparse.Namespace) -> int:
     print(_("Encrypted: {answer}").format(answer=_("yes") if app.key else _("no")))  # noqa: T201
     if app.key is not None and app.revision_before is None:
         if args.recovery_pdf is not None:
-            cmd_key.write_private(args.recovery_pdf, recovery_key_pdf(str(app.location.path)))
+            cmd_key.write_private(args.recovery_pdf, recovery_key_pdf(str(app.location.path), key=app.key))
             sys.stderr.write(_("Recovery key page written to {path}.").format(path=args.recovery_pdf) + " "
                              + cmd_key.KEEP_IT + "\n")
         if args.recovery_pdf is None or args.recovery_key is not None:
-            text, key_id = recovery_key(str(app.location.path))
+            text, key_id = recovery_key(str(app.location.path), key=app.key)
             cmd_key.show_recovery_key(text, key_id, args.recovery_key)
     return EXIT_OK
