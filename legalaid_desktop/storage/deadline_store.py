@@ -133,8 +133,8 @@ class SqlDeadlineStore:
             found.update(self._connection.execute(select(cu.c.id).where(cu.c.case_id.in_(cases))).scalars())
         return found
 
-    def _heads(self, ids: list[int]) -> list[Any]:
-        return list(self._connection.execute(
+    def _heads(self, ids: list[int]) -> Sequence[Any]:
+        return self._connection.execute(
             select(cu.c.id, cu.c.person_id, cu.c.facility_id, cu.c.case_id, cu.c.arrest_at,
                    cu.c.admission_at, cu.c.released_at, type_coerce(cu.c.release_reason, String)
                    .label("release_reason"), f.c.jurisdiction_code, f.c.court_within_40km,
@@ -142,7 +142,7 @@ class SqlDeadlineStore:
                    c.c.offence_date, co.c.court_opens, co.c.court_closes)
             .join(f, f.c.id == cu.c.facility_id).join(p, p.c.id == cu.c.person_id)
             .outerjoin(c, c.c.id == cu.c.case_id).outerjoin(co, co.c.id == c.c.court_id)
-            .where(cu.c.id.in_(ids))))
+            .where(cu.c.id.in_(ids))).all()
 
     def spells(self, custody_ids: Collection[int]) -> list[Spell]:
         """The facts of each spell. A spell that is not the newest of its case's custody gets no
@@ -150,13 +150,13 @@ class SqlDeadlineStore:
         connection = self._connection
         found: list[Spell] = []
         for chunk in _chunks(sorted(custody_ids)):
-            heads = self._heads(chunk)
+            heads = list(self._heads(chunk))
             # The other spells of these cases (a transfer made a new spell), read too.
             case_ids = sorted({h.case_id for h in heads if h.case_id is not None})
             wanted = set(chunk)
             if case_ids:
                 others = [i for i in connection.execute(
-                    select(cu.c.id).where(cu.c.case_id.in_(case_ids))).scalars() if i not in wanted]
+                    select(cu.c.id).where(cu.c.case_id.in_(case_ids))).scalars().all() if i not in wanted]
                 heads += self._heads(others) if others else []
             ids = [h.id for h in heads]
             events: dict[int, list[Event]] = {}
@@ -165,10 +165,10 @@ class SqlDeadlineStore:
             for custody_id, kind, at, days, until in connection.execute(
                     select(ev.c.custody_id, type_coerce(ev.c.type, String), type_coerce(ev.c.at, String),
                            ev.c.days, type_coerce(ev.c.until, String))
-                    .where(ev.c.custody_id.in_(ids)).order_by(ev.c.custody_id, ev.c.at)):
+                    .where(ev.c.custody_id.in_(ids)).order_by(ev.c.custody_id, ev.c.at)).all():
                 if kind in _ENGINE_EVENTS:
                     events.setdefault(custody_id, []).append(
-                        Event(type=kind, at=_utc(at), days=days, until=_utc(until) if until else None))
+                        Event.stored(kind, _utc(at), days, _utc(until) if until else None))
             charges: dict[int, list[Any]] = {}
             if case_ids:
                 for row in connection.execute(

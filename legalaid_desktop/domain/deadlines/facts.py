@@ -65,6 +65,14 @@ class Event:
         if self.days is not None and self.days < 0:
             raise ValidationError("days", self.days, "a number of days, 0 or more")
 
+    @classmethod
+    def stored(cls, type: str, at: datetime, days: int | None, until: datetime | None) -> Event:
+        """An event read back from the database, where it was checked when it was recorded, with
+        aware UTC moments. A full recompute reads hundreds of thousands: the checks are skipped."""
+        event = object.__new__(cls)
+        event.__dict__.update(type=type, at=at, days=days, until=until, warrant=False)
+        return event
+
 
 def is_child(person: Person, offence: Offence, arrest_day: date | None) -> bool:
     """Under 18 on the offence date (or the arrest date); unknown or disputed age is a child's."""
