@@ -22,6 +22,7 @@ import keyring.backend
 import keyring.errors
 
 from legalaid_desktop.services.errors import DatabaseKeyError, DatabaseUnreadableError
+from legalaid_desktop.storage.engine import key_opens
 
 log = logging.getLogger(__name__)
 SERVICE = "legalaid-desktop"
@@ -233,8 +234,6 @@ def new_key(database: Path, prompt: PassphrasePrompt | None,
 
 def current_key(database: Path, prompt: PassphrasePrompt | None) -> DatabaseKey:
     """The key that opens the encrypted `database`, from the keyring or the passphrase, checked."""
-    from legalaid_desktop.storage.engine import key_opens
-
     key_file = read_key_file(database)
     if key_file is None:
         raise no_key_file(database)
@@ -314,8 +313,6 @@ def no_key_file(database: Path) -> DatabaseUnreadableError:
 def _recovery_key_from_environment(database: Path, key_id: str) -> DatabaseKey | None:
     """LEGALAID_RECOVERY_KEY, when neither the keyring nor a passphrase gives the key (a machine
     without a safe keyring, where `legalaid rekey --passphrase` then sets a passphrase)."""
-    from legalaid_desktop.storage.engine import key_opens
-
     text = os.environ.get("LEGALAID_RECOVERY_KEY")
     if not text:
         return None
