@@ -145,7 +145,8 @@ def encrypt_database(database: Path, prompt: PassphrasePrompt | None, *, passphr
         forget_key(key.key_id)  # the plain file is still the database: nothing is encrypted with it
         raise
     source.close()
-    plain = os.open(database, os.O_RDWR)
+    # Windows cannot rename over a file that is open, so the wipe through a handle is POSIX only.
+    plain = os.open(database, os.O_RDWR) if os.name == "posix" else None
     try:
         try:
             _rename(incoming, database)
@@ -155,10 +156,12 @@ def encrypt_database(database: Path, prompt: PassphrasePrompt | None, *, passphr
             forget_key(key.key_id)
             raise
         _fsync_folder(database.parent)
-        with contextlib.suppress(OSError):
-            _wipe(plain)
+        if plain is not None:
+            with contextlib.suppress(OSError):
+                _wipe(plain)
     finally:
-        os.close(plain)
+        if plain is not None:
+            os.close(plain)
     return key
 
 
