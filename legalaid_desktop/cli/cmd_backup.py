@@ -63,6 +63,10 @@ def run_restore(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import restore
 
     app, aside = restore(args.db, args.file)
-    print(_("Restored {path} from {file}; the database it replaced is kept as {aside}.").format(  # noqa: T201
-        path=app.location.path, file=args.file, aside=aside))
+    if aside.exists():
+        print(_("Restored {path} from {file}; the database it replaced is kept as {aside}.").format(  # noqa: T201
+            path=app.location.path, file=args.file, aside=aside))
+    else:
+        print(_("Restored {path} from {file} (there was no database there before).").format(  # noqa: T201
+            path=app.location.path, file=args.file))
     return EXIT_OK

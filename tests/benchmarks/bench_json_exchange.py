@@ -29,7 +29,7 @@ T0 = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
 
 def seed(db: Path, cases: int) -> None:
     """`cases` cases, each with its client, party, charge, custody spell, arrest event and a note."""
-    app = open_application(str(db), actor="bench")
+    app = open_application(str(db), actor="bench", encryption=False)
     with app.uow() as uow:
         facility = Facility(name="Bench Remand", jurisdiction_code="KE")
         uow.bulk_insert([facility])

@@ -28,7 +28,7 @@ def time_baseline(folder: Path, register: Path) -> float:
     from legalaid_desktop.services import records
     from tests.benchmarks.raw_baseline import raw_import
 
-    app = open_application(str(folder / "baseline.sqlite"), actor="bench")
+    app = open_application(str(folder / "baseline.sqlite"), actor="bench", encryption=False)
     facility = records.create(app.uow(), Facility(name="Kamiti Remand", jurisdiction_code="KE"))
     courts = {name: records.create(app.uow(), Court(name=name, jurisdiction_code="KE")).id
               for name in COURTS}
@@ -44,7 +44,7 @@ def time_import(folder: Path, register: Path) -> dict[str, float]:
         "from pathlib import Path\n"
         "from legalaid_desktop.app import open_application\n"
         "from legalaid_desktop.services.register_import import import_register, open_register\n"
-        "app = open_application(sys.argv[1], actor='bench')\n"
+        "app = open_application(sys.argv[1], actor='bench', encryption=False)\n"
         "def high_water():\n"
         "    status = Path('/proc/self/status').read_text()\n"
         "    return int(status.split('VmHWM:')[1].split()[0])\n"
