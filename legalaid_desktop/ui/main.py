@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from legalaid_desktop import __version__
 from legalaid_desktop.i18n import _, install
@@ -72,6 +72,34 @@ def fill_demo(application: Application, cases: int, *, show_progress: bool) -> N
         dialog.close()
 
 
+class RecomputeFeedback:
+    """A progress dialog, shown only if the stored deadlines have to be recomputed at start-up (after
+    the rule files changed), so a long start does not look like a hang."""
+
+    def __init__(self) -> None:
+        self._dialog: Any = None
+
+    def __call__(self, done: int) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QProgressDialog
+
+        if self._dialog is None:
+            self._dialog = QProgressDialog("", "", 0, 0)
+            self._dialog.setCancelButton(None)  # all or nothing: a stop would only postpone it
+            self._dialog.setWindowTitle(_("Custody deadlines"))
+            self._dialog.setMinimumDuration(0)
+            self._dialog.show()
+        self._dialog.setLabelText(_("Bringing every custody deadline up to date (the rules, the court "
+                                    "closures or the lead times changed)…\n{n} custody spells done")
+                                  .format(n=f"{done:,}"))
+        QCoreApplication.processEvents()
+
+    def close(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog = None
+
+
 def ask_passphrase(reason: str) -> str | None:
     """The database passphrase, where no safe keyring can keep the key; a new one is typed twice."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
@@ -126,8 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # A demo database is unencrypted (made-up data, nothing to lose a key for); a new real one is
         # encrypted, and where no safe keyring exists the user is asked for a passphrase.
-        application = open_application(db, encryption=args.demo is None,
-                                       passphrase=None if args.screenshot else ask_passphrase)
+        feedback = RecomputeFeedback()
+        try:
+            application = open_application(db, encryption=args.demo is None,
+                                           passphrase=None if args.screenshot else ask_passphrase,
+                                           recompute_progress=None if args.screenshot else feedback)
+        finally:
+            feedback.close()
         if args.demo is not None:
             fill_demo(application, args.demo, show_progress=not args.screenshot)
     except DomainError as error:

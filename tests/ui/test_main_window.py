@@ -135,3 +135,18 @@ def test_demo_data_fills_behind_a_progress_dialog_that_can_stop_it(
     fill_demo(other, 10_000, show_progress=True)
     kept = list_cases(other.uow(), filters=CaseFilter(), limit=0, with_total=True).total
     assert kept == 5_000  # the first batch of 5,000 was finished and stays; the second is dropped
+
+
+def test_a_recompute_at_start_up_shows_how_far_it_has_got(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from legalaid_desktop.ui.main import RecomputeFeedback
+
+    feedback = RecomputeFeedback()
+    feedback(2000)
+    feedback(4000)
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+    assert len(shown) == 1
+    assert "4,000 custody spells done" in shown[0].labelText()
+    feedback.close()
+    assert not shown[0].isVisible()
