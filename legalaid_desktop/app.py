@@ -114,6 +114,11 @@ class Application:
     """Closes every pooled connection (before a rekey, an encrypt or a restore of this file)."""
 
 
+default_recompute_progress: Callable[[int], None] | None = None
+"""Told how many spells are done when a start-up recompute has no reporter of its own (the command
+line sets one that writes to standard error, so a long first start does not look like a hang)."""
+
+
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
                      recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
                      passphrase: PassphrasePrompt | None = None,
@@ -153,7 +158,7 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
 
     if deadlines_stale(uow, book):
         logging.getLogger(__name__).info("stored deadlines missing or from other rule files: recomputing")
-        recompute_all(uow, book, progress=recompute_progress,
+        recompute_all(uow, book, progress=recompute_progress or default_recompute_progress,
                       parallel=process_pool(location.url, folder, key=key))
     return Application(location=location, revision_before=before, revision=after, uow=uow,
                        catalogue=Catalogue(folder), actor=who, deadline_book=book, key=key,

@@ -97,11 +97,29 @@ def build_parser() -> Parser:
     return parser
 
 
+_last_notice = [0.0]
+
+
+def _recompute_notice(done: int) -> None:
+    """A line on standard error at the first batch and then every few seconds, no more."""
+    import time
+
+    now = time.monotonic()
+    if now - _last_notice[0] < 3.0:
+        return
+    _last_notice[0] = now
+    sys.stderr.write("legalaid: " + _("bringing the custody deadlines up to date: {n} custody spells done")
+                     .format(n=f"{done:,}") + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from legalaid_desktop.app import setup_logging
 
     install()
     log_path = setup_logging()
+    from legalaid_desktop import app
+
+    app.default_recompute_progress = _recompute_notice
     args = build_parser().parse_args(argv)
     try:
         code = int(args.handler(args))
