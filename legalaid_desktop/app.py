@@ -198,9 +198,9 @@ def process_pool(url: str, folder: Path, workers: int | None = None, *,
     database's key reaches the workers only through the initializer's arguments (pickled down the
     pool's pipe), never in their command line or environment.
     """
-    # The writing process is busy too: on two cores, two workers beside it were slower than none
-    # (measured: 20 s against 16.5 s for 100,000 spells), so workers start from three cores.
-    count = workers or min((os.cpu_count() or 1) - 1, 4)
+    # Two cores already pay: 13.6 s against 19.6 s for 100,000 spells on an otherwise idle 2-core
+    # machine (on one busy with other work, 20 s against 16.5 s: the writer competes for a core).
+    count = workers or min(os.cpu_count() or 1, 4)
     if count < 2 and workers is None:
         return None
 
