@@ -28,6 +28,7 @@ from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
 from legalaid_desktop.services.records import add_custody_event
+from legalaid_desktop.ui.assignments_tab import AssignmentsTab
 from legalaid_desktop.ui.case_tabs import (
     DeadlinesTab,
     OverviewTab,
@@ -262,13 +263,15 @@ class CaseView(QWidget):
         self.hearings = hearing_pane(zone)
         self.parties = party_pane()
         self.assignments = assignment_pane(zone)
+        self.assignments_tab = AssignmentsTab(application, self.assignments, lambda: self.case_file, clock,
+                                              self)
         self.notes = note_pane(zone)
         self.documents = document_pane(zone)
         self.history = history_pane(zone)
         for widget, title in ((self.overview, _("&Overview")), (self.timeline, _("Custody &timeline")),
                               (self.deadlines, _("&Deadlines")), (self.charges, _("&Charges")),
                               (self.hearings, _("&Hearings")), (self.parties, _("&Parties")),
-                              (self.assignments, _("&Assignments")), (self.notes, _("&Notes")),
+                              (self.assignments_tab, _("&Assignments")), (self.notes, _("&Notes")),
                               (self.documents, _("Docu&ments")), (self.history, _("H&istory"))):
             self.tabs.addTab(widget, title)
         top = QHBoxLayout()
@@ -281,6 +284,7 @@ class CaseView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.timeline.form.submitted.connect(self.save_event)
         self.timeline.spell_box.currentIndexChanged.connect(self._spell_chosen)
+        self.assignments_tab.changed.connect(self._assignments_changed)
 
     def _zone(self) -> str | None:
         return self.case_file.header.time_zone if self.case_file else None
@@ -337,6 +341,12 @@ class CaseView(QWidget):
         self.notes.set_rows(f.notes)
         self.documents.set_rows(f.documents)
         self.history.set_rows(f.history)
+
+    def _assignments_changed(self) -> None:
+        """An assignment was saved, reassigned or ended: the whole case is read again (header, overview)."""
+        if self.case_file is not None:
+            self.reload()
+            self.changed.emit(self.case_file.header.case_id)
 
     def _current_spell(self) -> SpellView | None:
         if self.case_file is None or not self.case_file.spells:

@@ -1,0 +1,46 @@
+"""Small pieces the case dialogs share: a field with its message beneath, a line for the whole form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from legalaid_desktop.i18n import _
+
+ERROR_STYLE = "color: #a4161a;"
+NOTE_STYLE = "color: #555;"
+
+
+def error_label(parent: QWidget, field_name: str) -> QLabel:
+    """A hidden, wrapping, red message read out with the field's name."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setAccessibleName(_("{field}: problem").format(field=field_name))
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    label.setText("⚠ " + text)
+    label.show()
+
+
+def clear_problem(label: QLabel) -> None:
+    label.clear()
+    label.hide()
+
+
+def with_message(field: QWidget, message: QLabel) -> QVBoxLayout:
+    """The field with its message right under it (a form row's field part)."""
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(message)
+    return column
+
+
+def note(parent: QWidget, text: str) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    return label
