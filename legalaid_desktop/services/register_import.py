@@ -467,6 +467,16 @@ class _Importer:
         return place
 
     def _new_facility(self, name: str) -> Facility:
+        # "Kamiti Maximum" for "Kamiti Maximum Security Prison" is a shortened name, not a new
+        # facility: creating one would split a prison's register in two.
+        wanted = " ".join(name.casefold().split())
+        alike = sorted(f.name for key, f in self.facilities.items()
+                       if wanted in " ".join(key.split()) or " ".join(key.split()) in wanted)
+        if alike:
+            raise InputFileError(
+                str(self.source.path), f"no facility is named {name!r}, but {'; '.join(alike[:3])} "
+                "is recorded. Give the recorded name in full (a new facility is created only for a name "
+                "that is not part of a recorded one)")
         code = self.jurisdiction or default_jurisdiction(self.uow)
         if not code:
             raise InputFileError(

@@ -513,6 +513,19 @@ def test_a_new_facility_without_a_jurisdiction_is_exit_2_asking_for_one(
     assert not Path(f"{path}.rejects.csv").exists()
 
 
+def test_a_shortened_facility_name_is_refused_rather_than_made_a_second_facility(
+        app: Application, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records.create(app.uow(), Facility(name="Kamiti Maximum Security Prison", jurisdiction_code="KE"))
+    path = tmp_path / "register.csv"
+    write_register(path, GOOD)
+    code = main(["import", "register", str(path), "--db", str(app.location.path),
+                 "--facility", "kamiti maximum", "--jurisdiction", "KE"])
+    assert code == 2
+    assert "Kamiti Maximum Security Prison is recorded" in capsys.readouterr().err
+    with app.uow() as uow:
+        assert [f.name for f in uow.repo(Facility).stream()] == ["Kamiti Maximum Security Prison"]
+
+
 def test_a_register_naming_no_facility_is_exit_2(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "register.csv"
