@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -54,6 +54,7 @@ from legalaid_desktop.ui.case_text import (
     words,
 )
 from legalaid_desktop.ui.event_form import EventDraft, EventForm
+from legalaid_desktop.ui.report_runner import ReportRunner, case_summary_request
 from legalaid_desktop.ui.rows_model import Column
 
 log = logging.getLogger(__name__)
@@ -252,6 +253,19 @@ class CaseView(QWidget):
         self.back_button.setAccessibleName(_("Back to the cases list"))
         self.back_button.setToolTip(_("Back to the cases list (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
+        self.report_runner = ReportRunner(application, self)
+        self.print_action = QAction(_("P&rint case summary…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.setToolTip(_("Save this case's summary as a PDF to print ({key}); the file is not "
+                                       "encrypted").format(key=QKeySequence(QKeySequence.StandardKey.Print)
+                                                           .toString(QKeySequence.SequenceFormat.NativeText)))
+        self.print_action.triggered.connect(self.print_summary)
+        self.addAction(self.print_action)
+        self.print_button = QPushButton(self.print_action.text(), self)
+        self.print_button.setToolTip(self.print_action.toolTip())
+        self.print_button.setAccessibleName(_("Print case summary"))
+        self.print_button.clicked.connect(self.print_action.trigger)
         self.header = CaseHeader(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Case sections"))
@@ -277,6 +291,7 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -359,6 +374,12 @@ class CaseView(QWidget):
         self.timeline.show_spell(spell)
         if spell is not None:
             self.timeline.form.set_zone(spell.time_zone, self._clock())
+
+    def print_summary(self) -> None:
+        """Ctrl+P: the case summary as a PDF, made off the GUI thread after the save dialog."""
+        if self.case_file is not None:
+            self.report_runner.create(case_summary_request(self._app, self.case_file.header.case_ref,
+                                                           self._clock()))
 
     # -- saving
 

@@ -31,6 +31,7 @@ from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
 from legalaid_desktop.ui.case_view import CaseView, Clock, utc_now
 from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
+from legalaid_desktop.ui.reports_page import ReportsPage
 
 # Navigation entries: (view name used by --view, label); Ctrl+1 to Ctrl+9 and Ctrl+0 go to them in order.
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
             return DeadlinesPage(self._app, self, clock=self._clock)
         if name == "dashboard":
             return DashboardPage(self._app, self, clock=self._clock)
+        if name == "reports":
+            return ReportsPage(self._app, self, clock=self._clock)
         return PlaceholderPage(label)
 
     def _notice(self, _changes: Changes) -> None:
@@ -284,6 +287,12 @@ class MainWindow(QMainWindow):
     def dashboard(self) -> DashboardPage:
         page = self.pages["dashboard"]
         assert isinstance(page, DashboardPage)
+        return page
+
+    @property
+    def reports(self) -> ReportsPage:
+        page = self.pages["reports"]
+        assert isinstance(page, ReportsPage)
         return page
 
     def current_view(self) -> str | None:
