@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 class Parser(argparse.ArgumentParser):
     """argparse with a "did you mean" for mistyped subcommands and choices."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A mistyped option is an error with a suggestion, not silently taken for a longer one.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
         if match:

@@ -288,7 +288,14 @@ class SqlDeadlineStore:
         return stmt
 
     def facility_id(self, name: str) -> int | None:
-        return self._connection.execute(select(f.c.id).where(f.c.name == name)).scalar()
+        """The facility of that name, its case and spacing aside ("kamiti remand" finds it)."""
+        found = self._connection.execute(select(f.c.id).where(f.c.name == name)).scalar()
+        if found is not None:
+            return int(found)
+        wanted = " ".join(name.casefold().split())
+        same = [i for i, n in self._connection.execute(select(f.c.id, f.c.name))
+                if " ".join(n.casefold().split()) == wanted]
+        return same[0] if len(same) == 1 else None
 
     def deadline_rows(self, filters: DeadlineFilter, *, limit: int,
                       after: tuple[datetime, int] | None = None,

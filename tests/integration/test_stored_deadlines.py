@@ -378,3 +378,14 @@ def test_a_list_continued_row_by_row_skips_no_deadline_when_two_share_a_due_mome
             after = (page[-1].due, page[-1].deadline_id)
     assert len(whole) == 4
     assert [r.deadline_id for r in one_by_one] == [r.deadline_id for r in whole]
+
+
+def test_a_facility_is_found_whatever_its_case_and_a_shortened_option_is_refused(
+        app: Application, spell: int, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(app.location.path)
+    assert cli(["deadlines", "--db", db, "--facility", "luzira  UPPER", "--overdue", "--format", "json"]) == 0
+    assert [r["facility"] for r in json.loads(capsys.readouterr().out)] == ["Luzira Upper"]
+    with pytest.raises(SystemExit) as caught:
+        cli(["deadlines", "--db", db, "--overdu"])
+    assert caught.value.code == 2
+    assert "did you mean '--overdue'?" in capsys.readouterr().err
