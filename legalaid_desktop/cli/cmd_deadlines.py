@@ -11,6 +11,7 @@ from legalaid_desktop.i18n import _
 
 COLUMNS = ("full_name", "facility", "register_number", "case_ref", "limit", "due", "days_over", "over",
            "citation", "rule")
+TABLE_LIMIT = 100
 TABLE_COLUMNS = ("full_name", "facility", "register_number", "limit", "due", "over", "citation")
 
 
@@ -28,7 +29,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--facility", metavar="NAME", help=_("only people held at this facility"))
     parser.add_argument("--include-benchmarks", action="store_true",
                         help=_("also the UN benchmarks (international standards beside national law)"))
-    parser.add_argument("--limit", type=_positive, metavar="N", help=_("at most N lines"))
+    parser.add_argument("--limit", type=_positive, metavar="N",
+                        help=_("at most N lines (a table shows {n} unless told)").format(n=100))
     add_format_option(parser)
     parser.set_defaults(handler=run_deadlines)
 
@@ -104,7 +106,10 @@ def run_deadlines(args: argparse.Namespace) -> int:
                              due_soon=not only_overdue and args.within is None,
                              facility=args.facility, include_benchmarks=args.include_benchmarks)
     rows = []
-    for line in deadline_lines(app.uow(), app.deadline_book, filters, limit=args.limit):
+    # A table is read on screen: the first TABLE_LIMIT unless asked; CSV and JSON give everything.
+    limit = args.limit or (TABLE_LIMIT if args.format == "table" else None)
+    for line in deadline_lines(app.uow(), app.deadline_book, filters,
+                               limit=None if limit is None else limit + 1):
         rows.append({
             "full_name": line.full_name, "facility": line.facility,
             "register_number": line.register_number, "case_ref": line.case_ref, "limit": line.limit,
@@ -115,7 +120,11 @@ def run_deadlines(args: argparse.Namespace) -> int:
     if args.format == "table" and not rows:
         print(_("No open deadlines match."))  # noqa: T201 - the command's output
         return EXIT_OK
-    write_rows(rows, TABLE_COLUMNS if args.format == "table" else COLUMNS, args.format)
+    more = limit is not None and len(rows) > limit
+    write_rows(rows[:limit], TABLE_COLUMNS if args.format == "table" else COLUMNS, args.format)
+    if more and args.format == "table":
+        print(_("The first {n} are shown, most overdue first; --limit N shows more, --format csv "  # noqa: T201
+                "all of them.").format(n=limit))
     return EXIT_OK
 
 

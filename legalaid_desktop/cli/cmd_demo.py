@@ -9,7 +9,7 @@ import time
 from datetime import date
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, add_db_option
+from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, add_db_option, fail
 from legalaid_desktop.i18n import _
 
 
@@ -91,6 +91,11 @@ def run_demo(args: argparse.Namespace) -> int:
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
     started = time.perf_counter()
     app = open_application(args.db, encryption=False)  # demo data is made up: no key to lose (issue 4)
+    if app.key is not None:
+        # An encrypted database is a real one: made-up people must not mix with real clients.
+        fail(_("{path} is an encrypted database, made for real cases; demo data goes into a database "
+               "of its own. Give a new file with --db (for example --db demo.sqlite).").format(
+            path=app.location.path))
     try:
         with _StopOnInterrupt() as stop:
             summary = fill_demo_database(app.uow, app.catalogue, cases=args.cases, seed=args.seed,

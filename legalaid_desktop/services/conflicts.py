@@ -263,10 +263,11 @@ def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: s
     """
     with uow:
         facts = _facts(uow, case_id)
-        load(uow, Provider, provider_id)
+        provider = load(uow, Provider, provider_id)
         conflicts = case_conflicts(uow, facts).get(provider_id, [])
         if not conflicts:
-            raise ValidationError("provider", provider_id, "a provider with a conflict on this case to waive")
+            raise ValidationError("provider", provider.full_name,
+                                  "a provider with a conflict on this case: there is nothing to waive")
         summary = "; ".join(sorted({f"{c.other_case_ref} ({c.role.value}, {c.side.value})"
                                     for c in conflicts}))
         waiver = add_record(uow, ConflictWaiver(
