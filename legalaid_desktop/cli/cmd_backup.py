@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, whole_number
 from legalaid_desktop.i18n import _
 
 
@@ -20,9 +20,9 @@ def register(commands: Any) -> None:
                       "more protected than the database itself: keep it as safe."))
     add_db_option(parser)
     parser.add_argument("out", metavar="OUT", type=Path, help=_("a file, or an existing folder"))
-    parser.add_argument("--keep-daily", type=_count, metavar="N",
+    parser.add_argument("--keep-daily", type=whole_number, metavar="N",
                         help=_("in a folder: keep the newest backup of each of the last N days"))
-    parser.add_argument("--keep-weekly", type=_count, metavar="M",
+    parser.add_argument("--keep-weekly", type=whole_number, metavar="M",
                         help=_("in a folder: also keep the newest of each of the last M weeks"))
     parser.set_defaults(handler=run_backup)
     restore = commands.top.add_parser(
@@ -33,13 +33,6 @@ def register(commands: Any) -> None:
     add_db_option(restore)
     restore.add_argument("file", metavar="FILE", type=Path, help=_("the backup to restore"))
     restore.set_defaults(handler=run_restore)
-
-
-def _count(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a whole number of 0 or more").format(value=value))
-    return int(value)
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, fail, write_rows
+from legalaid_desktop.cli.common import (
+    EXIT_OK,
+    add_db_option,
+    add_format_option,
+    fail,
+    iso_date,
+    positive_number,
+    whole_number,
+    write_rows,
+)
 from legalaid_desktop.i18n import _
 
 COLUMNS = ("full_name", "facility", "register_number", "case_ref", "limit", "due", "days_over", "over",
@@ -24,12 +33,12 @@ def register(commands: Any) -> None:
                       "warning lead time, 2 court days unless the settings say otherwise)."))
     add_db_option(parser)
     parser.add_argument("--overdue", action="store_true", help=_("only deadlines already past"))
-    parser.add_argument("--within", type=_days, metavar="DAYS",
+    parser.add_argument("--within", type=whole_number, metavar="DAYS",
                         help=_("overdue ones and those due in the next DAYS days"))
     parser.add_argument("--facility", metavar="NAME", help=_("only people held at this facility"))
     parser.add_argument("--include-benchmarks", action="store_true",
                         help=_("also the UN benchmarks (international standards beside national law)"))
-    parser.add_argument("--limit", type=_positive, metavar="N",
+    parser.add_argument("--limit", type=positive_number, metavar="N",
                         help=_("at most N lines (a table shows {n} unless told)").format(n=100))
     add_format_option(parser)
     parser.set_defaults(handler=run_deadlines)
@@ -52,7 +61,7 @@ def register(commands: Any) -> None:
         add_db_option(command)
         command.add_argument("--jurisdiction", metavar="CODE", required=True,
                              help=_("the jurisdiction whose courts are closed, such as KE"))
-        command.add_argument("--date", type=_date, metavar="DATE", required=True,
+        command.add_argument("--date", type=iso_date, metavar="DATE", required=True,
                              help=_("the day, such as 2026-12-01"))
         if name == "add":
             command.add_argument("--reason", metavar="TEXT", required=True,
@@ -60,30 +69,7 @@ def register(commands: Any) -> None:
         command.set_defaults(handler=run_closures_add if name == "add" else run_closures_remove)
 
 
-def _days(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a whole number of 0 or more").format(
-            value=value))
-    return number
 
-
-def _positive(value: str) -> int:
-    number = _days(value)
-    if number == 0:
-        raise argparse.ArgumentTypeError(_("{value!r}: give 1 or more").format(value=value))
-    return number
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date; write it like 2026-12-01").format(value=value)) from None
 
 
 def _over(days: int, hours: int) -> str:

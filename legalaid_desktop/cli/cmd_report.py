@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, iso_date, whole_number
 from legalaid_desktop.i18n import _
 
 TABLE_FORMATS = ("pdf", "csv", "xlsx")
@@ -35,13 +34,13 @@ def register(commands: Any) -> None:
 
     overstay = _report(sub, "overstay", _("everyone at a facility held past a limit or close to one"))
     overstay.add_argument("--facility", metavar="NAME", required=True, help=_("the facility, as named here"))
-    overstay.add_argument("--within", type=_days, default=14, metavar="DAYS",
+    overstay.add_argument("--within", type=whole_number, default=14, metavar="DAYS",
                           help=_("also those due within DAYS days (default: %(default)s)"))
     overstay.set_defaults(handler=run_overstay)
 
     statistics = _report(sub, "statistics", _(
         "recipients and detainees by sex, age, priority group, facility and region; SDG 16.3.2"))
-    statistics.add_argument("--census", type=_date, metavar="DATE",
+    statistics.add_argument("--census", type=iso_date, metavar="DATE",
                             help=_("the census date for SDG 16.3.2 and detainee counts (default: today)"))
     _period_options(statistics, _("the year to the census date"))
     statistics.set_defaults(handler=run_statistics)
@@ -67,29 +66,12 @@ def _report(sub: Any, name: str, helptext: str, *, tables: bool = True) -> argpa
 
 
 def _period_options(parser: argparse.ArgumentParser, default: str) -> None:
-    parser.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
+    parser.add_argument("--from", dest="period_from", type=iso_date, metavar="DATE",
                         help=_("first day of the period (default: {default})").format(default=default))
-    parser.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
+    parser.add_argument("--to", dest="period_to", type=iso_date, metavar="DATE",
                         help=_("last day of the period"))
 
 
-def _days(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a whole number of 0 or more").format(
-            value=value))
-    return number
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date; write it like 2026-12-01").format(value=value)) from None
 
 
 def _format(args: argparse.Namespace) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, write_rows
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, iso_date, write_rows
 from legalaid_desktop.i18n import _
 
 
@@ -29,19 +29,12 @@ def register(commands: Any) -> None:
     add_db_option(setting)
     setting.add_argument("key", metavar="KEY", help=_("the setting, such as deadline_lead_court_days"))
     setting.add_argument("value", metavar="VALUE", help=_("a whole number"))
-    setting.add_argument("--from", dest="effective_from", type=_date, metavar="DATE",
+    setting.add_argument("--from", dest="effective_from", type=iso_date, metavar="DATE",
                          help=_("the first day it applies (default: today)"))
     setting.add_argument("--jurisdiction", metavar="CODE", help=_("only for this jurisdiction, such as KE"))
     setting.add_argument("--notes", metavar="TEXT", help=_("why, or the unit (such as \"KES per month\")"))
     setting.set_defaults(handler=run_set)
 
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date; write it like 2026-12-01").format(value=value)) from None
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -39,6 +39,33 @@ def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = 
                         help=_("output format (default: %(default)s)"))
 
 
+def whole_number(value: str) -> int:
+    """An argument of 0 or more (argparse `type=`), with a message that says what was wrong."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a whole number of 0 or more").format(
+            value=value))
+    return number
+
+
+def positive_number(value: str) -> int:
+    number = whole_number(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(_("{value!r}: give 1 or more").format(value=value))
+    return number
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date; write it like 2026-12-01").format(value=value)) from None
+
+
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     raise SystemExit(_print_error(message, code))
 
