@@ -66,7 +66,8 @@ def _sqlite_moment(value: datetime | None) -> str | None:
     """A moment as SQLAlchemy's SQLite DateTime stores it (UTC, always with microseconds)."""
     if value is None:
         return None
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    # In UTC the text ends "+00:00": cutting it is cheaper than a naive copy (a million calls here).
+    return value.astimezone(UTC).isoformat(sep=" ", timespec="microseconds")[:-6]
 
 
 def _start(spell: Any) -> datetime | None:
