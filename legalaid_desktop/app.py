@@ -186,6 +186,7 @@ def terminal_passphrase(reason: keys.PromptReason) -> str | None:
 # --- deadline recompute in worker processes -------------------------------------------------------
 
 WORKER: dict[str, Any] = {}
+SECRET_ENVIRONMENT = ("LEGALAID_PASSPHRASE", "LEGALAID_NEW_PASSPHRASE", "LEGALAID_RECOVERY_KEY")
 """A worker process's own database connection, rule files, lead times and closures."""
 
 
@@ -207,10 +208,13 @@ def process_pool(url: str, folder: Path, workers: int | None = None, *,
     def run(batches: Sequence[list[int]], leads: LeadTimes,
             closures: Closures) -> Iterator[list[StoredDeadline]]:
         context = multiprocessing.get_context("spawn")  # the same on every platform; no forked Qt
+        # A spawned worker inherits the environment: secrets given there stay out of it (the key
+        # reaches the workers through the initializer's arguments only).
         with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
                                  initargs=(url, str(folder), leads, dict(closures), key)) as pool:
             waiting: deque[Future[list[StoredDeadline]]] = deque()
-            try:
+            hidden = {name: os.environ.pop(name) for name in SECRET_ENVIRONMENT if name in os.environ}
+            try:  # the workers start at the first submits, below
                 for batch in batches:
                     waiting.append(pool.submit(_worker_batch, batch))
                     if len(waiting) > 2 * count:  # a bounded queue: results never pile up in memory
@@ -219,6 +223,7 @@ def process_pool(url: str, folder: Path, workers: int | None = None, *,
                     yield waiting.popleft().result()
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
+                os.environ.update(hidden)
 
     return run
 
@@ -259,7 +264,8 @@ def backup(app: Application, out: Path, *, keep_daily: int | None = None,
         uow.commit()
     removed: list[Path] = []
     if folder is not None and (keep_daily is not None or keep_weekly is not None):
-        removed = prune_backups(folder, keep_daily=keep_daily or 0, keep_weekly=keep_weekly or 0)
+        removed = prune_backups(folder, keep_daily=keep_daily or 0, keep_weekly=keep_weekly or 0,
+                                always_keep=target)
     return info, removed
 
 

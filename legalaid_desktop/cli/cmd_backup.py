@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, whole_number
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, positive_number
 from legalaid_desktop.i18n import _
 
 
@@ -20,9 +20,9 @@ def register(commands: Any) -> None:
                       "more protected than the database itself: keep it as safe."))
     add_db_option(parser)
     parser.add_argument("out", metavar="OUT", type=Path, help=_("a file, or an existing folder"))
-    parser.add_argument("--keep-daily", type=whole_number, metavar="N",
+    parser.add_argument("--keep-daily", type=positive_number, metavar="N",
                         help=_("in a folder: keep the newest backup of each of the last N days"))
-    parser.add_argument("--keep-weekly", type=whole_number, metavar="M",
+    parser.add_argument("--keep-weekly", type=positive_number, metavar="M",
                         help=_("in a folder: also keep the newest of each of the last M weeks"))
     parser.set_defaults(handler=run_backup)
     restore = commands.top.add_parser(

@@ -261,6 +261,9 @@ def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: s
     is recorded (`coordinator`, by default the unit of work's actor). "Only coordinators may
     waive" is enforced when roles arrive (issue 4).
     """
+    if not reason or not reason.strip():
+        raise ValidationError("reason", reason, "the reason the coordinator allows it")
+    reason = reason.strip()
     with uow:
         facts = _facts(uow, case_id)
         provider = load(uow, Provider, provider_id)

@@ -173,31 +173,49 @@ def restore_database(location: DatabaseLocation, source: Path, *, now: datetime,
     aside = current.with_name(f"{current.stem}.replaced-{now.astimezone(UTC):%Y%m%d-%H%M%S}{current.suffix}")
     incoming = current.with_name(current.name + ".restoring")
     incoming.unlink(missing_ok=True)
-    copy_database(source, source_key, incoming, target_key)
-    _fsync(incoming)
-    if current.exists() and current.stat().st_size > 0:
-        holder = connect_raw(current, current_key, timeout=2)
-        try:
+    try:
+        copy_database(source, source_key, incoming, target_key)
+        _fsync(incoming)
+        check_backup(incoming, [target_key] if target_key else [])
+    except BaseException:
+        incoming.unlink(missing_ok=True)  # for a plain database it would be a loose plain copy
+        raise
+    holder = None
+    try:
+        if current.exists() and current.stat().st_size > 0:
+            holder = connect_raw(current, current_key, timeout=2)
+            holder.isolation_level = None
+            # Leaving WAL mode succeeds only when no other connection has the file open, even an idle
+            # one (BEGIN EXCLUSIVE would not see it, and its later writes would go to a WAL file
+            # deleted here); it also folds the WAL into the file kept aside.
             try:
-                holder.isolation_level = None
+                mode = holder.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+                holder.execute("PRAGMA locking_mode = EXCLUSIVE")
                 holder.execute("BEGIN EXCLUSIVE")
             except Exception as error:
                 if not is_database_error(error):
                     raise
-                incoming.unlink(missing_ok=True)
-                raise DatabaseBusyError() from None
-            holder.execute("ROLLBACK")
-            holder.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
+                mode = "busy"
+            if str(mode).lower() != "delete":
+                raise DatabaseBusyError()
+            if os.name == "nt":  # Windows cannot rename a file that is open
+                holder.close()
+                holder = None
+            os.replace(current, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(current) + suffix).unlink(missing_ok=True)
+        os.replace(incoming, current)
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    finally:
+        if holder is not None:
             holder.close()
-        os.replace(current, aside)
-        for suffix in ("-wal", "-shm"):
-            Path(str(current) + suffix).unlink(missing_ok=True)
-    os.replace(incoming, current)
     return aside
 
 
-def prune_backups(folder: Path, *, keep_daily: int, keep_weekly: int) -> list[Path]:
+def prune_backups(folder: Path, *, keep_daily: int, keep_weekly: int,
+                  always_keep: Path | None = None) -> list[Path]:
     """Delete the backups in `folder` no longer kept: the newest of each of the last `keep_daily`
     days and of each of the last `keep_weekly` ISO weeks stay. Only files this program named go."""
     found: list[tuple[datetime, Path]] = []
@@ -217,6 +235,8 @@ def prune_backups(folder: Path, *, keep_daily: int, keep_weekly: int) -> list[Pa
         if week not in weeks and len(weeks) < keep_weekly:
             weeks.append(week)
             keep.add(path)
+    if always_keep is not None:
+        keep.add(always_keep)  # the backup just made is never the one deleted
     removed = [path for _, path in found if path not in keep]
     for path in removed:
         path.unlink()

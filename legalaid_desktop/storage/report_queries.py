@@ -263,16 +263,19 @@ class SqlReportReads:
 
         Only the present status is stored, so the status then is read back from the spell: before
         the first judgment event a person was untried. Held then and released since: unsentenced,
-        unless a judgment came first or the release reason is a sentence served.
+        unless a judgment came first, or (no judgment recorded) the release reason is a sentence served.
         """
         judged = select(func.min(ev.c.at)).where(ev.c.custody_id == cu.c.id, ev.c.type == "judgment") \
             .scalar_subquery()
         status = type_coerce(cu.c.status, String)
         return case(
             (status.in_(unsentenced), 1),
+            # A judgment decides first: held untried on the census day, sentenced later to time
+            # served, was unsentenced then. Only without a recorded judgment does the release
+            # reason tell.
             (status == "released", case(
-                (type_coerce(cu.c.release_reason, String) == "sentence_served", 0),
-                (judged <= census_at, 0), else_=1)),
+                (judged <= census_at, 0), (judged > census_at, 1),
+                (type_coerce(cu.c.release_reason, String) == "sentence_served", 0), else_=1)),
             (judged > census_at, 1), else_=0)
 
     def recipients(self, *, start: datetime, end: datetime, child_on: date, child_born_after: date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import sqlite3
 import subprocess
@@ -61,6 +62,10 @@ def test_a_restore_brings_back_the_backup_and_keeps_the_replaced_database_aside(
     assert cli(["backup", str(tmp_path), "--db", str(app.location.path)]) == 0
     copy = next(tmp_path.glob("legalaid-backup-*.sqlite"))
     records.create(app.uow(), make_person(full_name="After Backup"))
+    # This process's own pooled connections (the fixture's, and the backup command's, which a real
+    # command would have closed when it ended) are let go, as a closed window leaves none.
+    app.dispose()
+    gc.collect()
     restored, aside = restore(str(app.location.path), copy, actor="tester")
     assert "Before Backup" in names(restored.location.path)
     assert "After Backup" not in names(restored.location.path)
@@ -83,6 +88,22 @@ def test_a_damaged_backup_is_refused_and_the_database_is_not_touched(
         restore(str(app.location.path), broken)
     assert digest(app.location.path) == before
     assert not list(app.location.path.parent.glob("*.replaced-*"))
+
+
+def test_a_restore_is_refused_while_another_program_merely_has_the_database_open(
+        app: Application, tmp_path: Path) -> None:
+    """An idle connection would go on writing into a WAL file the restore deletes: refused."""
+    info, _ = backup(app, tmp_path / "copy.sqlite")
+    app.dispose()
+    idle = sqlite3.connect(app.location.path)
+    idle.execute("SELECT count(*) FROM person").fetchone()
+    try:
+        with pytest.raises(DomainError):
+            restore(str(app.location.path), info.path)
+    finally:
+        idle.close()
+    assert not list(app.location.path.parent.glob("*.replaced-*"))
+    assert not list(app.location.path.parent.glob("*.restoring"))
 
 
 def test_a_restore_is_refused_while_another_program_writes_to_the_database(

@@ -60,7 +60,7 @@ def _spell(app: Application, facility_id: int, *, status: CustodyStatus = Custod
 
 @pytest.fixture
 def census(app: Application) -> Application:
-    """Ten spells around the census date of 1 April 2026, each counted (or not) for its own reason."""
+    """Eleven spells around the census date of 1 April 2026, each counted (or not) for its own reason."""
     kamiti = records.create(app.uow(), make_facility(name="Kamiti Remand", region="Nairobi")).id
     langata = records.create(app.uow(), make_facility(name="Langata Women's", region="Nairobi")).id
     after = datetime(2026, 4, 10, 10, 0, tzinfo=UTC)
@@ -82,6 +82,9 @@ def census(app: Application) -> Application:
     _spell(app, kamiti, arrest=datetime(2026, 4, 5, tzinfo=UTC), full_name="I Arrested After",
            sex=Sex.MALE)                                                                  # not held
     _spell(app, langata, full_name="J Langata", sex=Sex.FEMALE)                           # unsentenced
+    _spell(app, kamiti, status=CustodyStatus.RELEASED, released=after, reason=ReleaseReason.SENTENCE_SERVED,
+           judgment=datetime(2026, 4, 8, 11, tzinfo=UTC), full_name="K Time Served Later",
+           sex=Sex.MALE)                                           # untried on the census day: unsentenced
     return app
 
 
@@ -89,12 +92,12 @@ def test_sdg_16_3_2_counts_who_was_held_and_unsentenced_on_the_census_date(censu
     data = statistics_data(census.uow(), census_date=CENSUS, now=NOW).data
 
     assert [(r.label, r.unsentenced, r.detainees) for r in data.sdg_facilities] == [
-        ("Kamiti Remand", 4, 7), ("Langata Women's", 1, 1)]
+        ("Kamiti Remand", 5, 8), ("Langata Women's", 1, 1)]
     total = data.sdg_total()
-    assert (total.unsentenced, total.detainees) == (5, 8)
+    assert (total.unsentenced, total.detainees) == (6, 9)
     groups = {r.label: (r.unsentenced, r.detainees) for r in data.sdg_groups}
-    assert groups["female"] == (2, 3) and groups["male"] == (3, 5)
-    assert groups["child"] == (2, 2) and groups["adult"] == (3, 6)
+    assert groups["female"] == (2, 3) and groups["male"] == (4, 6)
+    assert groups["child"] == (2, 2) and groups["adult"] == (4, 7)
 
 
 def test_the_statistics_pdf_prints_the_sdg_figures_and_says_how_they_were_counted(
@@ -102,11 +105,11 @@ def test_the_statistics_pdf_prints_the_sdg_figures_and_says_how_they_were_counte
     report = statistics_data(census.uow(), census_date=CENSUS, now=NOW)
     text = one_line(" ".join(pdf_pages(report.pdf())))
 
-    assert "Kamiti Remand 4 7 57.1%" in text
+    assert "Kamiti Remand 5 8 62.5%" in text
     assert "Langata Women's 1 1 100.0%" in text
-    assert "Total 5 8 62.5%" in text
+    assert "Total 6 9 66.7%" in text
     assert "female 2 3 66.7%" in text and "child 2 2 100.0%" in text
-    assert "Detainees on the census date, 2026-04-01: 8." in text
+    assert "Detainees on the census date, 2026-04-01: 9." in text
     assert "first judgment event" in text and "First legal contact: the earlier of" in text
 
 
@@ -158,7 +161,7 @@ def test_first_legal_contact_is_the_earlier_of_assignment_and_visit_note(census:
 
     assert sorted(fc.hours) == pytest.approx([6.0, 30.0])
     # The census spells begun in the year to the census date (not the one arrested after it): no contact.
-    assert fc.without_contact == 9
+    assert fc.without_contact == 10
 
 
 # --- the demo database against raw sqlite3 -------------------------------------------------------------

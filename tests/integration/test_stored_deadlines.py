@@ -33,6 +33,7 @@ from legalaid_desktop.services.deadlines import (
     complete_manual_deadline,
     deadline_lines,
     deadlines_stale,
+    lead_times,
     recompute_all,
     remove_closure,
 )
@@ -389,3 +390,21 @@ def test_a_facility_is_found_whatever_its_case_and_a_shortened_option_is_refused
         cli(["deadlines", "--db", db, "--overdu"])
     assert caught.value.code == 2
     assert "did you mean '--overdue'?" in capsys.readouterr().err
+
+
+def test_worker_processes_do_not_inherit_a_passphrase_from_the_environment(
+        app: Application, spell: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("LEGALAID_PASSPHRASE", "a passphrase never to copy")
+    seen: list[str | None] = []
+    pool = process_pool(app.location.url, resources_dir() / "jurisdictions", workers=2)
+    assert pool is not None
+    batches = [[spell]]
+    with app.uow() as uow:
+        leads = lead_times(uow, date(2026, 3, 2))
+    for _rows in pool(batches, leads, {}):
+        seen.append(os.environ.get("LEGALAID_PASSPHRASE"))
+    # While the workers started, the variable was out of the environment; it is back afterwards.
+    assert seen == [None]
+    assert os.environ["LEGALAID_PASSPHRASE"] == "a passphrase never to copy"
