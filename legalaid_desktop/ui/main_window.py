@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
         self.show_view(view if view in dict(VIEWS) else "cases")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from legalaid_desktop.ui.report_runner import stop_all_reports
+
+        stop_all_reports()  # a report half made must not leave its file behind
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/view", VIEWS[self.nav.currentRow()][0])

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QProgressDialog, QWidget
 
@@ -66,13 +66,30 @@ def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.creating")
 
 
+_LIVE: set[Ticket] = set()
+"""Reports being made, so that closing the window can stop them and leave no file behind."""
+
+
+def stop_all_reports() -> None:
+    """Cancel every report being made and wait for their threads: a cancelled one deletes its file
+    itself (the window's callbacks may be gone by then)."""
+    for ticket in list(_LIVE):
+        ticket.cancel()
+    QThreadPool.globalInstance().waitForDone()
+    _LIVE.clear()
+
+
 def _work(application: Application, request: ReportRequest, staging: Path) -> Callable[[Ticket], int]:
     def work(ticket: Ticket) -> int:
         report = request.build()
         if ticket.cancelled():
             return 0
         styled = report.styled(redacted=request.redacted, low_ink=request.low_ink)
-        return save_report(application.uow(), styled, path=staging, fmt=request.fmt)
+        size = save_report(application.uow(), styled, path=staging, fmt=request.fmt)
+        if ticket.cancelled():  # cancelled while it rendered, or the window is closing
+            staging.unlink(missing_ok=True)
+            return 0
+        return size
     return work
 
 
@@ -162,6 +179,9 @@ class ReportRunner(QObject):
         ticket = self.worker.start(_work(self._app, request, staging), on_done=done, on_error=failed,
                                    on_cancelled=cancelled)
         self.ticket = ticket
+        _LIVE.difference_update([t for t in _LIVE if t.finished])
+        if not ticket.finished:
+            _LIVE.add(ticket)
         if not ticket.finished and self.progress is progress:
             progress.canceled.connect(self.cancel)
             QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, self._show_progress)

@@ -252,6 +252,31 @@ def test_cancel_while_the_report_is_made_leaves_no_file(
     assert page.runner.message is None  # no "created" message
 
 
+def test_stopping_every_report_as_the_window_closes_leaves_no_file(
+        qtbot: QtBot, demo: Application, tmp_path: Path, save_as: SaveAs,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the window mid-report: the work is cancelled and waited for, and deletes its own file
+    (the window's callbacks that would have deleted it may be gone)."""
+    gate, started = threading.Event(), threading.Event()
+    real = save_report
+
+    def held(*args: Any, **kwargs: Any) -> int:
+        started.set()
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("legalaid_desktop.ui.report_runner.save_report", held)
+    save_as(tmp_path / "statistics.pdf")
+    page = _page(qtbot, demo, inline=False)
+    page.choose("statistics")
+    ticket = page.create_report()
+    assert ticket is not None and started.wait(10)
+    threading.Timer(0.2, gate.set).start()  # the save finishes while the window is closing
+    report_runner.stop_all_reports()
+    assert ticket.cancelled()
+    assert _files(tmp_path) == []
+
+
 def test_a_report_made_on_a_worker_thread_arrives_on_the_gui_thread(
         qtbot: QtBot, demo: Application, tmp_path: Path, save_as: SaveAs) -> None:
     save_as(tmp_path / "overstay.csv")
