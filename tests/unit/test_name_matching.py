@@ -225,3 +225,40 @@ def test_pair_keys_are_read_however_common_they_are() -> None:
 def test_a_query_of_common_coarse_keys_alone_reads_the_rarest() -> None:
     assert keys_to_read({"i:m:bdl": 9_000, "i:m:mhmd": 40_000}, cap=2_000) == ["i:m:bdl"]
 
+
+
+FRESH = PAIRS.with_name("name_pairs_fresh.csv")
+
+
+def _fresh_pairs() -> list[Pair]:
+    with FRESH.open(encoding="utf-8", newline="") as fh:
+        return [Pair(r["left"], r["right"], r["label"] == "match", r["kind"], "fresh")
+                for r in csv.DictReader(fh)]
+
+
+def test_the_fresh_list_has_at_least_150_pairs_none_from_the_first_list() -> None:
+    fresh = [(p.left, p.right) for p in _fresh_pairs()]
+    old = {(p.left, p.right) for p in _pairs()}
+    assert len(fresh) >= 150 and len(set(fresh) | {(r, left) for left, r in fresh}) == 2 * len(fresh)
+    assert not set(fresh) & (old | {(r, left) for left, r in old})
+
+
+# Measured at commit time (first and only look, matcher unchanged): precision 0.970 (131 of 135 flagged),
+# recall 0.929 (131 of 141 true variants): the issue's bar is not met on the clean list; see name_pairs.md.
+@pytest.mark.xfail(raises=AssertionError, strict=True,
+                   reason="fresh list at NAME_THRESHOLD 0.86: precision 0.970, recall 0.929 < 0.95 "
+                          "(10 variants missed, 4 non-matches flagged); the matcher is not tuned on it")
+def test_on_the_fresh_held_back_list_recall_is_at_least_095_at_precision_at_least_090(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The clean measurement: name_pairs_fresh.csv was committed before any score was seen; never tuned on."""
+    fresh = _fresh_pairs()
+    precision, recall = _quality(fresh, NAME_THRESHOLD)
+    missed = [f"{p.left} / {p.right} ({p.kind}, {score_names(p.left, p.right):.3f})" for p in fresh
+              if p.match and score_names(p.left, p.right) < NAME_THRESHOLD]
+    wrong = [f"{p.left} / {p.right} ({p.kind}, {score_names(p.left, p.right):.3f})" for p in fresh
+             if not p.match and score_names(p.left, p.right) >= NAME_THRESHOLD]
+    with capsys.disabled():
+        sys.stdout.write(f"\nfresh list ({len(fresh)} pairs, {sum(p.match for p in fresh)} match) at "
+                         f"threshold {NAME_THRESHOLD}: precision {precision:.3f}, recall {recall:.3f}\n"
+                         f"missed ({len(missed)}): {missed}\nflagged wrongly ({len(wrong)}): {wrong}\n")
+    assert recall >= 0.95 and precision >= 0.9, (precision, recall, missed, wrong)
