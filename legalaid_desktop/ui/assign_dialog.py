@@ -476,24 +476,37 @@ class WaiverDialog(QDialog):
         self.reason_edit.setFocus()
 
     def save(self) -> None:
-        clear_problem(self.reason_error)
-        clear_problem(self.message)
-        reason = self.reason_edit.toPlainText().strip()
-        if not reason:
-            show_problem(self.reason_error, _("A waiver needs its reason: who decided, and why."))
-            self.reason_edit.setFocus()
-            return
-        try:
+        def waive(reason: str) -> None:
             waive_conflict(self._app.uow(), case_id=self._case_id, provider_id=self._provider_id,
                            reason=reason)
-        except ValidationError as error:
-            show_problem(self.reason_error if error.field == "reason" else self.message, describe(error)[0])
-            return
-        except DomainError as error:
-            show_problem(self.message, describe(error)[0])
-            return
-        self.recorded.emit(reason)
-        self.accept()
+
+        reason = _save_with_reason(self.reason_edit, self.reason_error, self.message,
+                                   _("A waiver needs its reason: who decided, and why."), waive)
+        if reason is not None:
+            self.recorded.emit(reason)
+            self.accept()
+
+
+def _save_with_reason(edit: QPlainTextEdit, reason_error: QLabel, message: QLabel, empty: str,
+                      action: Callable[[str], None]) -> str | None:
+    """Run `action` with the typed reason; a missing reason or a refusal is shown beside the field it
+    concerns and keeps what was typed. Returns the reason once the action is done."""
+    clear_problem(reason_error)
+    clear_problem(message)
+    reason = edit.toPlainText().strip()
+    if not reason:
+        show_problem(reason_error, empty)
+        edit.setFocus()
+        return None
+    try:
+        action(reason)
+    except ValidationError as error:
+        show_problem(reason_error if error.field == "reason" else message, describe(error)[0])
+        return None
+    except DomainError as error:
+        show_problem(message, describe(error)[0])
+        return None
+    return reason
 
 
 class EndAssignmentDialog(QDialog):
@@ -536,20 +549,10 @@ class EndAssignmentDialog(QDialog):
         self.reason_edit.setFocus()
 
     def save(self) -> None:
-        clear_problem(self.reason_error)
-        clear_problem(self.message)
-        reason = self.reason_edit.toPlainText().strip()
-        if not reason:
-            show_problem(self.reason_error, _("Say why the assignment ends; it is kept in the history."))
-            self.reason_edit.setFocus()
-            return
-        try:
+        def end(reason: str) -> None:
             end_assignment(self._app.uow(), assignment_id=self._line.id, at=self._clock(), reason=reason)
-        except ValidationError as error:
-            show_problem(self.reason_error if error.field == "reason" else self.message, describe(error)[0])
-            return
-        except DomainError as error:
-            show_problem(self.message, describe(error)[0])
-            return
-        self.ended.emit(self._line.provider)
-        self.accept()
+
+        if _save_with_reason(self.reason_edit, self.reason_error, self.message,
+                             _("Say why the assignment ends; it is kept in the history."), end) is not None:
+            self.ended.emit(self._line.provider)
+            self.accept()
