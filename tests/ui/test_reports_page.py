@@ -219,10 +219,8 @@ def test_the_caseload_table_exports_to_csv_and_xlsx(
     assert len(header) > 3
 
 
-def test_cancel_while_the_report_is_made_leaves_no_file(
-        qtbot: QtBot, demo: Application, tmp_path: Path, save_as: SaveAs,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The work runs on a real worker thread, held at the save until Cancel has been clicked."""
+def _hold_the_save(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The report's save waits on the worker thread until `gate` is set; `started` says it got there."""
     gate, started = threading.Event(), threading.Event()
     real = save_report
 
@@ -232,6 +230,14 @@ def test_cancel_while_the_report_is_made_leaves_no_file(
         return real(*args, **kwargs)
 
     monkeypatch.setattr("legalaid_desktop.ui.report_runner.save_report", held)
+    return gate, started
+
+
+def test_cancel_while_the_report_is_made_leaves_no_file(
+        qtbot: QtBot, demo: Application, tmp_path: Path, save_as: SaveAs,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The work runs on a real worker thread, held at the save until Cancel has been clicked."""
+    gate, started = _hold_the_save(monkeypatch)
     save_as(tmp_path / "statistics.pdf")
     page = _page(qtbot, demo, inline=False)
     page.choose("statistics")
@@ -257,15 +263,7 @@ def test_stopping_every_report_as_the_window_closes_leaves_no_file(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Closing the window mid-report: the work is cancelled and waited for, and deletes its own file
     (the window's callbacks that would have deleted it may be gone)."""
-    gate, started = threading.Event(), threading.Event()
-    real = save_report
-
-    def held(*args: Any, **kwargs: Any) -> int:
-        started.set()
-        assert gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr("legalaid_desktop.ui.report_runner.save_report", held)
+    gate, started = _hold_the_save(monkeypatch)
     save_as(tmp_path / "statistics.pdf")
     page = _page(qtbot, demo, inline=False)
     page.choose("statistics")
