@@ -20,8 +20,6 @@ from legalaid_desktop.services.ports import UnitOfWork
 
 Key = tuple[datetime, int]
 """Where a list continues: the last row's due moment (UTC) and key (minus the key for a manual one)."""
-MANUAL_LEAD = timedelta(days=4)
-"""As storage.deadline_store.MANUAL_LEAD: a manual deadline counts as due soon this close to its due."""
 
 
 @dataclass(frozen=True)
@@ -119,14 +117,10 @@ def deadline_page(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, 
     now = filters.now
     with uow:
         rows = open_deadlines(uow, filters, limit=limit, after=after)
-        soon_until = _soon_until(uow, now)
     found = []
     for row in rows:
         rule = book.rule(row.rule_id) if row.rule_id else None
-        # A manual deadline (a negative key) has no warning moment of its own: the list's "due soon"
-        # takes it within MANUAL_LEAD.
-        manual = row.deadline_id < 0
-        warned = row.due < min(soon_until, now + MANUAL_LEAD) if manual else row.warn_from <= now
+        warned = row.warn_from <= now  # storage gives manual deadlines their warning moment too
         found.append(DeadlineItem(
             key=(row.due, row.deadline_id), deadline_id=row.deadline_id, case_id=row.case_id,
             full_name=row.full_name, facility=row.facility, register_number=row.register_number,

@@ -354,5 +354,7 @@ class SqlDeadlineStore:
                            full_name=values["full_name"], facility=values["facility"],
                            register_number=values["register_number"], kind=values["kind"],
                            rule_id=values["rule_id"], layer=values["layer"], due=values["due"],
-                           due_date=values["due_date"], warn_from=values["warn_from"],
+                           due_date=values["due_date"],
+                           # A manual deadline has no warning moment stored: it is MANUAL_LEAD early.
+                           warn_from=values["due"] - MANUAL_LEAD if manual else values["warn_from"],
                            time_zone=values["time_zone"] or "UTC", title=values.get("title"))
