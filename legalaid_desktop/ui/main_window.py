@@ -29,9 +29,16 @@ from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
 from legalaid_desktop.ui.case_view import CaseView, Clock, utc_now
+from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
+from legalaid_desktop.ui.facilities_page import FacilitiesPage
+from legalaid_desktop.ui.people_page import PeoplePage
+from legalaid_desktop.ui.placeholder import Screen
+from legalaid_desktop.ui.providers_page import ProvidersPage
 from legalaid_desktop.ui.reports_page import ReportsPage
+from legalaid_desktop.ui.requests_page import RequestsPage
+from legalaid_desktop.ui.settings_page import SettingsPage
 
 # Navigation entries: (view name used by --view, label); Ctrl+1 to Ctrl+9 and Ctrl+0 go to them in order.
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -180,17 +187,6 @@ class CasesPage(QStackedWidget):
         self.table.setFocus()
 
 
-class PlaceholderPage(QWidget):
-    """A screen that is not built yet, saying so plainly."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel(_("{title}: this screen is not built yet.").format(title=title), self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-
-
 class MainWindow(QMainWindow):
     """Navigation on the left, the chosen screen on the right, database and user below.
 
@@ -215,7 +211,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         for name, label in VIEWS:
             self.nav.addItem(_(label))
-            page = self._build_page(name, _(label))
+            page = self._build_page(name)
             self.pages[name] = page
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._view_changed)
@@ -233,20 +229,19 @@ class MainWindow(QMainWindow):
         self.dashboard.deadlines_requested.connect(self.show_deadlines)
         self.changed.connect(self._notice)
 
-    def _build_page(self, name: str, label: str) -> QWidget:
+    def _build_page(self, name: str) -> QWidget:
         if name == "cases":
             return CasesPage(self._app, self)
-        if name == "deadlines":
-            return DeadlinesPage(self._app, self, clock=self._clock)
-        if name == "dashboard":
-            return DashboardPage(self._app, self, clock=self._clock)
-        if name == "reports":
-            return ReportsPage(self._app, self, clock=self._clock)
-        return PlaceholderPage(label)
+        pages = {"dashboard": DashboardPage, "requests": RequestsPage, "people": PeoplePage,
+                 "custody": CustodyPage, "deadlines": DeadlinesPage, "providers": ProvidersPage,
+                 "facilities": FacilitiesPage, "reports": ReportsPage, "settings": SettingsPage}
+        page: QWidget = pages[name](self._app, self, clock=self._clock)
+        return page
 
     def _notice(self, _changes: Changes) -> None:
-        self.dashboard.mark_stale()
-        self.deadlines.mark_stale()
+        for name, page in self.pages.items():
+            if name != "cases" and isinstance(page, Screen):
+                page.mark_stale()
 
     def _add_actions(self) -> None:
         find = QAction(_("Find…"), self)
@@ -322,12 +317,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """F5: the screen shown reads its data again."""
         view = self.current_view()
-        if view == "cases" and self.cases.currentWidget() is self.cases.list_page:
-            self.cases.apply_search()
-        elif view == "deadlines":
-            self.deadlines.load()
-        elif view == "dashboard":
-            self.dashboard.load()
+        if view == "cases":
+            if self.cases.currentWidget() is self.cases.list_page:
+                self.cases.apply_search()
+        elif view is not None and isinstance(page := self.pages[view], Screen):
+            page.load()
 
     def focus_search(self) -> None:
         self.show_view("cases")
@@ -363,7 +357,5 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view in (None, "cases"):
             self.cases.load()
-        elif view == "deadlines":
-            self.deadlines.load()
-        elif view == "dashboard":
-            self.dashboard.load()
+        elif view is not None and isinstance(page := self.pages[view], Screen):
+            page.load()
