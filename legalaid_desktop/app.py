@@ -22,6 +22,7 @@ from platformdirs import user_data_dir, user_log_dir
 from legalaid_desktop.domain.dto import StoredDeadline
 from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
+from legalaid_desktop.services.backup_schedule import LAST_BACKUP_AT, LAST_BACKUP_PATH
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.deadlines import (
     BatchCompute,
@@ -241,10 +242,6 @@ def _worker_batch(custody_ids: list[int]) -> list[StoredDeadline]:
 
 
 # --- backups ------------------------------------------------------------------------------------------
-
-LAST_BACKUP_AT = "last_backup_at"
-LAST_BACKUP_PATH = "last_backup_path"
-
 
 def backup(app: Application, out: Path, *, keep_daily: int | None = None,
            keep_weekly: int | None = None) -> tuple[BackupInfo, list[Path]]:

@@ -175,11 +175,32 @@ class DeadlineStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit viewer narrows the log to (empty: everything). `until` is exclusive; `text` is
+    looked for, case aside, in the record kind, its UUID, the machine and the before/after values."""
+
+    actor: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+
 class AuditLog(Protocol):
     """The audit log in the order it was written."""
 
     def page(self, *, after_id: int, limit: int) -> list[AuditEntry]:
         """Entries with a key above `after_id`, in key order."""
+        ...
+
+    def newest(self, filters: AuditFilter, *, before_id: int | None, limit: int) -> list[AuditEntry]:
+        """Entries `filters` selects, newest first, with a key below `before_id` (None: from the
+        newest), at most `limit` (a viewer pages back through the log by the last key it got)."""
+        ...
+
+    def names(self, column: str, *, limit: int = 500) -> list[str]:
+        """The distinct actors (`column` "actor") or actions ("action") in the log, sorted."""
         ...
 
 
