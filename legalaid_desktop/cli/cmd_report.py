@@ -90,11 +90,13 @@ def _save(args: argparse.Namespace, app: Any, report: Any) -> int:
     from legalaid_desktop.services.reports import save_report
 
     fmt = _format(args)
-    size = save_report(app.uow(), report.styled(redacted=args.redact, low_ink=args.low_ink),
-                       path=args.output, fmt=fmt, overwrite=args.force)
+    saved = save_report(app.uow(), report.styled(redacted=args.redact, low_ink=args.low_ink),
+                        path=args.output, fmt=fmt, overwrite=args.force)
     redacted = ", " + _("redacted") if args.redact else ""
     print(_("Wrote {path} ({size:,} bytes, {format}{redacted}). It is not encrypted.").format(  # noqa: T201
-        path=args.output, size=size, format=fmt.upper(), redacted=redacted))
+        path=args.output, size=saved.size, format=fmt.upper(), redacted=redacted))
+    print(_("Audit entry {hash}: `legalaid audit verify --head {hash}` later proves the log "  # noqa: T201
+            "was not rewritten since.").format(hash=saved.audit_hash))
     return EXIT_OK
 
 

@@ -28,7 +28,11 @@ class TableData:
 
 @dataclass(frozen=True)
 class ReportMeta:
-    """What every report page says about the report itself: who made it, when, from what filters."""
+    """What every report page says about the report itself: who made it, when, from what filters.
+
+    `audit_hash` is the hash of the audit entry that records the report, printed on every page: a
+    later `legalaid audit verify --head HASH` proves the log was not rewritten since the report.
+    """
 
     title: str
     organisation: str
@@ -38,6 +42,7 @@ class ReportMeta:
     subject: str = ""
     redacted: bool = False
     low_ink: bool = False
+    audit_hash: str = ""
 
 
 # --- Case summary -----------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ def _page_decor(canvas: Canvas, meta: ReportMeta, page: int, pages: int) -> None
     if meta.redacted:
         canvas.setFont(FONT_BOLD, 8)
         canvas.drawString(left, top - 10 * mm, _("Redacted for sharing outside the office"))
+    canvas.setFont(FONT_BOLD, 7.5)
+    canvas.drawRightString(right, top - 10 * mm, _("CONFIDENTIAL: legal aid record"))
     canvas.setStrokeColor(INK if meta.low_ink else RULE)
     canvas.setLineWidth(0.3)
     canvas.line(left, top - 11.5 * mm, right, top - 11.5 * mm)
@@ -183,14 +185,20 @@ def _page_decor(canvas: Canvas, meta: ReportMeta, page: int, pages: int) -> None
     canvas.setFont(FONT_BOLD, 7.5)
     canvas.drawRightString(right, base + 4 * mm, _("Page {page} of {pages}").format(page=page, pages=pages))
     canvas.setFont(FONT, 7)
+    footer: list[str] = []
+    if meta.audit_hash:
+        # The anchor of the audit log (see ReportMeta): whole, so it can be typed back in.
+        footer.append(_("Audit entry {hash}").format(hash=meta.audit_hash) + "   "
+                      + _("Countersigned: ____________"))
     notes = []
     if meta.filters:
         notes.append(_("Filters: ") + "; ".join(f"{label}: {value}" for label, value in meta.filters))
     if meta.redacted:
         notes.append(_("Redacted for sharing outside the office"))
     if notes:
-        for n, line in enumerate(lines(" · ".join(notes), FONT, 7, right - left)[:2]):
-            canvas.drawString(left, base + 0.8 * mm - n * 8.5, line)
+        footer += lines(" · ".join(notes), FONT, 7, right - left)[:2 - len(footer)]
+    for n, line in enumerate(footer):
+        canvas.drawString(left, base + 0.8 * mm - n * 8.5, line)
     canvas.restoreState()
 
 

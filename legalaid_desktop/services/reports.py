@@ -102,7 +102,7 @@ class Report(Generic[D]):
         if fmt == "csv":
             return table_csv(self.table())
         if fmt == "xlsx":
-            return table_xlsx(self.table(), sheet=self.kind)
+            return table_xlsx(self.table(), sheet=self.kind, meta=self.meta)
         raise ValidationError("format", fmt, "one of " + ", ".join(FORMATS))
 
 
@@ -530,14 +530,23 @@ def table_csv(table: TableData) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def table_xlsx(table: TableData, *, sheet: str = "report") -> bytes:
+def table_xlsx(table: TableData, *, sheet: str = "report", meta: ReportMeta | None = None) -> bytes:
     """One sheet in openpyxl's write-only mode (rows stream out; memory stays flat for big tables).
 
     Dates stay dates; moments are written as ISO text with their offset (Excel has no time zones).
+    The workbook's properties carry the title, author, the confidentiality mark and the hash of
+    the audit entry that records the export (File > Info in a spreadsheet program shows them).
     """
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    if meta is not None:
+        book.properties.title = meta.title
+        book.properties.creator = meta.author or None
+        book.properties.subject = _("CONFIDENTIAL: legal aid record")
+        book.properties.keywords = f"audit-entry:{meta.audit_hash}" if meta.audit_hash else None
+        if meta.audit_hash:
+            book.properties.description = _("Audit entry {hash}").format(hash=meta.audit_hash)
     ws = book.create_sheet(sheet[:31])
     ws.append(list(table.header))
     for row in table.rows:
@@ -558,27 +567,37 @@ def check_target(path: Path, *, overwrite: bool) -> None:
                               "a file that does not exist yet (or give --force to replace it)")
 
 
-def save_report(uow: UnitOfWork, report: Report[Any], *, path: Path, fmt: str,
-                overwrite: bool = False) -> int:
-    """Render, write beside the target, audit, then rename into place: never half a file; the bytes.
+@dataclass(frozen=True)
+class SavedReport:
+    """A report written: its size, and the hash of the audit entry printed on its pages."""
 
-    The audit entry says which report, filters and format, never names or figures from it.
+    size: int
+    audit_hash: str
+
+
+def save_report(uow: UnitOfWork, report: Report[Any], *, path: Path, fmt: str,
+                overwrite: bool = False) -> SavedReport:
+    """Audit, render with that entry's hash on every page, write beside the target, commit, rename.
+
+    One transaction: a report that fails to render or write leaves no audit entry, and an entry
+    always names a file that exists. The entry says which report, filters and format, never names
+    or figures from it. The write lock is held while rendering (a second or two for the largest).
     """
     check_target(path, overwrite=overwrite)
-    content = report.content(fmt)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
         with uow:
-            uow.audit("report", "report", None, None, {
+            audit_hash = uow.audit_sealed("report", "report", None, None, {
                 "report": report.kind, "format": fmt, "redacted": report.meta.redacted,
                 "low_ink": report.meta.low_ink, "filters": dict(report.audit_filters)})
+            content = replace(report, meta=replace(report.meta, audit_hash=audit_hash)).content(fmt)
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+                out.flush()
+                os.fsync(out.fileno())
             uow.commit()
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return len(content)
+    return SavedReport(len(content), audit_hash)

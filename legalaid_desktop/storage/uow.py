@@ -179,6 +179,14 @@ class SqlUnitOfWork:
             # rollback still takes them back) instead of holding them all in memory.
             self._write_audit()
 
+    def audit_sealed(self, action: str, entity: str, uuid: str | None,
+                     before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+        entry = AuditEntry(at=datetime.now(UTC), actor=self.actor, machine=self.machine, action=action,
+                           entity=entity, entity_uuid=uuid, before=before, after=after)
+        self._audit.append(entry)
+        self._write_audit()
+        return entry.entry_hash
+
     def touch_case(self, case_id: int) -> None:
         self._touched.add(case_id)
 

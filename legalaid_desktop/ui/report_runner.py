@@ -27,7 +27,7 @@ from legalaid_desktop.app import Application
 from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
-from legalaid_desktop.services.reports import FORMATS, Report, case_summary_data, save_report
+from legalaid_desktop.services.reports import FORMATS, Report, SavedReport, case_summary_data, save_report
 from legalaid_desktop.ui import plain_export
 from legalaid_desktop.ui.worker import Ticket, Worker
 
@@ -79,17 +79,18 @@ def stop_all_reports() -> None:
     _LIVE.clear()
 
 
-def _work(application: Application, request: ReportRequest, staging: Path) -> Callable[[Ticket], int]:
-    def work(ticket: Ticket) -> int:
+def _work(application: Application, request: ReportRequest,
+          staging: Path) -> Callable[[Ticket], SavedReport | None]:
+    def work(ticket: Ticket) -> SavedReport | None:
         report = request.build()
         if ticket.cancelled():
-            return 0
+            return None
         styled = report.styled(redacted=request.redacted, low_ink=request.low_ink)
-        size = save_report(application.uow(), styled, path=staging, fmt=request.fmt)
+        saved = save_report(application.uow(), styled, path=staging, fmt=request.fmt)
         if ticket.cancelled():  # cancelled while it rendered, or the window is closing
             staging.unlink(missing_ok=True)
-            return 0
-        return size
+            return None
+        return saved
     return work
 
 
@@ -146,7 +147,7 @@ class ReportRunner(QObject):
         progress.setMinimumDuration(60 * 60 * 1000)  # shown by the timer below, not by QProgressDialog
         self.progress = progress
 
-        def done(size: int) -> None:
+        def done(saved: SavedReport | None) -> None:
             self._close_progress()
             try:
                 os.replace(staging, target)
@@ -156,7 +157,8 @@ class ReportRunner(QObject):
                     path=target, reason=error.strerror or error))
                 return
             self.last_path = target
-            self._show_done(request, target, size)
+            if saved is not None:
+                self._show_done(request, target, saved)
 
         def failed(error: BaseException) -> None:
             self._close_progress()
@@ -216,13 +218,14 @@ class ReportRunner(QObject):
         box.setAccessibleName(_("The report was not created"))
         self._show_message(box)
 
-    def _show_done(self, request: ReportRequest, target: Path, size: int) -> None:
+    def _show_done(self, request: ReportRequest, target: Path, saved: SavedReport) -> None:
         redacted = _(" Redacted for sharing outside the office.") if request.redacted else ""
         box = QMessageBox(QMessageBox.Icon.Information, _("Report created"), _(
             "The {what} is saved as {path} ({size} bytes, {format}).{redacted}\n\nThe file is not "
-            "encrypted: whoever can read the file can read the report.").format(
-            what=request.what, path=target, size=f"{size:,}", format=FORMAT_NAMES[request.fmt],
-            redacted=redacted), QMessageBox.StandardButton.Close, self._parent)
+            "encrypted: whoever can read the file can read the report.\n\nIts audit entry is "
+            "{hash}").format(
+            what=request.what, path=target, size=f"{saved.size:,}", format=FORMAT_NAMES[request.fmt],
+            redacted=redacted, hash=saved.audit_hash), QMessageBox.StandardButton.Close, self._parent)
         box.setAccessibleName(_("Report created"))
         open_file = box.addButton(_("&Open the file"), QMessageBox.ButtonRole.ActionRole)
         show_folder = box.addButton(_("&Show in folder"), QMessageBox.ButtonRole.ActionRole)

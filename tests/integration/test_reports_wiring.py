@@ -29,6 +29,7 @@ from legalaid_desktop.services.reports import (
     case_summary_data,
     caseload_data,
     overstay_data,
+    save_report,
     statistics_data,
     table_csv,
 )
@@ -341,6 +342,45 @@ def test_a_case_summary_prints_markup_as_typed_and_redaction_hides_the_victim(
         audited = db.execute("SELECT after FROM audit_entry WHERE action = 'report'").fetchall()
     assert len(audited) == 2
     assert case_ref in audited[0][0] and "Juma" not in audited[0][0] and '"redacted": true' in audited[1][0]
+
+
+def test_every_page_carries_the_hash_of_the_audit_entry_that_records_the_report(
+        app: Application, case_ref: str, db_path: Path, out_dir: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pdf, sheet = out_dir / "case.pdf", out_dir / "caseload.xlsx"
+    assert main(["report", "case", case_ref, "--db", str(db_path), "-o", str(pdf)]) == 0
+    assert main(["report", "caseload", "--by", "facility", "--db", str(db_path), "-o", str(sheet)]) == 0
+    printed = capsys.readouterr().out
+    with sqlite3.connect(db_path) as db:
+        hashes = [h for (h,) in db.execute(
+            "SELECT entry_hash FROM audit_entry WHERE action = 'report' ORDER BY id")]
+    assert len(hashes) == 2 and all(len(h) == 64 for h in hashes)
+    pages = [one_line(page) for page in pdf_pages(pdf.read_bytes())]
+    assert pages and all(f"Audit entry {hashes[0]}" in page and "CONFIDENTIAL" in page for page in pages)
+    assert f"Audit entry {hashes[0]}" in printed and f"Audit entry {hashes[1]}" in printed
+    properties = load_workbook(sheet, read_only=True).properties
+    assert properties.keywords == f"audit-entry:{hashes[1]}" and "CONFIDENTIAL" in (properties.subject or "")
+
+    # The printed hash anchors the log: it checks out now, and not once the log is rewritten.
+    assert main(["audit", "verify", "--db", str(db_path), "--head", hashes[0]]) == 0
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE audit_entry SET actor = 'someone else' WHERE entry_hash = ?", (hashes[0],))
+    assert main(["audit", "verify", "--db", str(db_path), "--head", hashes[0]]) != 0
+
+
+def test_a_report_that_fails_to_render_leaves_no_audit_entry_and_no_file(
+        app: Application, case_ref: str, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = case_summary_data(app.uow(), app.deadline_book, case_ref=case_ref)
+
+    def broken(self: object, fmt: str) -> bytes:
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(type(report), "content", broken)
+    with pytest.raises(RuntimeError):
+        save_report(app.uow(), report, path=out_dir / "case.pdf", fmt="pdf")
+    assert list(out_dir.iterdir()) == []
+    with app.uow() as uow:
+        assert not [e for e in uow.audit_log.page(after_id=0, limit=10_000) if e.action == "report"]
 
 
 def test_a_redacted_summary_of_a_child_shows_neither_name_nor_identity_number(
