@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, EXIT_REJECTED_ROWS, add_db_option
+from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, EXIT_REJECTED_ROWS, add_db_option, audit_anchor
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.services.exchange import ImportReport, RecordNote
 from legalaid_desktop.services.exchange_format import (
@@ -62,6 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
         _err(describe_exchange_error(error))
         return EXIT_INPUT
     print(_("exported {n} records to {path}").format(n=summary.total, path=out))  # noqa: T201
+    print(audit_anchor(summary.audit_hash))  # noqa: T201
     print(_("The file is not encrypted: keep it as safe as the database."))  # noqa: T201
     return EXIT_OK
 

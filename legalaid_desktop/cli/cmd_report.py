@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, iso_date, whole_number
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, audit_anchor, iso_date, whole_number
 from legalaid_desktop.i18n import _
 
 TABLE_FORMATS = ("pdf", "csv", "xlsx")
@@ -95,8 +95,7 @@ def _save(args: argparse.Namespace, app: Any, report: Any) -> int:
     redacted = ", " + _("redacted") if args.redact else ""
     print(_("Wrote {path} ({size:,} bytes, {format}{redacted}). It is not encrypted.").format(  # noqa: T201
         path=args.output, size=saved.size, format=fmt.upper(), redacted=redacted))
-    print(_("Audit entry {hash}: `legalaid audit verify --head {hash}` later proves the log "  # noqa: T201
-            "was not rewritten since.").format(hash=saved.audit_hash))
+    print(audit_anchor(saved.audit_hash))  # noqa: T201
     return EXIT_OK
 
 

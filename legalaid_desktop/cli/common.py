@@ -108,3 +108,9 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
     stream.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
     for row in cells:
         stream.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def audit_anchor(audit_hash: str) -> str:
+    """The line that hands the user the hash of the audit entry recording what was just written."""
+    return _("Audit entry {hash}: `legalaid audit verify --head {hash}` later proves the log "
+             "was not rewritten since.").format(hash=audit_hash)

@@ -185,3 +185,17 @@ class UserAccount(Entity):
         self.name = " ".join(require_text("name", self.name, max_length=100).split())
         self.role = Role.parse(self.role) if not isinstance(self.role, Role) else self.role
         self.name_key = name_key(self.name)
+
+
+@dataclass(frozen=True)
+class UserLine:
+    """An account as the users list shows it (never its hash)."""
+
+    user_id: int
+    name: str
+    role: Role
+    facilities: tuple[str, ...]
+    """The facilities the account is limited to, by name; empty: every facility."""
+    disabled: bool
+    locked_until: datetime | None
+    last_sign_in_at: datetime | None

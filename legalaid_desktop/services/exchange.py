@@ -57,6 +57,7 @@ class ExportSummary:
     path: str
     counts: tuple[tuple[str, int], ...]
     source_database_uuid: str
+    audit_hash: str = ""
 
     @property
     def total(self) -> int:
@@ -123,19 +124,19 @@ def export_json(uow: UnitOfWork, *, path: Path, app_version: str = __version__,
 
     Records are streamed a batch at a time, so memory does not grow with the database.
     """
-    with uow:
-        # One snapshot: the counts written first match the records that follow, and every
-        # reference points to a record in the file, even if someone saves meanwhile.
-        repo = uow.repo(RECORD_TYPES[0].cls)
-        if isinstance(repo, SnapshotReads):
-            repo.begin_snapshot()
-        database_uuid = uow.get_meta(DATABASE_UUID) or new_uuid()
-        counts = {rt.name: _lookup(uow, rt.cls).count_where(**dict(rt.only)) for rt in RECORD_TYPES}
-        header = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "app_version": app_version,
-                  "exported_at": datetime.now(UTC).isoformat(),
-                  "source_database_uuid": database_uuid, "counts": counts}
-        total = sum(counts.values())
-        with _atomic_text_file(path) as out:
+    with _atomic_text_file(path) as out:
+        with uow:
+            # One snapshot: the counts written first match the records that follow, and every
+            # reference points to a record in the file, even if someone saves meanwhile.
+            repo = uow.repo(RECORD_TYPES[0].cls)
+            if isinstance(repo, SnapshotReads):
+                repo.begin_snapshot()
+            database_uuid = uow.get_meta(DATABASE_UUID) or new_uuid()
+            counts = {rt.name: _lookup(uow, rt.cls).count_where(**dict(rt.only)) for rt in RECORD_TYPES}
+            header = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "app_version": app_version,
+                      "exported_at": datetime.now(UTC).isoformat(),
+                      "source_database_uuid": database_uuid, "counts": counts}
+            total = sum(counts.values())
             out.write("{\n")
             for key, value in header.items():
                 out.write(f" {_dumps(key)}: {_dumps(value)},\n")
@@ -153,18 +154,23 @@ def export_json(uow: UnitOfWork, *, path: Path, app_version: str = __version__,
                 if written != counts[rt.name]:
                     raise RuntimeError(f"{rt.name}: counted {counts[rt.name]}, wrote {written}")
                 out.write("\n  ]" if written else "]")
-            out.write("\n }\n}\n")
-        if progress is not None:
-            progress(total, total)
-    # Written in a transaction of its own: the reading one above saw an older snapshot and, in
-    # SQLite, could not write once someone else has.
-    with uow:
-        if uow.get_meta(DATABASE_UUID) is None:
-            uow.set_meta(DATABASE_UUID, database_uuid)
-        uow.audit("export", "database", None, None,
-                  {"file": str(path), "format_version": FORMAT_VERSION, "counts": counts})
-        uow.commit()
-    return ExportSummary(str(path), tuple(counts.items()), database_uuid)
+            out.write("\n }")
+        # Written in a transaction of its own (the reading one saw an older snapshot and, in
+        # SQLite, could not write once someone else has), committed once the file is whole and
+        # on disk, just before it is renamed into place. The file ends with the entry's hash
+        # (`audit verify --head` checks it), a field the import reads and lets pass.
+        with uow:
+            if uow.get_meta(DATABASE_UUID) is None:
+                uow.set_meta(DATABASE_UUID, database_uuid)
+            audit_hash = uow.audit_sealed("export", "database", None, None, {
+                "file": str(path), "format_version": FORMAT_VERSION, "counts": counts})
+            out.write(f',\n "audit_entry": {_dumps(audit_hash)}\n}}\n')
+            out.flush()
+            os.fsync(out.fileno())
+            uow.commit()
+    if progress is not None:
+        progress(total, total)
+    return ExportSummary(str(path), tuple(counts.items()), database_uuid, audit_hash)
 
 
 def _dumps(value: Any) -> str:

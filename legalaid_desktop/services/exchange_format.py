@@ -453,7 +453,7 @@ class ExportHeader:
 
 
 HEADER_KEYS = ("format", "format_version", "app_version", "exported_at", "source_database_uuid",
-               "counts", "records")
+               "counts", "records", "audit_entry")
 
 
 def check_format(path: str, top: dict[str, Any]) -> None:
@@ -491,6 +491,7 @@ def parse_header(path: str, top: dict[str, Any]) -> ExportHeader:
         except _Bad as bad:
             raise ExchangeContentError(path, "(file)", None, "exported_at", top["exported_at"],
                                        bad.expected) from None
+    text("audit_entry")  # the exporting database's audit entry for the export: checked there, not here
     counts = top.get("counts")
     if counts is not None:
         if not isinstance(counts, dict):

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
+from legalaid_desktop.domain.access import Principal, UserAccount, UserLine
 from legalaid_desktop.domain.audit import AuditEntry
 from legalaid_desktop.domain.case_file import DocumentLine
 from legalaid_desktop.domain.conflicts import (
@@ -124,6 +125,11 @@ class ReadQueries(Protocol):
 
     def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries about the records with these UUIDs, newest first, at most `limit`."""
+        ...
+
+    def case_facility(self, case_id: int) -> int | None:
+        """The facility of the case's newest custody spell, as the case list shows it (None: no
+        spell, or no such case); access to a case follows it."""
         ...
 
 
@@ -249,10 +255,39 @@ class ConflictReads(Protocol):
         ...
 
 
+class UserStore(Protocol):
+    """User accounts and the facilities each is limited to."""
+
+    def any_accounts(self) -> bool: ...
+
+    def by_name(self, name: str) -> UserAccount | None:
+        """The account of that name, whatever its case and spacing."""
+        ...
+
+    def names(self) -> list[str]: ...
+
+    def facility_ids(self, user_id: int) -> frozenset[int]: ...
+
+    def set_facilities(self, user_id: int, facility_ids: Collection[int]) -> None: ...
+
+    def lines(self) -> list[UserLine]:
+        """Every account, by name."""
+        ...
+
+
 class UnitOfWork(Protocol):
-    """One use case's transaction: all of it is committed, or none of it."""
+    """One use case's transaction: all of it is committed, or none of it.
+
+    `principal` is who it acts for (services.access checks it); `actor` is the principal's name, as
+    the audit log records it. A unit of work left by a domain.access.AccessDenied rolls back and then
+    records the refusal in an audit entry of its own transaction.
+    """
 
     actor: str
+    principal: Principal
+
+    @property
+    def users(self) -> UserStore: ...
 
     @property
     def reads(self) -> ReadQueries: ...

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Mapper, registry
 
+from legalaid_desktop.domain.access import UserAccount
 from legalaid_desktop.domain.cases import Case, Charge, Document, Hearing, Note, Party
 from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
@@ -51,6 +52,7 @@ MAPPED: tuple[tuple[type[Entity], Any], ...] = (
     (Setting, t.setting),
     (CourtClosure, t.court_closure),
     (ConflictWaiver, t.conflict_waiver),
+    (UserAccount, t.user_account),
 )
 
 TABLE_OF: dict[type[Entity], Any] = dict(MAPPED)

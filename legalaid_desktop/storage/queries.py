@@ -97,6 +97,9 @@ class SqlReadQueries(RegisterQueries):
                              media_type=r.media_type, size=int(r.size or 0), added_at=r.created_at)
                 for r in self._session.execute(stmt)]
 
+    def case_facility(self, case_id: int) -> int | None:
+        return self._session.scalar(select(cl.c.facility_id).where(cl.c.case_id == case_id))
+
     def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
         a = t.audit_entry
         wanted = sorted(set(uuids))

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from legalaid_desktop.domain import vocab
+from legalaid_desktop.domain.access import Role
 from legalaid_desktop.storage.types import (
     GroundList,
     JSONDict,
@@ -400,6 +401,28 @@ conflict_waiver = Table(
     Column("coordinator", String(200), nullable=False),
     Column("waived_at", UTCDateTime, nullable=False),
     Column("conflicts", Text),
+)
+
+# Accounts that sign in. `name_key` (domain.access.name_key) makes names unique whatever their case
+# and spacing on every dialect; `password_hash` is an Argon2 hash, never a password.
+user_account = Table(
+    "user_account", metadata, *_record_columns(),
+    Column("name", String(100), nullable=False),
+    Column("name_key", String(100), nullable=False, unique=True),
+    Column("role", enum_type(Role), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("failed_sign_ins", Integer, nullable=False),
+    Column("locked_until", UTCDateTime),
+    Column("last_sign_in_at", UTCDateTime),
+)
+
+# The facilities an account is limited to (none: every facility).
+user_facility = Table(
+    "user_facility", metadata,
+    Column("user_id", Integer, ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column("facility_id", Integer, ForeignKey("facility.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
 )
 
 meta_info = Table(

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, event, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from legalaid_desktop.domain.access import AccessDenied, Principal, SignInRefused
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
 from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, Charge, format_case_ref
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
@@ -34,6 +35,7 @@ from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
 from legalaid_desktop.storage.report_queries import SqlReportReads
 from legalaid_desktop.storage.repository import SqlRepository
+from legalaid_desktop.storage.user_store import SqlUserStore
 
 E = TypeVar("E", bound=Entity)
 AUDIT_SPILL = 5000
@@ -94,12 +96,20 @@ def row_of(entity: Entity, table: Any) -> dict[str, Any]:
 
 
 class SqlUnitOfWork:
-    """Implements services.ports.UnitOfWork on SQLAlchemy."""
+    """Implements services.ports.UnitOfWork on SQLAlchemy.
 
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: str,
-                 machine: str | None = None, deadline_hook: DeadlineHook | None = None) -> None:
+    Without a `principal` it is the application's own work (deadline workers), acting as `actor`.
+    An unmanaged principal (a database without accounts) is refused once an account exists.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: str | None = None,
+                 principal: Principal | None = None, machine: str | None = None,
+                 deadline_hook: DeadlineHook | None = None) -> None:
+        if principal is None:
+            principal = Principal.system(actor or "legalaid")
         self._factory = session_factory
-        self.actor = actor
+        self.principal = principal
+        self.actor = principal.name
         self.machine = machine or socket.gethostname()
         self._session: Session | None = None
         self._audit: list[AuditEntry] = []
@@ -124,6 +134,12 @@ class SqlUnitOfWork:
         self._dashboard = SqlDashboardReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
         self._reports = SqlReportReads(self._session)
+        self._users = SqlUserStore(self._session)
+        if self.principal.unmanaged and self._users.any_accounts():
+            # Accounts were made since this application opened without them: sign in from now on.
+            self._session.close()
+            self._session = None
+            raise SignInRefused(None, "needs_credentials")
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
@@ -133,11 +149,21 @@ class SqlUnitOfWork:
                  tb: TracebackType | None) -> None:
         try:
             self.rollback()
+            if isinstance(exc, AccessDenied):
+                self._record_refusal(exc)
         finally:
             self.session.close()
             self._session = None
         if isinstance(exc, OperationalError) and is_busy(exc):
             raise DatabaseBusyError() from exc
+
+    def _record_refusal(self, refused: AccessDenied) -> None:
+        """The refused call is rolled back; its refusal is written in a transaction of its own."""
+        self.audit("refused", refused.entity or "permission", refused.uuid, None,
+                   {"permission": refused.permission.value, "role": refused.role.value,
+                    "facility_id": refused.facility_id})
+        self._write_audit()
+        self.session.commit()
 
     @property
     def reads(self) -> SqlReadQueries:
@@ -162,6 +188,10 @@ class SqlUnitOfWork:
     @property
     def reports(self) -> SqlReportReads:
         return self._reports
+
+    @property
+    def users(self) -> SqlUserStore:
+        return self._users
 
     def repo(self, cls: type[E]) -> SqlRepository[E]:
         return SqlRepository(self.session, cls)

@@ -50,6 +50,7 @@ from legalaid_desktop.domain.vocab import (
     Sex,
 )
 from legalaid_desktop.services import records
+from legalaid_desktop.services.audit import verify_audit
 from legalaid_desktop.services.exchange import export_json, import_json
 from legalaid_desktop.services.exchange_format import RECORD_TYPES
 from tests.builders import make_person
@@ -173,12 +174,13 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def without_provenance(export: dict[str, Any]) -> dict[str, Any]:
-    """An export minus when it was made and which database made it (each database has its own id).
+    """An export minus when it was made, which database made it (each database has its own id) and
+    the hash of its audit entry there.
 
     Records of a type are compared in UUID order: the file's order is key order, and a record
     that waited for a later one of its type gets a later key in the importing database.
     """
-    out = {k: v for k, v in export.items() if k not in ("exported_at", "source_database_uuid")}
+    out = {k: v for k, v in export.items() if k not in ("exported_at", "source_database_uuid", "audit_entry")}
     out["records"] = {name: sorted(rows, key=lambda r: str(r["uuid"]))
                       for name, rows in export["records"].items()}
     return out
@@ -325,8 +327,12 @@ def test_a_facility_of_the_same_name_is_taken_as_the_same_and_references_follow_
 def test_export_and_import_are_audited(full: Path, app: Application, other: Application) -> None:
     import_json(other.uow(), path=full)
     with sqlite3.connect(app.location.path) as connection:
-        (after,) = connection.execute("SELECT after FROM audit_entry WHERE action = 'export'").fetchone()
+        (after, entry_hash) = connection.execute(
+            "SELECT after, entry_hash FROM audit_entry WHERE action = 'export'").fetchone()
     assert json.loads(after)["counts"]["case"] == 1
+    # The file ends with its own audit entry's hash: the anchor `audit verify --head` checks.
+    assert load(full)["audit_entry"] == entry_hash
+    assert verify_audit(app.uow(), head=entry_hash).head_found is True
     with sqlite3.connect(other.location.path) as connection:
         rows = connection.execute(
             "SELECT entity, entity_uuid, after FROM audit_entry WHERE action = 'import'").fetchall()
