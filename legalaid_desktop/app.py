@@ -12,13 +12,14 @@ import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir, user_log_dir
 
+from legalaid_desktop.domain.access import Principal, SignInRefused
 from legalaid_desktop.domain.dto import StoredDeadline
 from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
@@ -36,6 +37,7 @@ from legalaid_desktop.services.deadlines import (
 )
 from legalaid_desktop.services.errors import DatabaseKeyError, DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.services.users import any_accounts, authenticate
 from legalaid_desktop.storage import encryption, keys
 from legalaid_desktop.storage.backup import (
     BackupInfo,
@@ -100,7 +102,12 @@ def current_actor() -> str:
 
 @dataclass
 class Application:
-    """An opened database with its services' unit-of-work factory."""
+    """An opened database with its services' unit-of-work factory, acting for `principal`.
+
+    `actor` is the principal's name. A database without accounts acts for an unmanaged administrator
+    (the computer's user); once an account exists, each unit of work of an unmanaged application is
+    refused with SignInRefused("needs_credentials") and `sign_in` gives a signed-in copy.
+    """
 
     location: DatabaseLocation
     revision_before: str | None
@@ -113,6 +120,30 @@ class Application:
     """The key of an encrypted database (None: a plain one); kept in memory only."""
     dispose: Callable[[], None] = field(default=lambda: None, repr=False)
     """Closes every pooled connection (before a rekey, an encrypt or a restore of this file)."""
+    principal: Principal = field(default_factory=lambda: Principal.unmanaged_admin(current_actor()))
+    unit_for: Callable[[Principal], UnitOfWork] | None = field(default=None, repr=False)
+    """Makes a unit of work acting for a principal (sign-in binds a copy of the application with it)."""
+
+    def accounts_exist(self) -> bool:
+        """Whether the database has user accounts (then every use signs in)."""
+        return any_accounts(self._unit(Principal.system(self.actor)))
+
+    def sign_in(self, name: str, password: str) -> Application:
+        """A copy of the application acting for the account, when `password` is its password; else
+        SignInRefused (audited; repeated failures lock the account for a while)."""
+        principal = authenticate(self._unit(Principal.system(" ".join(name.split())[:100] or "?")),
+                                 name=name, password=password)
+        return self.acting_for(principal)
+
+    def acting_for(self, principal: Principal) -> Application:
+        unit_for = self.unit_for
+        assert unit_for is not None
+        return replace(self, principal=principal, actor=principal.name, uow=lambda: unit_for(principal))
+
+    def _unit(self, principal: Principal) -> UnitOfWork:
+        if self.unit_for is None:
+            raise RuntimeError("this application was not opened by open_application")
+        return self.unit_for(principal)
 
 
 default_recompute_progress: Callable[[int], None] | None = None
@@ -123,7 +154,8 @@ line sets one that writes to standard error, so a long first start does not look
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
                      recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
                      passphrase: PassphrasePrompt | None = None,
-                     key: DatabaseKey | None = None) -> Application:
+                     key: DatabaseKey | None = None, user: str | None = None,
+                     password: str | None = None, defer_sign_in: bool = False) -> Application:
     """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default.
 
     With `create=False` a missing database is an error: commands that only read or export must
@@ -135,6 +167,12 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
     already); an existing one opens in the form its file has, with its key from the keyring or,
     where no safe keyring exists, from a passphrase (LEGALAID_PASSPHRASE, or `passphrase` asks);
     `key` is one just made (after a rekey), so the user is not asked for it again.
+
+    A database with user accounts signs in as `user` with `password`: SignInRefused when they are
+    wrong, or missing ("needs_credentials"), unless `defer_sign_in` (a GUI that shows its sign-in
+    dialog over the opened database): then every unit of work is refused until Application.sign_in.
+    A database without accounts acts for `actor` (default: `user`, LEGALAID_USER or the computer's
+    user) as an unmanaged administrator.
     """
     location = resolve_location(db or environment_db() or str(default_db_path()))
     if not create and not location.path.exists():
@@ -146,24 +184,36 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
     engine = make_engine(location, key)
     before, after = migrate(engine, location, key)
     factory = session_factory(engine)
-    who = actor or current_actor()
+    who = actor or user or current_actor()
     folder = resources_dir() / "jurisdictions"
     book = DeadlineBook.from_folder(folder)
 
     def recompute(work: UnitOfWork, custody_ids: Collection[int]) -> None:
         recompute_spells(work, book, custody_ids)
 
-    def uow() -> UnitOfWork:
+    def unit_for(principal: Principal) -> UnitOfWork:
         # Every commit that changes what deadlines are computed from rewrites them in its transaction.
-        return SqlUnitOfWork(factory, actor=who, deadline_hook=recompute)
+        return SqlUnitOfWork(factory, principal=principal, deadline_hook=recompute)
 
-    if deadlines_stale(uow, book):
+    def system() -> UnitOfWork:
+        return unit_for(Principal.system(who))
+
+    if deadlines_stale(system, book):
         logging.getLogger(__name__).info("stored deadlines missing or from other rule files: recomputing")
-        recompute_all(uow, book, progress=recompute_progress or default_recompute_progress,
+        recompute_all(system, book, progress=recompute_progress or default_recompute_progress,
                       parallel=process_pool(location.url, folder, key=key))
-    return Application(location=location, revision_before=before, revision=after, uow=uow,
-                       catalogue=Catalogue(folder), actor=who, deadline_book=book, key=key,
-                       dispose=engine.dispose)
+    unmanaged = Principal.unmanaged_admin(who)
+    app = Application(location=location, revision_before=before, revision=after,
+                      uow=lambda: unit_for(unmanaged), catalogue=Catalogue(folder), actor=who,
+                      deadline_book=book, key=key, dispose=engine.dispose, principal=unmanaged,
+                      unit_for=unit_for)
+    if not app.accounts_exist():
+        return app
+    if user and password:
+        return app.sign_in(user, password)
+    if defer_sign_in:
+        return app
+    raise SignInRefused(user, "needs_credentials")
 
 
 def _asking(passphrase: PassphrasePrompt | None) -> PassphrasePrompt | None:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from legalaid_desktop.domain.access import (
+    ROLE_PERMISSIONS,
+    AccessDenied,
+    PasswordRuleError,
+    Permission,
+    SignInRefused,
+)
 from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ConflictSide
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
 from legalaid_desktop.domain.jurisdictions import RuleFileError
@@ -23,6 +30,7 @@ EXIT_REJECTED_ROWS = 3
 EXIT_REFUSED = 4
 EXIT_INTEGRITY = 5
 EXIT_KEY = 6  # encrypted and no key at hand opens it: scripts can tell "locked" from "damaged"
+EXIT_SIGN_IN = 7  # the database has accounts, and the sign-in was missing or refused
 
 
 def describe(error: BaseException) -> tuple[str, int]:
@@ -67,6 +75,12 @@ def describe(error: BaseException) -> tuple[str, int]:
             source=error.source, rule=error.rule, field=error.field, reason=error.reason), EXIT_INPUT)
     if isinstance(error, ConflictOfInterestError):
         return conflict_message(error), EXIT_REFUSED
+    if isinstance(error, AccessDenied):
+        return access_message(error), EXIT_REFUSED
+    if isinstance(error, SignInRefused):
+        return sign_in_message(error), EXIT_SIGN_IN
+    if isinstance(error, PasswordRuleError):
+        return password_message(error), EXIT_INPUT
     return str(error), EXIT_INPUT
 
 
@@ -121,3 +135,75 @@ def key_message(error: DatabaseKeyError) -> str:
         recover=recover, detail=error.detail, problem=error.problem,
         name=f"{where.rsplit('/', 1)[-1]}.key.json")
     return f"{where}: {text}" if where else text
+
+
+def permission_words(permission: Permission) -> str:
+    """What a permission lets one do, as a refusal names it."""
+    return {
+        Permission.READ_CASES: _("read cases"),
+        Permission.EDIT_CASES: _("change cases"),
+        Permission.ASSIGN_PROVIDERS: _("assign lawyers and paralegals"),
+        Permission.WAIVE_CONFLICTS: _("waive conflicts of interest"),
+        Permission.SEE_RESTRICTED_CONTACTS: _("see the contact details of victims, witnesses and children"),
+        Permission.RUN_REPORTS: _("make reports"),
+        Permission.EXPORT_DATA: _("export records"),
+        Permission.IMPORT_REGISTERS: _("import registers and records"),
+        Permission.MANAGE_SETTINGS: _("change settings and court closures"),
+        Permission.VIEW_AUDIT: _("read the audit log"),
+        Permission.BACKUP: _("make backups"),
+        Permission.MANAGE_DATABASE: _("restore the database or change its keys"),
+        Permission.MANAGE_USERS: _("manage user accounts"),
+    }[permission]
+
+
+def access_message(error: AccessDenied) -> str:
+    """What the signed-in user may not do, and whom to ask; nothing was changed."""
+    if error.permission in ROLE_PERMISSIONS[error.role]:  # the role may, but not at that facility
+        return _("{user} ({role}) may not {what} held at a facility not assigned to them; nothing was "
+                 "changed. Ask a coordinator or an administrator to add the facility to your account."
+                 ).format(user=error.user, role=error.role.value, what=permission_words(error.permission))
+    return _("{user} ({role}) may not {what}; nothing was changed. Ask {ask} to do it, or to give your "
+             "account a role that may.").format(
+        user=error.user, role=error.role.value, what=permission_words(error.permission),
+        ask=_("an administrator") if error.ask.value == "admin" else _("a coordinator"))
+
+
+def sign_in_message(error: SignInRefused) -> str:
+    """Why a sign-in failed or is needed (never whether a password was close)."""
+    name = error.name or ""
+    if error.reason == "unknown_user":
+        return _("There is no account named {name!r} in this database; check the name (--user or "
+                 "LEGALAID_USER), or ask an administrator.").format(name=name)
+    if error.reason == "wrong_password":
+        text = _("Wrong password for {name!r}.").format(name=name)
+        if error.locked_until is not None:
+            text += " " + _("After repeated failures the account is locked until {at} (UTC); an "
+                            "administrator can reset its password.").format(at=_moment(error))
+        return text
+    if error.reason == "locked":
+        return _("The account {name!r} is locked after repeated failed sign-ins until {at} (UTC); try "
+                 "again then, or ask an administrator to reset its password.").format(
+            name=name, at=_moment(error))
+    if error.reason == "disabled":
+        return _("The account {name!r} is disabled; ask an administrator.").format(name=name)
+    if error.reason == "no_password":
+        return _("A password is needed for {name!r} and there is no terminal to ask on: set "
+                 "LEGALAID_PASSWORD.").format(name=name)
+    return _("This database has user accounts: sign in with --user NAME (or LEGALAID_USER) and the "
+             "password in LEGALAID_PASSWORD or at the prompt.")
+
+
+def _moment(error: SignInRefused) -> str:
+    return error.locked_until.strftime("%Y-%m-%d %H:%M:%S") if error.locked_until else "?"
+
+
+def password_message(error: PasswordRuleError) -> str:
+    if error.reason == "too_short":
+        return _("The password is too short: use at least {n} characters (a few words are easier to "
+                 "remember); nothing was changed.").format(n=error.minimum)
+    if error.reason == "too_long":
+        return _("The password is too long: at most {n} characters; nothing was changed.").format(
+            n=error.maximum)
+    if error.reason == "differs":
+        return _("The two passwords differ; nothing was changed.")
+    return _("The password must not be the account's name; nothing was changed.")
