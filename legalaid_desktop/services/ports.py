@@ -325,6 +325,15 @@ class UnitOfWork(Protocol):
     def audit(self, action: str, entity: str, uuid: str | None,
               before: dict[str, Any] | None, after: dict[str, Any] | None) -> None: ...
 
+    def audit_sealed(self, action: str, entity: str, uuid: str | None,
+                     before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+        """Write this entry now, in this transaction, chained after the ones before; its hash.
+
+        For what must carry its own entry's hash (a report's pages, an export): a rollback still
+        takes the entry back.
+        """
+        ...
+
     def touch_case(self, case_id: int) -> None:
         """The case's list row and search text must be rebuilt at commit."""
         ...
