@@ -151,6 +151,15 @@ default_recompute_progress: Callable[[int], None] | None = None
 line sets one that writes to standard error, so a long first start does not look like a hang)."""
 
 
+Credentials = Callable[[str | None], tuple[str, str]]
+"""Given the user name the caller named (or None), the name and password to sign in with."""
+
+default_credentials: Credentials | None = None
+"""Asked when a database with accounts is opened without a user and password (the command line sets
+one that reads --user, LEGALAID_USER, LEGALAID_PASSWORD or a terminal prompt); it raises
+SignInRefused when it has none. Asked only then, so a database without accounts prompts for nothing."""
+
+
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
                      recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
                      passphrase: PassphrasePrompt | None = None,
@@ -213,6 +222,8 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
         return app.sign_in(user, password)
     if defer_sign_in:
         return app
+    if default_credentials is not None:
+        return app.sign_in(*default_credentials(user))
     raise SignInRefused(user, "needs_credentials")
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalaid_desktop.cli import cmd_key
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option
+from legalaid_desktop.cli.common import EXIT_OK, add_db_option, fail
+from legalaid_desktop.domain.access import Role
 from legalaid_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from legalaid_desktop.app import Application
 
 
 def register(commands: Any) -> None:
@@ -34,6 +38,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--office-code", metavar="CODE", help=_(
         "2 to 8 letters that begin this office's case references (NBO-2026-000001), so that "
         "offices exchanging records never share a reference (default: LA)"))
+    parser.add_argument("--admin-user", metavar="NAME", dest="admin_user", help=_(
+        "create the database's first account, an administrator (password from LEGALAID_PASSWORD, or "
+        "typed twice); from then on everyone signs in"))
     parser.set_defaults(handler=run_init)
     cmd_key.register(commands)  # key, rekey and encrypt follow init in --help
 
@@ -42,6 +49,7 @@ def run_init(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application, recovery_key, recovery_key_pdf
     from legalaid_desktop.services.setup import init_database
 
+    admin_password = _first_admin_password(args.admin_user) if args.admin_user else None
     if args.no_encryption:
         sys.stderr.write("legalaid: " + _(
             "warning: a new database will NOT be encrypted: anyone who gets the file, or a backup of it, "
@@ -63,6 +71,8 @@ def run_init(args: argparse.Namespace) -> int:
     print(_("Case references begin with: {code}").format(code=info.office_code))  # noqa: T201
     print(_("Cases: {n}").format(n=info.cases))  # noqa: T201
     print(_("Encrypted: {answer}").format(answer=_("yes") if app.key else _("no")))  # noqa: T201
+    if args.admin_user and admin_password is not None:
+        _add_first_admin(app, args.admin_user, admin_password)
     if app.key is not None and app.revision_before is None:
         if args.recovery_pdf is not None:
             cmd_key.write_private(args.recovery_pdf, recovery_key_pdf(str(app.location.path), key=app.key))
@@ -72,3 +82,23 @@ def run_init(args: argparse.Namespace) -> int:
             text, key_id = recovery_key(str(app.location.path), key=app.key)
             cmd_key.show_recovery_key(text, key_id, args.recovery_key)
     return EXIT_OK
+
+
+def _first_admin_password(name: str) -> str:
+    """The first administrator's password, checked before anything is created."""
+    from legalaid_desktop.cli.sign_in import PASSWORD_ENV, new_password
+    from legalaid_desktop.services.users import check_password
+
+    password = new_password(name, PASSWORD_ENV)
+    check_password(name, password)
+    return password
+
+
+def _add_first_admin(app: Application, name: str, password: str) -> None:
+    from legalaid_desktop.services.users import add_user
+
+    if not app.principal.unmanaged:
+        fail(_("this database has accounts already; add more with `legalaid users add NAME --role ROLE`"))
+    line = add_user(app.uow(), name=name, role=Role.ADMIN, password=password)
+    print(_("Administrator account: {name}. From now on everyone signs in: --user NAME or "  # noqa: T201
+            "LEGALAID_USER, and LEGALAID_PASSWORD or the prompt.").format(name=line.name))

@@ -80,17 +80,21 @@ class _StopOnInterrupt:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from legalaid_desktop.app import open_application
+    from legalaid_desktop.app import current_actor, open_application
     from legalaid_desktop.services.demo import (
         DemoCancelledError,
         DemoRefusedError,
         check_demo_request,
         fill_demo_database,
     )
+    from legalaid_desktop.services.users import DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_admin
 
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
     started = time.perf_counter()
-    app = open_application(args.db, encryption=False)  # demo data is made up: no key to lose (issue 4)
+    # Demo data is made up: no key to lose (issue 4); a demo database already filled signs in as its
+    # demo administrator, and a database with other accounts refuses that sign-in.
+    app = open_application(args.db, encryption=False, actor=current_actor(), user=DEMO_ADMIN,
+                           password=DEMO_PASSWORD)
     if app.key is not None:
         # An encrypted database is a real one: made-up people must not mix with real clients.
         fail(_("{path} is an encrypted database, made for real cases; demo data goes into a database "
@@ -116,4 +120,8 @@ def run_demo(args: argparse.Namespace) -> int:
     line = _("demo: created {cases} cases, {facilities} facilities, {providers} providers in {seconds} s")
     print(line.format(cases=f"{summary.cases:,}", facilities=summary.facilities,  # noqa: T201
                       providers=summary.providers, seconds=f"{seconds:.1f}"))
+    name, password = ensure_demo_admin(app.uow())
+    sys.stderr.write(_("demo: sign in as {name} with password {password} (made-up data: these are not "
+                       "secret), e.g. LEGALAID_USER={name} LEGALAID_PASSWORD={password} legalaid cases "
+                       "--db {path}").format(name=name, password=password, path=app.location.path) + "\n")
     return EXIT_OK

@@ -80,11 +80,13 @@ def build_parser() -> Parser:
         cmd_report,
         cmd_rules,
         cmd_settings,
+        cmd_users,
     )
 
     parser = Parser(prog="legalaid", description=_(
         "Criminal legal aid case work for people held before trial."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_user_option(parser, default=None)
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     top.required = True
     # Listed in --help in the order a newcomer meets them: set up, look, move data, check rules.
@@ -97,9 +99,27 @@ def build_parser() -> Parser:
     export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report, cmd_backup):
+    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report, cmd_backup,
+                   cmd_users):
         module.register(commands)
+    for child in _subparsers(parser):
+        add_user_option(child, default=argparse.SUPPRESS)  # after the command too, without undoing one before
     return parser
+
+
+def add_user_option(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    parser.add_argument("--user", metavar="NAME", default=default, help=_(
+        "the account to sign in as, when the database has accounts (default: LEGALAID_USER); the "
+        "password comes from LEGALAID_PASSWORD or a prompt"))
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found += [child, *_subparsers(child)]
+    return found
 
 
 _last_notice = [0.0]
@@ -123,9 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     install()
     log_path = setup_logging()
     from legalaid_desktop import app
+    from legalaid_desktop.cli.sign_in import credentials_from
 
     app.default_recompute_progress = _recompute_notice
     args = build_parser().parse_args(argv)
+    app.default_credentials = credentials_from(args.user)
     try:
         code = int(args.handler(args))
     except DomainError as error:
@@ -144,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "internal error; nothing was half-written. Details are in the log file: {path}")
             .format(path=log_path) + "\n")
         return EXIT_INTERNAL
+    finally:
+        app.default_credentials = None  # a caller in the same process opens databases its own way
     return code
 
 

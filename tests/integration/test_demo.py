@@ -304,8 +304,8 @@ def test_every_batch_is_audited_once(shared: Application) -> None:
 
 # -- the command --------------------------------------------------------------------------------
 
-def test_the_command_fills_a_new_database_and_prints_a_summary(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_fills_a_new_database_and_prints_a_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "demo.sqlite"
     code = main(["demo", "--cases", "40", "--seed", "3", "--as-of", "2026-03-02", "--db", str(path)])
 
@@ -314,7 +314,12 @@ def test_the_command_fills_a_new_database_and_prints_a_summary(tmp_path: Path,
     assert "demo: 40 / 40 cases" in err
     assert out.startswith("demo: created 40 cases, 50 facilities, 300 providers in ")
     assert out.rstrip().endswith(" s")
+    assert "sign in as demo with password demo-password" in err  # made-up data: shown on purpose
 
+    code = main(["cases", "--db", str(path), "--limit", "5", "--format", "json"])
+    assert code == 7 and "sign in" in capsys.readouterr().err
+    monkeypatch.setenv("LEGALAID_USER", "demo")
+    monkeypatch.setenv("LEGALAID_PASSWORD", "demo-password")
     code = main(["cases", "--db", str(path), "--limit", "5", "--format", "json"])
     assert code == 0 and '"case_ref": "LA-20' in capsys.readouterr().out
 
