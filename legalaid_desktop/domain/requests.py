@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from legalaid_desktop.domain.entity import Entity, not_before, optional_text
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.intake import check_amounts, check_household_size
 from legalaid_desktop.domain.vocab import (
     AppealOutcome,
     Decision,
@@ -62,15 +63,10 @@ class LegalAidRequest(Entity):
         self.check()
 
     def check(self) -> None:
-        for name in ("applicant_income", "household_income", "means_threshold"):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValidationError(name, value, "an amount of zero or more")
-        if self.household_size is not None and self.household_size < 1:
-            raise ValidationError("household_size", self.household_size, "one or more people")
-        for claim in self.grounds:
-            if not claim.justification.strip():
-                raise ValidationError("grounds", claim.ground.value, "a justification for each ground")
+        check_amounts(applicant_income=self.applicant_income, household_income=self.household_income,
+                      means_threshold=self.means_threshold)
+        check_household_size(self.household_size)
+        check_grounds(self.grounds)
         if self.decision is Decision.REFUSED and not self.decision_reasons:
             raise ValidationError("decision_reasons", None, "reasons for a refusal")
         if self.decision is not Decision.PENDING and self.decided_on is None:
@@ -88,6 +84,13 @@ class LegalAidRequest(Entity):
         return self.household_income if self.household_income is not None else self.applicant_income
 
 
+def check_grounds(grounds: list[GroundClaim]) -> None:
+    """Each interests-of-justice ground carries its justification (UN Principle 3)."""
+    for claim in grounds:
+        if not claim.justification.strip():
+            raise ValidationError("grounds", claim.ground.value, "a justification for each ground")
+
+
 def assess_means(request: LegalAidRequest, *, is_child: bool, threshold: int | None) -> MeansTestResult:
     """Apply the means test: children exempt; no threshold or no income means still pending."""
     if is_child:
@@ -101,3 +104,70 @@ def assess_means(request: LegalAidRequest, *, is_child: bool, threshold: int | N
 def preliminary_aid_due(source: RequestSource) -> bool:
     """People at police stations, detention centres or courts get aid while eligibility is decided."""
     return source in (RequestSource.POLICE_STATION, RequestSource.PRISON, RequestSource.COURT)
+
+
+# --- the requests list ------------------------------------------------------------------------------
+
+REQUEST_STATUSES = ("pending", "granted", "refused", "appealed")
+"""What the list's status chips ask for: awaiting a decision, granted (a court order too), refused
+(not appealed), or refused and appealed."""
+
+
+def request_status(decision: Decision, appeal_lodged_on: date | None) -> str:
+    """One word for a request's state in lists: pending, granted, court_ordered, refused, appealed,
+    withdrawn."""
+    if decision is Decision.REFUSED and appeal_lodged_on is not None:
+        return "appealed"
+    return decision.value
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """What a requests list is narrowed to; empty means every request that is not a draft.
+
+    `status` is one of REQUEST_STATUSES; `search` matches folded words of the person's name;
+    `facility_ids`, when given, keeps requests from those facilities only (a user's scope).
+    """
+
+    status: str | None = None
+    urgent: bool = False
+    child: bool = False
+    search: str | None = None
+    facility_ids: frozenset[int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in REQUEST_STATUSES:
+            raise ValidationError("status", self.status, "one of " + ", ".join(REQUEST_STATUSES))
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One line of the requests list. `days_waiting`: from receipt to the decision, or to today."""
+
+    request_id: int
+    version: int
+    received_at: datetime
+    person_id: int
+    full_name: str
+    date_of_birth: date | None
+    source: RequestSource
+    facility: str | None
+    urgent: bool
+    child_exemption: bool
+    preliminary_aid: bool
+    means_result: MeansTestResult
+    decision: Decision
+    decided_on: date | None
+    appeal_lodged_on: date | None
+    case_id: int | None
+    days_waiting: int
+    time_zone: str | None = None
+
+    @property
+    def status(self) -> str:
+        return request_status(self.decision, self.appeal_lodged_on)
+
+
+def days_waiting(received: date, decided_on: date | None, today: date) -> int:
+    """Whole days from receipt to the decision (or to today while none is made); never negative."""
+    return max(0, ((decided_on or today) - received).days)

@@ -85,9 +85,10 @@ def _words(text: str | None) -> list[str]:
 
 # --- finding people -------------------------------------------------------------------------------
 
-def _find(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str | None,
-          exclude_person_id: int | None) -> list[tuple[Candidate, MatchResult]]:
-    """Stored people who may be the one named, best match first (inside an open unit of work)."""
+def find_people(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str | None,
+                exclude_person_id: int | None) -> list[tuple[Candidate, MatchResult]]:
+    """Stored people who may be the one named, best match first (inside an open unit of work): the
+    conflict check and the intake's search for likely matches read them the same way."""
     keys: set[str] = set()
     for name in names:
         keys |= name_keys(name)
@@ -151,7 +152,7 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
     if not name.strip():
         raise ValidationError("name", name, "the name of the person to check")
     with uow:
-        matches = _find(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
+        matches = find_people(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
         involved, acting = _involved(uow, [candidate.person_id for candidate, _ in matches])
         out: list[ConflictMatch] = []
         for candidate, result in matches:
@@ -192,7 +193,7 @@ def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[Provider
                            party.date_of_birth, party.identity_number, party.role))
     found: list[tuple[str, PartyRole | None, Candidate, MatchResult]] = []
     for person_name, names, dob, identity, role in checks:
-        found.extend((person_name, role, c, r) for c, r in _find(uow, names, dob, identity, None))
+        found.extend((person_name, role, c, r) for c, r in find_people(uow, names, dob, identity, None))
     involved, acting = _involved(uow, {c.person_id for _, _, c, _ in found})
     out: dict[int, list[ProviderConflict]] = defaultdict(list)
     for person_name, our_role, candidate, result in found:

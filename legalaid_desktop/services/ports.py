@@ -31,6 +31,7 @@ from legalaid_desktop.domain.dto import (
 )
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.register import RegisterRecord
+from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 
 E = TypeVar("E", bound=Entity)
 
@@ -275,6 +276,29 @@ class UserStore(Protocol):
         ...
 
 
+class RequestReads(Protocol):
+    """The requests list answered in SQL, and intake drafts kept inside the (encrypted) database."""
+
+    def request_page(self, filters: RequestFilter, *, offset: int, limit: int, sort: str = "received",
+                     descending: bool = True, today: date) -> list[RequestRow]:
+        """Requests that are not drafts, sorted by `sort` (received, name, source, urgent, status)."""
+        ...
+
+    def count_requests(self, filters: RequestFilter) -> int: ...
+
+    def put_draft(self, draft_id: str, payload: str) -> None:
+        """Keep (or replace) a draft's JSON payload."""
+        ...
+
+    def draft(self, draft_id: str) -> str | None: ...
+
+    def drafts(self) -> list[tuple[str, str]]:
+        """(draft id, payload) of every draft."""
+        ...
+
+    def delete_draft(self, draft_id: str) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction: all of it is committed, or none of it.
 
@@ -306,6 +330,9 @@ class UnitOfWork(Protocol):
 
     @property
     def dashboard(self) -> DashboardReads: ...
+
+    @property
+    def requests(self) -> RequestReads: ...
 
     def __enter__(self) -> Self: ...
 

@@ -119,27 +119,41 @@ def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
               court_case_number: str | None = None, police_case_number: str | None = None) -> Saved:
     """Open a case for a client: the case, the client party, a charge and a custody spell."""
     with uow:
-        person = load(uow, Person, client_person_id)
-        assert person.id is not None
-        case = add_record(uow, Case(case_ref=uow.next_case_ref(opened_on.year),
-                                    client_person_id=person.id, opened_on=opened_on,
-                                    court_case_number=court_case_number,
-                                    police_case_number=police_case_number))
-        assert case.id is not None
-        add_record(uow, Party(case_id=case.id, person_id=person.id, role=PartyRole.CLIENT))
-        if offence:
-            add_record(uow, Charge(case_id=case.id, offence=offence, offence_class=offence_class))
-        if facility_id is not None:
-            load(uow, Facility, facility_id)
-            custody = add_record(uow, Custody(
-                person_id=person.id, case_id=case.id, facility_id=facility_id,
-                register_number=register_number, arrest_at=arrest_at, admission_at=admission_at))
-            assert custody.id is not None
-            if arrest_at is not None:
-                add_record(uow, CustodyEvent(custody_id=custody.id, type=EventType.ARREST, at=arrest_at))
-        uow.touch_case(case.id)
+        case = add_case(uow, client_person_id=client_person_id, opened_on=opened_on,
+                        facility_id=facility_id, register_number=register_number, arrest_at=arrest_at,
+                        admission_at=admission_at, offence=offence, offence_class=offence_class,
+                        court_case_number=court_case_number, police_case_number=police_case_number)
         uow.commit()
         return saved_of(case, case.case_ref)
+
+
+def add_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
+             facility_id: int | None = None, register_number: str | None = None,
+             arrest_at: datetime | None = None, admission_at: datetime | None = None,
+             offence: str | None = None, offence_class: str = "non_capital",
+             court_case_number: str | None = None, police_case_number: str | None = None) -> Case:
+    """open_case inside an open unit of work (an intake opens the case with the request); the
+    caller commits."""
+    person = load(uow, Person, client_person_id)
+    assert person.id is not None
+    case = add_record(uow, Case(case_ref=uow.next_case_ref(opened_on.year),
+                                client_person_id=person.id, opened_on=opened_on,
+                                court_case_number=court_case_number,
+                                police_case_number=police_case_number))
+    assert case.id is not None
+    add_record(uow, Party(case_id=case.id, person_id=person.id, role=PartyRole.CLIENT))
+    if offence:
+        add_record(uow, Charge(case_id=case.id, offence=offence, offence_class=offence_class))
+    if facility_id is not None:
+        load(uow, Facility, facility_id)
+        custody = add_record(uow, Custody(
+            person_id=person.id, case_id=case.id, facility_id=facility_id,
+            register_number=register_number, arrest_at=arrest_at, admission_at=admission_at))
+        assert custody.id is not None
+        if arrest_at is not None:
+            add_record(uow, CustodyEvent(custody_id=custody.id, type=EventType.ARREST, at=arrest_at))
+    uow.touch_case(case.id)
+    return case
 
 
 def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: datetime,

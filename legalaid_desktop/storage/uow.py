@@ -35,6 +35,7 @@ from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
 from legalaid_desktop.storage.report_queries import SqlReportReads
 from legalaid_desktop.storage.repository import SqlRepository
+from legalaid_desktop.storage.request_queries import SqlRequestReads
 from legalaid_desktop.storage.user_store import SqlUserStore
 
 E = TypeVar("E", bound=Entity)
@@ -134,6 +135,7 @@ class SqlUnitOfWork:
         self._dashboard = SqlDashboardReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
         self._reports = SqlReportReads(self._session)
+        self._requests = SqlRequestReads(self._session)
         self._users = SqlUserStore(self._session)
         if self.principal.unmanaged and self._users.any_accounts():
             # Accounts were made since this application opened without them: sign in from now on.
@@ -180,6 +182,10 @@ class SqlUnitOfWork:
     @property
     def dashboard(self) -> SqlDashboardReads:
         return self._dashboard
+
+    @property
+    def requests(self) -> SqlRequestReads:
+        return self._requests
 
     @property
     def audit_log(self) -> SqlAuditLog:

@@ -1,0 +1,119 @@
+"""The requests list in SQL (services.ports.RequestReads), and intake drafts kept in the database.
+
+A page joins each request to its person and facility, sorted and filtered by the database, so the
+list never holds more than the pages shown. Drafts are rows of meta_info (the encrypted database
+holds them, never a loose file), one per draft under domain.intake.DRAFT_KEY_PREFIX.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.intake import DRAFT_KEY_PREFIX
+from legalaid_desktop.domain.requests import RequestFilter, RequestRow, days_waiting
+from legalaid_desktop.domain.vocab import Decision, MeansTestResult, RequestSource
+from legalaid_desktop.storage import tables as t
+
+r, p, f, j, m = t.legal_aid_request, t.person, t.facility, t.jurisdiction, t.meta_info
+
+# Each ends in the key, so pages are stable between reads.
+REQUEST_SORTS: dict[str, tuple[Any, ...]] = {
+    "received": (r.c.received_at, r.c.id),
+    "name": (p.c.name_key, r.c.id),
+    "source": (r.c.source, r.c.received_at, r.c.id),
+    "urgent": (r.c.urgent, r.c.received_at, r.c.id),
+    "status": (r.c.decision, r.c.received_at, r.c.id),
+}
+
+
+def _like_words(search: str) -> list[ColumnElement[bool]]:
+    """Every folded word of the search somewhere in the person's name key."""
+    words = sort_key(search).split()
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [p.c.name_key.like(f"%{w}%", escape="\\") for w in escaped]
+
+
+def _where(stmt: Select[Any], filters: RequestFilter) -> Select[Any]:
+    stmt = stmt.where(r.c.is_draft.is_(False))
+    if filters.status == "pending":
+        stmt = stmt.where(r.c.decision == Decision.PENDING.value)
+    elif filters.status == "granted":
+        stmt = stmt.where(r.c.decision.in_([Decision.GRANTED.value, Decision.COURT_ORDERED.value]))
+    elif filters.status == "refused":
+        stmt = stmt.where(r.c.decision == Decision.REFUSED.value, r.c.appeal_lodged_on.is_(None))
+    elif filters.status == "appealed":
+        stmt = stmt.where(r.c.appeal_lodged_on.is_not(None))
+    if filters.urgent:
+        stmt = stmt.where(r.c.urgent.is_(True))
+    if filters.child:
+        stmt = stmt.where(r.c.child_exemption.is_(True))
+    if filters.facility_ids is not None:
+        stmt = stmt.where(r.c.facility_id.in_(sorted(filters.facility_ids)))
+    if filters.search and filters.search.strip():
+        stmt = stmt.where(and_(*_like_words(filters.search)))
+    return stmt
+
+
+class SqlRequestReads:
+    """Implements services.ports.RequestReads on the unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def request_page(self, filters: RequestFilter, *, offset: int, limit: int, sort: str = "received",
+                     descending: bool = True, today: date) -> list[RequestRow]:
+        if sort not in REQUEST_SORTS:
+            raise ValidationError("sort", sort, "one of " + ", ".join(REQUEST_SORTS))
+        if offset < 0 or limit < 0:
+            raise ValidationError("limit", limit, "zero or more")
+        columns = (r.c.id, r.c.version, r.c.received_at, r.c.person_id, p.c.full_name,
+                   p.c.date_of_birth, r.c.source, f.c.name.label("facility"), r.c.urgent,
+                   r.c.child_exemption, r.c.preliminary_aid, r.c.means_result, r.c.decision,
+                   r.c.decided_on, r.c.appeal_lodged_on, r.c.case_id,
+                   func.coalesce(f.c.time_zone, j.c.time_zone).label("time_zone"))
+        stmt = select(*columns).select_from(
+            r.join(p, p.c.id == r.c.person_id).outerjoin(f, f.c.id == r.c.facility_id)
+            .outerjoin(j, j.c.code == f.c.jurisdiction_code))
+        order = [c.desc() for c in REQUEST_SORTS[sort]] if descending else list(REQUEST_SORTS[sort])
+        stmt = _where(stmt, filters).order_by(*order).offset(offset).limit(limit)
+        return [RequestRow(
+            request_id=row.id, version=row.version, received_at=row.received_at,
+            person_id=row.person_id, full_name=row.full_name, date_of_birth=row.date_of_birth,
+            source=RequestSource(row.source), facility=row.facility, urgent=row.urgent,
+            child_exemption=row.child_exemption, preliminary_aid=row.preliminary_aid,
+            means_result=MeansTestResult(row.means_result), decision=Decision(row.decision),
+            decided_on=row.decided_on, appeal_lodged_on=row.appeal_lodged_on, case_id=row.case_id,
+            days_waiting=days_waiting(row.received_at.date(), row.decided_on, today),
+            time_zone=row.time_zone)
+            for row in self._session.execute(stmt)]
+
+    def count_requests(self, filters: RequestFilter) -> int:
+        stmt = select(func.count()).select_from(r.join(p, p.c.id == r.c.person_id))
+        return int(self._session.execute(_where(stmt, filters)).scalar_one())
+
+    # -- drafts
+
+    def put_draft(self, draft_id: str, payload: str) -> None:
+        key = DRAFT_KEY_PREFIX + draft_id
+        done = self._session.execute(update(m).where(m.c.key == key).values(value=payload))
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            self._session.execute(insert(m).values(key=key, value=payload))
+
+    def draft(self, draft_id: str) -> str | None:
+        return self._session.scalar(select(m.c.value).where(m.c.key == DRAFT_KEY_PREFIX + draft_id))
+
+    def drafts(self) -> list[tuple[str, str]]:
+        """(draft id, payload) of every draft; a handful, so read whole."""
+        rows = self._session.execute(select(m.c.key, m.c.value).where(
+            m.c.key.startswith(DRAFT_KEY_PREFIX, autoescape=True)))
+        return [(key[len(DRAFT_KEY_PREFIX):], value) for key, value in rows]
+
+    def delete_draft(self, draft_id: str) -> bool:
+        done = self._session.execute(delete(m).where(m.c.key == DRAFT_KEY_PREFIX + draft_id))
+        return bool(done.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,174 @@
+"""The Requests screen: a paged model over SQL, filter chips and search, deciding and appealing a request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from legalaid_desktop.app import Application
+from legalaid_desktop.domain.intake import IntakeDecision, NewPerson
+from legalaid_desktop.domain.requests import LegalAidRequest
+from legalaid_desktop.domain.vocab import Decision, RequestSource
+from legalaid_desktop.services import intake, records
+from legalaid_desktop.ui.requests_model import PAGE_SIZE, STATUS, URGENCY, WAITING
+from legalaid_desktop.ui.requests_page import RequestsPage
+from tests.builders import make_facility
+
+NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+RECEIVED = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+def _clock() -> datetime:
+    return NOW
+
+
+def _tick(button: QAbstractButton) -> None:
+    """Choose a radio button from the keyboard (a click must land on its words, not the empty row)."""
+    button.setFocus()
+    QTest.keyClick(button, Qt.Key.Key_Space)
+
+
+def _take(app: Application, name: str, *, facility: int | None = None, urgent: bool = False,
+          born: date = date(1985, 1, 1), decision: IntakeDecision | None = None,
+          received: datetime = RECEIVED) -> int:
+    return intake.take_request(app.uow(), new_person=NewPerson(full_name=name, date_of_birth=born),
+                               received_at=received, source=RequestSource.PRISON if facility
+                               else RequestSource.WALK_IN, facility_id=facility, urgent=urgent,
+                               decision=decision).request_id
+
+
+@pytest.fixture
+def page(qtbot: QtBot, app: Application) -> Iterator[RequestsPage]:
+    screen = RequestsPage(app, clock=_clock)
+    qtbot.addWidget(screen)
+    screen.resize(1000, 600)
+    yield screen
+    if screen.dialog is not None:
+        screen.dialog.close()
+
+
+def test_the_requests_model_passes_the_qt_model_tester(qtbot: QtBot, qtmodeltester: object,
+                                                        app: Application, page: RequestsPage) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    _take(app, "Amina Yusuf", facility=facility, urgent=True)
+    _take(app, "Brian Otieno")
+    _take(app, "محمد عبد الله", decision=IntakeDecision(Decision.GRANTED, RECEIVED.date()))
+    page.load()
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+
+
+def test_rows_say_where_from_urgency_status_and_days_waiting_in_words(qtbot: QtBot, app: Application,
+                                                                      page: RequestsPage) -> None:
+    facility = records.create(app.uow(), make_facility(name="Kamiti Remand")).id
+    _take(app, "Amina Yusuf", facility=facility, urgent=True, born=date(2010, 1, 1))
+    page.load()
+    index = page.model.index(0, 0)
+    assert page.model.data(page.model.index(0, 1)) == "Amina Yusuf (child)"
+    assert page.model.data(page.model.index(0, 2)) == "Prison or remand centre: Kamiti Remand"
+    assert page.model.data(page.model.index(0, URGENCY)) == "⚠ Urgent"
+    assert page.model.data(page.model.index(0, STATUS)) == "Awaiting decision"
+    assert page.model.data(page.model.index(0, WAITING)) == "10 days"
+    assert index.isValid() and page.count_label.text() == "1 request"
+
+
+def test_the_list_reads_only_the_pages_shown_and_sorts_in_the_database(qtbot: QtBot, app: Application,
+                                                                       page: RequestsPage) -> None:
+    with app.uow() as uow:  # many requests fast: one transaction, as an import would
+        from legalaid_desktop.domain.people import Person
+
+        people = [Person(full_name=f"Person {i:04d}") for i in range(PAGE_SIZE + 30)]
+        uow.bulk_insert(people)
+        uow.bulk_insert([LegalAidRequest(person_id=p.id or 0, received_at=RECEIVED + timedelta(minutes=i),
+                                         source=RequestSource.WALK_IN) for i, p in enumerate(people)])
+        uow.commit()
+    page.load()
+    assert page.model.total() == PAGE_SIZE + 30 and page.model.pages_in_memory() == 0
+    first = page.model.row_at(0)
+    assert first is not None and first.full_name == f"Person {PAGE_SIZE + 29:04d}"  # newest first
+    assert page.model.pages_in_memory() == 1
+    page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    by_name = page.model.row_at(0)
+    assert by_name is not None and by_name.full_name == "Person 0000"
+
+
+def test_chips_and_the_search_narrow_the_list(qtbot: QtBot, app: Application, page: RequestsPage) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    _take(app, "Amina Yusuf", facility=facility, urgent=True)
+    _take(app, "Brian Otieno", decision=IntakeDecision(Decision.GRANTED, RECEIVED.date()))
+    _take(app, "Child Person", born=date(2012, 1, 1))
+    page.load()
+    assert page.model.total() == 3
+    QTest.mouseClick(page.chips["pending"], Qt.MouseButton.LeftButton)
+    assert page.model.total() == 2 and page.chips["pending"].text().startswith("✓")
+    QTest.mouseClick(page.chips["granted"], Qt.MouseButton.LeftButton)  # one status at a time
+    assert page.model.total() == 1 and not page.chips["pending"].isChecked()
+    QTest.mouseClick(page.chips["granted"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.urgent, Qt.MouseButton.LeftButton)
+    assert page.model.total() == 1
+    QTest.mouseClick(page.urgent, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.child, Qt.MouseButton.LeftButton)
+    row = page.model.row_at(0)
+    assert page.model.total() == 1 and row is not None and row.full_name == "Child Person"
+    QTest.mouseClick(page.child, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(page.search, "otien")
+    qtbot.waitUntil(lambda: page.model.total() == 1, timeout=2000)
+    assert page.count_label.text() == "1 request"
+
+
+def test_enter_opens_a_request_to_refuse_it_with_reasons_then_record_the_appeal(
+        qtbot: QtBot, app: Application, page: RequestsPage) -> None:
+    request_id = _take(app, "Grace Wanjiru")
+    page.show()
+    page.load()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog is not None and dialog.form is not None and dialog.isVisible()
+    form = dialog.form
+    _tick(form.buttons[Decision.REFUSED])
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and form.errors["decision_reasons"].isVisible()
+    assert "Reasons" in form.errors["decision_reasons"].text()
+    QTest.keyClicks(form.reasons, "Income above the threshold")
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert page.model.data(page.model.index(0, STATUS)) == "Refused"
+    detail = intake.request_detail(app.uow(), request_id=request_id)
+    assert detail.decision is Decision.REFUSED and detail.decision_reasons == "Income above the threshold"
+
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    appeal = page.dialog
+    assert appeal is not None and appeal is not dialog and appeal.appeal_date is not None
+    QTest.mouseClick(appeal.appeal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not appeal.isVisible(), timeout=2000)
+    assert page.model.data(page.model.index(0, STATUS)) == "Refused, appealed"
+    assert intake.request_detail(app.uow(), request_id=request_id).appeal_lodged_on == NOW.date()
+
+
+def test_granting_a_waiting_request_opens_its_case(qtbot: QtBot, app: Application,
+                                                   page: RequestsPage) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    request_id = _take(app, "Juma Otieno", facility=facility)
+    opened: list[int] = []
+    page.changed.connect(opened.append)
+    page.show()
+    page.load()
+    page.open_row(page.model.index(0, 0))
+    dialog = page.dialog
+    assert dialog is not None and dialog.form is not None
+    assert dialog.form.buttons[Decision.GRANTED].isChecked() and dialog.form.open_case.isChecked()
+    QTest.keyClicks(dialog.form.offence, "Theft")
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    detail = intake.request_detail(app.uow(), request_id=request_id)
+    assert detail.decision is Decision.GRANTED and detail.case_id is not None
+    assert opened == [detail.case_id] and "opened" in page.notice.text()
