@@ -57,6 +57,12 @@ class ConflictMatch:
     reasons: tuple[str, ...]
     providers: tuple[str, ...]
     """Providers who acted or act on that case, by name."""
+    hidden: bool = False
+    """A match in a record the user may not open: nothing of it is told but that it exists (the
+    name says so, for screens that show only names; person_id is 0)."""
+
+
+HIDDEN_MATCH = "a possible conflict exists in a record you cannot open; ask a coordinator"
 
 
 class ConflictSide(StrEnum):

@@ -38,11 +38,13 @@ class CaseRow:
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """What a case list is narrowed to. Empty means everything."""
+    """What a case list is narrowed to. Empty means everything. `facility_ids`: only cases held at
+    these facilities (None: anywhere); the services narrow it to the signed-in user's facilities."""
 
     search: str | None = None
     facility: str | None = None
     status: str | None = None
+    facility_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,9 @@ class DeadlineFilter:
     due_soon: bool = False
     facility: str | None = None
     include_benchmarks: bool = False
+    facility_ids: frozenset[int] | None = None
+    """Only deadlines at these facilities (None: anywhere); narrowed by the services to the signed-in
+    user's facilities."""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,18 @@
-"""Assigning providers to cases: assign, end, reassign, with reasons and history kept."""
+"""Assigning providers to cases: assign, end, reassign, with reasons and history kept (coordinators
+and administrators only)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.conflicts import Move
 from legalaid_desktop.domain.entity import snapshot
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Assignment, Provider
+from legalaid_desktop.services.access import require, require_case
 from legalaid_desktop.services.conflicts import refuse_if_conflicted
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
@@ -24,7 +27,7 @@ def assign_provider(uow: UnitOfWork, *, case_id: int, provider_id: int, at: date
     """Put a provider on a case; refused with ConflictOfInterestError when the provider acts or acted
     against the client or for an adverse party, unless a waiver was recorded."""
     with uow:
-        load(uow, Case, case_id)
+        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
         provider = load(uow, Provider, provider_id)
         if not provider.active:
             raise ValidationError("provider", provider.full_name, "an active provider")
@@ -42,6 +45,7 @@ def end_assignment(uow: UnitOfWork, *, assignment_id: int, at: datetime, reason:
     """End an assignment; the record stays as history."""
     with uow:
         assignment = load(uow, Assignment, assignment_id)
+        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, assignment.case_id))
         if assignment.ended_at is not None:
             raise ValidationError("assignment", assignment_id, "an assignment that has not ended")
         if not reason.strip():
@@ -70,6 +74,7 @@ def reassign(uow: UnitOfWork, *, assignment_id: int, provider_id: int, at: datet
 def _reassign(uow: UnitOfWork, *, assignment_id: int, provider_id: int, at: datetime,
               reason: str) -> Assignment:
     old = load(uow, Assignment, assignment_id)
+    require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, old.case_id))
     if old.ended_at is not None:
         raise ValidationError("assignment", assignment_id, "an assignment that has not ended")
     provider = load(uow, Provider, provider_id)
@@ -90,6 +95,7 @@ def apply_rebalance(uow: UnitOfWork, moves: Sequence[Move], *, at: datetime) -> 
     """Apply the moves a coordinator kept, all or none: each ends the old assignment (history kept)
     and starts the new one with the move's reason."""
     with uow:
+        require(uow, Permission.ASSIGN_PROVIDERS)
         done = [_reassign(uow, assignment_id=m.assignment_id, provider_id=m.to_provider_id, at=at,
                           reason=m.reason) for m in moves]
         uow.commit()

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.audit import AuditEntry
 from legalaid_desktop.domain.case_file import (
     AssignmentLine,
@@ -33,6 +34,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError
 from legalaid_desktop.domain.org import Assignment, Court, Facility, Jurisdiction, Provider
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.requests import LegalAidRequest
+from legalaid_desktop.services.access import require_case, require_custody
 from legalaid_desktop.services.deadlines import DeadlineBook
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import load
@@ -71,6 +73,7 @@ def find_case_id(uow: UnitOfWork, *, case_ref: str) -> int:
         case = uow.repo(Case).first(case_ref=case_ref.strip().upper())
         if case is None or case.id is None:
             raise NotFoundError("case", case_ref)
+        require_case(uow, Permission.READ_CASES, case)
         return case.id
 
 
@@ -82,6 +85,7 @@ def ensure_spell_unchanged(uow: UnitOfWork, *, custody_id: int, version: int, ev
     """
     with uow:
         custody = load(uow, Custody, custody_id)
+        require_custody(uow, Permission.READ_CASES, custody)
         if custody.version != version or len(uow.repo(CustodyEvent).find(custody_id=custody_id)) != events:
             raise ConcurrencyError("custody", custody.register_number or custody_id)
 
@@ -93,10 +97,12 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
     `now` decides which open deadlines are overdue (default: the present moment); `today` fixes the
     date ages and days in custody are counted to (default: the date now in the facility's zone).
     With the rule files (`book`), computed deadlines come with their citation and explanation.
+    A user limited to some facilities opens only the cases held there (a refusal is audited).
     """
     as_of = now or datetime.now(UTC)
     with uow:
         case = load(uow, Case, case_id)
+        require_case(uow, Permission.READ_CASES, case)
         assert case.id is not None
         names = _Names(uow)
         person = load(uow, Person, case.client_person_id)

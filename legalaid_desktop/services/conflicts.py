@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from legalaid_desktop.domain.access import Permission, may_act_on_case
+from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.conflicts import (
     ADVERSE_ROLES,
     CLIENT_ROLES,
+    HIDDEN_MATCH,
     LEAVE_SOON_DAYS,
     Acting,
     Candidate,
@@ -36,6 +39,7 @@ from legalaid_desktop.domain.errors import NotFoundError, ValidationError
 from legalaid_desktop.domain.org import Provider
 from legalaid_desktop.domain.people import CHILD_AGE, age_on
 from legalaid_desktop.domain.vocab import PartyRole
+from legalaid_desktop.services.access import require, require_case
 from legalaid_desktop.services.name_match import (
     COARSE_KEY_CAP,
     DOB_ADJUSTMENT,
@@ -148,22 +152,37 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
                     identity_number: str | None = None,
                     exclude_person_id: int | None = None) -> list[ConflictMatch]:
     """Every stored person who may be the one named, in each role of each case, with the providers
-    who acted there and why they matched. The check itself is audited (who searched for whom)."""
+    who acted there and why they matched. The check itself is audited (who searched for whom).
+
+    A user limited to some facilities learns nothing of a match in a case held elsewhere but that
+    one exists: it comes back as a single `hidden` match saying so (HIDDEN_MATCH)."""
     if not name.strip():
         raise ValidationError("name", name, "the name of the person to check")
     with uow:
+        require(uow, Permission.READ_CASES)
+        places: dict[int, int | None] = {}
         matches = find_people(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
         involved, acting = _involved(uow, [candidate.person_id for candidate, _ in matches])
         out: list[ConflictMatch] = []
+        hidden = False
         for candidate, result in matches:
             reasons = tuple(str(r) for r in result.reasons)
             roles: Sequence[Involvement | None] = involved.get(candidate.person_id) or [None]
             for item in roles:
+                if item is not None and uow.principal.scoped:
+                    if item.case_id not in places:
+                        places[item.case_id] = uow.reads.case_facility(item.case_id)
+                    if not may_act_on_case(uow.principal, Permission.READ_CASES, places[item.case_id]):
+                        hidden = True
+                        continue
                 out.append(ConflictMatch(
                     full_name=candidate.full_name, person_id=candidate.person_id,
                     case_id=item.case_id if item else None, case_ref=item.case_ref if item else None,
                     role=item.role if item else None, score=result.score, reasons=reasons,
                     providers=tuple(a.provider_name for a in acting.get(item.case_id, ())) if item else ()))
+        if hidden:
+            out.append(ConflictMatch(full_name=HIDDEN_MATCH, person_id=0, case_id=None, case_ref=None,
+                                     role=None, score=0.0, reasons=(), providers=(), hidden=True))
         # Names and dates of birth only: contact details of victims and witnesses never go in the log.
         uow.audit("check", "conflict", None, None, {
             "name": name.strip(), "date_of_birth": date_of_birth.isoformat() if date_of_birth else None,
@@ -229,8 +248,10 @@ def _waived(uow: UnitOfWork, case_id: int, provider_id: int) -> bool:
 
 
 def provider_conflicts(uow: UnitOfWork, *, case_id: int, provider_id: int) -> list[ProviderConflict]:
-    """Why the provider may not act on the case (empty: no conflict found); audited as a check."""
+    """Why the provider may not act on the case (empty: no conflict found); audited as a check.
+    For those who assign (the conflicts name other cases)."""
     with uow:
+        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
         conflicts = case_conflicts(uow, _facts(uow, case_id)).get(provider_id, [])
         uow.audit("check", "conflict", None, None, {
             "case_id": case_id, "provider_id": provider_id,
@@ -258,14 +279,14 @@ def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: s
                    coordinator: str | None = None, at: datetime | None = None) -> Saved:
     """Record that the provider may act on the case despite its conflicts, with the reason.
 
-    Who may waive is not checked here: users and roles do not exist yet, so the acting user's name
-    is recorded (`coordinator`, by default the unit of work's actor). "Only coordinators may
-    waive" is enforced when roles arrive (issue 4).
+    Only coordinators and administrators may (WAIVE_CONFLICTS); the signed-in user's name is recorded
+    (`coordinator`, by default the unit of work's actor).
     """
     if not reason or not reason.strip():
         raise ValidationError("reason", reason, "the reason the coordinator allows it")
     reason = reason.strip()
     with uow:
+        require_case(uow, Permission.WAIVE_CONFLICTS, load(uow, Case, case_id))
         facts = _facts(uow, case_id)
         provider = load(uow, Provider, provider_id)
         conflicts = case_conflicts(uow, facts).get(provider_id, [])
@@ -369,6 +390,7 @@ def suggest_providers(uow: UnitOfWork, *, case_id: int, limit: int = 10,
     """Providers for a case, best first: no conflict, available with room, then by points (shared
     language, needed specialism, facility and court covered, share of capacity left)."""
     with uow:
+        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
         facts = _facts(uow, case_id)
         return _suggestions(uow, facts, uow.conflicts.providers(), today or date.today())[:limit]
 
@@ -386,6 +408,7 @@ def caseload(uow: UnitOfWork, *, today: date | None = None) -> Caseload:
     holding people on open cases with no active assignment."""
     day = today or date.today()
     with uow:
+        require(uow, Permission.ASSIGN_PROVIDERS)
         loads = [_load_of(p, day) for p in uow.conflicts.providers() if p.active or p.active_cases]
         loads.sort(key=lambda x: (-(x.load / x.capacity) if x.capacity else -x.load - 1e9, x.full_name))
         return Caseload(tuple(loads), tuple(x for x in loads if x.over_capacity),
@@ -403,6 +426,7 @@ def propose_rebalance(uow: UnitOfWork, *, today: date | None = None, limit: int 
     """
     day = today or date.today()
     with uow:
+        require(uow, Permission.ASSIGN_PROVIDERS)
         providers = {p.provider_id: p for p in uow.conflicts.providers()}
         over = [p for p in providers.values() if p.load > p.capacity]
         moves: list[Move] = []

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.dto import DeadlineFilter
 from legalaid_desktop.domain.org import Facility
+from legalaid_desktop.services.access import facility_scope, require, within_scope
 from legalaid_desktop.services.deadlines import (
     DeadlineBook,
     describe_kind,
@@ -83,11 +85,14 @@ def _soon_until(uow: UnitOfWork, now: datetime) -> datetime:
 
 
 def dashboard(uow: UnitOfWork, *, now: datetime | None = None, today: date | None = None) -> Dashboard:
-    """The counts of today's work, each one SQL aggregate; `today` decides who is a child."""
+    """The counts of today's work, each one SQL aggregate; `today` decides who is a child. A user
+    limited to some facilities counts only theirs."""
     now = now or datetime.now(UTC)
     with uow:
+        require(uow, Permission.READ_CASES)
         counts = uow.dashboard.dashboard_counts(now=now, soon_until=_soon_until(uow, now),
-                                                today=today or date.today())
+                                                today=today or date.today(),
+                                                facility_ids=facility_scope(uow))
     lines = tuple(FacilityLine(
         facility=x.facility, overdue=x.overdue, due_soon=x.due_soon,
         worst_days_over=days_over(now, x.earliest_overdue) if x.earliest_overdue else None)
@@ -107,7 +112,9 @@ def facility_names(uow: UnitOfWork) -> list[str]:
 def deadline_count(uow: UnitOfWork, filters: DeadlineFilter) -> int:
     """How many open deadlines `deadline_page` goes through for `filters`."""
     with uow:
-        return uow.dashboard.deadline_count(filters, soon_until=_soon_until(uow, filters.now))
+        require(uow, Permission.READ_CASES)
+        return uow.dashboard.deadline_count(within_scope(uow, filters),
+                                            soon_until=_soon_until(uow, filters.now))
 
 
 def deadline_page(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *, limit: int = 200,

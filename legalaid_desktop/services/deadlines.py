@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.custody import Deadline as ManualDeadline
 from legalaid_desktop.domain.deadlines import (
@@ -38,6 +39,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, ValidationError
 from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileError
 from legalaid_desktop.domain.org import CourtClosure, Facility, Jurisdiction, Setting
 from legalaid_desktop.domain.vocab import DeadlineStatus
+from legalaid_desktop.services.access import require, require_custody, within_scope
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
 
@@ -320,7 +322,10 @@ def deadlines_stale(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook) -
 
 def open_deadlines(uow: UnitOfWork, filters: DeadlineFilter, *, limit: int = 200,
                    after: tuple[datetime, int] | None = None) -> list[DeadlineRow]:
-    """Open deadlines of held people by due moment (overdue first); `after` continues a list."""
+    """Open deadlines of held people by due moment (overdue first); `after` continues a list. Inside
+    the caller's unit of work; a user limited to some facilities sees only theirs."""
+    require(uow, Permission.READ_CASES)
+    filters = within_scope(uow, filters)
     horizon = lead_horizon(lead_times(uow, filters.now.date()))
     return uow.deadlines.deadline_rows(filters, limit=limit, after=after, lead_horizon=horizon)
 
@@ -358,8 +363,11 @@ def lead_horizon(leads: LeadTimes) -> timedelta:
 
 def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, *,
                    batch: int = 1000, limit: int | None = None) -> Iterable[DeadlineLine]:
-    """Every open deadline the filter selects, most overdue first, read a batch at a time."""
+    """Every open deadline the filter selects, most overdue first, read a batch at a time (at the
+    signed-in user's facilities only, when they are limited to some)."""
     with uow:
+        require(uow, Permission.READ_CASES)
+        filters = within_scope(uow, filters)
         if filters.facility is not None and uow.deadlines.facility_id(filters.facility) is None:
             names = [f.name for f in uow.repo(Facility).stream()]
             wanted = filters.facility.casefold()
@@ -407,6 +415,7 @@ def add_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: str, 
     closure is saved first: were the recompute stopped, the next start would finish it)."""
     code = _jurisdiction(book, jurisdiction_code)
     with uow:
+        require(uow, Permission.MANAGE_SETTINGS, entity="court_closure")
         if uow.repo(CourtClosure).first(jurisdiction_code=code, day=day) is not None:
             raise ValidationError("day", day.isoformat(), f"a day not already closed in {code}")
         closure = add_record(uow, CourtClosure(jurisdiction_code=code, day=day, reason=reason))
@@ -420,6 +429,7 @@ def remove_closure(uow: UnitOfWork, book: DeadlineBook, *, jurisdiction_code: st
                    progress: Callable[[int], None] | None = None) -> None:
     code = _jurisdiction(book, jurisdiction_code)
     with uow:
+        require(uow, Permission.MANAGE_SETTINGS, entity="court_closure")
         closure = uow.repo(CourtClosure).first(jurisdiction_code=code, day=day)
         if closure is None:
             raise ValidationError("day", day.isoformat(), f"a closure recorded for {code}")
@@ -452,6 +462,7 @@ def add_manual_deadline(uow: UnitOfWork, *, custody_id: int, title: str, due: da
     """A deadline the office sets itself (a filing, an appeal), listed beside the computed ones."""
     with uow:
         custody = load(uow, Custody, custody_id)
+        require_custody(uow, Permission.EDIT_CASES, custody)
         facility = load(uow, Facility, custody.facility_id)
         jurisdiction = uow.repo(Jurisdiction).first(code=facility.jurisdiction_code)
         zone = custody.time_zone or facility.time_zone or (jurisdiction.time_zone if jurisdiction else "UTC")
@@ -470,6 +481,7 @@ def complete_manual_deadline(uow: UnitOfWork, *, deadline_id: int, done_at: date
     """Mark a manual deadline done: met if done in time, breached if late; it leaves the lists."""
     with uow:
         deadline = load(uow, ManualDeadline, deadline_id)
+        require_custody(uow, Permission.EDIT_CASES, load(uow, Custody, deadline.custody_id))
         if not deadline.manual:
             raise ValidationError("deadline", deadline_id,
                                   "a manual deadline (computed ones follow the custody events)")

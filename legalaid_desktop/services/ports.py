@@ -133,6 +133,10 @@ class ReadQueries(Protocol):
         spell, or no such case); access to a case follows it."""
         ...
 
+    def person_facilities(self, person_id: int) -> set[int | None]:
+        """The facilities (as case_facility gives them) of every case the person is in, in any role."""
+        ...
+
 
 class DeadlineStore(Protocol):
     """Computed deadlines kept per custody spell, and the facts they are computed from."""
@@ -527,9 +531,11 @@ class DashboardCounts:
 class DashboardReads(Protocol):
     """The dashboard's counts, each a SQL aggregate (COUNT, MIN, GROUP BY)."""
 
-    def dashboard_counts(self, *, now: datetime, soon_until: datetime, today: date) -> DashboardCounts:
+    def dashboard_counts(self, *, now: datetime, soon_until: datetime, today: date,
+                         facility_ids: frozenset[int] | None = None) -> DashboardCounts:
         """Overdue: open and due before `now`; due soon: warned by `now` and due before `soon_until`.
-        A child on `today` by the domain's rule (unknown or disputed age counts as a child)."""
+        A child on `today` by the domain's rule (unknown or disputed age counts as a child).
+        `facility_ids`: counted at these facilities only (None: everywhere)."""
         ...
 
     def deadline_count(self, filters: DeadlineFilter, *, soon_until: datetime) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.cases import (
     Case,
     Charge,
@@ -31,6 +32,7 @@ from legalaid_desktop.domain.org import (
 from legalaid_desktop.domain.people import Dependant, Person
 from legalaid_desktop.domain.requests import LegalAidRequest
 from legalaid_desktop.domain.vocab import EventType, PartyRole, ReleaseReason
+from legalaid_desktop.services.access import require_change, require_custody, require_facility
 from legalaid_desktop.services.ports import UnitOfWork
 
 E = TypeVar("E", bound=Entity)
@@ -78,8 +80,9 @@ def add_record(uow: UnitOfWork, entity: E) -> E:
 
 
 def create(uow: UnitOfWork, entity: Entity, label: str | None = None) -> Saved:
-    """Add one record in its own transaction."""
+    """Add one record in its own transaction (when the signed-in user may: services.access)."""
     with uow:
+        require_change(uow, entity)
         add_record(uow, entity)
         uow.commit()
         return saved_of(entity, label)
@@ -94,6 +97,7 @@ def update(uow: UnitOfWork, cls: type[E], entity_id: int, *, expected_version: i
         raise ValidationError(sorted(unknown)[0], changes[sorted(unknown)[0]], "a field of the record")
     with uow:
         entity = load(uow, cls, entity_id)
+        require_change(uow, entity)
         if expected_version is not None and entity.version != expected_version:
             raise ConcurrencyError(ENTITY_NAMES[cls], entity_id)
         before = snapshot(entity)
@@ -117,8 +121,10 @@ def open_case(uow: UnitOfWork, *, client_person_id: int, opened_on: date,
               arrest_at: datetime | None = None, admission_at: datetime | None = None,
               offence: str | None = None, offence_class: str = "non_capital",
               court_case_number: str | None = None, police_case_number: str | None = None) -> Saved:
-    """Open a case for a client: the case, the client party, a charge and a custody spell."""
+    """Open a case for a client: the case, the client party, a charge and a custody spell (a user
+    limited to some facilities opens cases held there only)."""
     with uow:
+        require_facility(uow, Permission.EDIT_CASES, facility_id)
         case = add_case(uow, client_person_id=client_person_id, opened_on=opened_on,
                         facility_id=facility_id, register_number=register_number, arrest_at=arrest_at,
                         admission_at=admission_at, offence=offence, offence_class=offence_class,
@@ -169,6 +175,7 @@ def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: 
                               "a time that has already come (record a hearing to come as a hearing)")
     with uow:
         custody = load(uow, Custody, custody_id)
+        require_custody(uow, Permission.EDIT_CASES, custody)
         event = add_record(uow, CustodyEvent(custody_id=custody_id, type=type, at=at, days=days,
                                              until=until, notes=notes))
         if type is EventType.RELEASE or type is EventType.BAIL:

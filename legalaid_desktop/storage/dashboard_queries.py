@@ -57,7 +57,9 @@ class SqlDashboardReads:
     def _db(self) -> Connection:
         return self._session.connection()
 
-    def dashboard_counts(self, *, now: datetime, soon_until: datetime, today: date) -> DashboardCounts:
+    def dashboard_counts(self, *, now: datetime, soon_until: datetime, today: date,
+                         facility_ids: frozenset[int] | None = None) -> DashboardCounts:
+        allowed = sorted(facility_ids) if facility_ids is not None else None
         national = and_(d.c.facility_id == f.c.id, d.c.layer == "national", d.c.status == "open")
         # Per facility (tens of them), each count a range of the (facility_id, layer, status, due)
         # index: the plan does not depend on ANALYZE statistics, which a new database lacks (without
@@ -66,16 +68,21 @@ class SqlDashboardReads:
         earliest = select(func.min(d.c.due)).where(national, d.c.due < now).scalar_subquery()
         soon = select(func.count()).where(national, d.c.due >= now, d.c.due < soon_until,
                                           d.c.warn_from <= now).scalar_subquery()
-        found = {row.id: [row.name, row.overdue, row.soon, row.earliest] for row in self._db.execute(
-            select(f.c.id, f.c.name, overdue.label("overdue"), soon.label("soon"),
-                   type_coerce(earliest, UTCDateTime).label("earliest")))}
+        per_facility = select(f.c.id, f.c.name, overdue.label("overdue"), soon.label("soon"),
+                              type_coerce(earliest, UTCDateTime).label("earliest"))
+        if allowed is not None:
+            per_facility = per_facility.where(f.c.id.in_(allowed))
+        found = {row.id: [row.name, row.overdue, row.soon, row.earliest]
+                 for row in self._db.execute(per_facility)}
         manual = and_(m.c.manual.is_(True), m.c.status == "open")
         soon_manual = and_(m.c.due >= now, m.c.due < soon_until, m.c.due < now + MANUAL_LEAD)
         for when, is_overdue in ((m.c.due < now, True), (soon_manual, False)):
-            for row in self._db.execute(
-                    select(cu.c.facility_id, func.count().label("n"), func.min(m.c.due).label("first"))
-                    .select_from(m.join(cu, cu.c.id == m.c.custody_id)).where(manual, when)
-                    .group_by(cu.c.facility_id)):
+            by_facility = (select(cu.c.facility_id, func.count().label("n"), func.min(m.c.due).label("first"))
+                           .select_from(m.join(cu, cu.c.id == m.c.custody_id)).where(manual, when)
+                           .group_by(cu.c.facility_id))
+            if allowed is not None:
+                by_facility = by_facility.where(cu.c.facility_id.in_(allowed))
+            for row in self._db.execute(by_facility):
                 line = found[row.facility_id]
                 line[1 if is_overdue else 2] += row.n
                 if is_overdue and (line[3] is None or row.first < line[3]):
@@ -85,7 +92,9 @@ class SqlDashboardReads:
              for name, n_over, n_soon, first in found.values() if n_over or n_soon),
             key=lambda x: (-x.overdue, -x.due_soon, x.facility)))
 
-        held = cu.c.released_at.is_(None)
+        held: ColumnElement[bool] = cu.c.released_at.is_(None)
+        if allowed is not None:
+            held = and_(held, cu.c.facility_id.in_(allowed))
         # One pass over held spells for both counts: most spells are held, so no index narrows it.
         held_count, children = self._db.execute(
             select(func.count(), func.coalesce(func.sum(case((child_condition(today), 1), else_=0)), 0))
@@ -95,9 +104,11 @@ class SqlDashboardReads:
         represented = self._db.execute(
             select(func.count(distinct(cu.c.id))).select_from(a.join(cu, cu.c.case_id == a.c.case_id))
             .where(active, held)).scalar_one()
-        pending = self._db.execute(
-            select(func.count()).select_from(r)
-            .where(r.c.decision == "pending", r.c.is_draft.is_(False))).scalar_one()
+        pending_requests = select(func.count()).select_from(r).where(
+            r.c.decision == "pending", r.c.is_draft.is_(False))
+        if allowed is not None:
+            pending_requests = pending_requests.where(r.c.facility_id.in_(allowed))
+        pending = self._db.execute(pending_requests).scalar_one()
         return DashboardCounts(facilities=facilities, held=held_count,
                                held_without_lawyer=held_count - represented,
                                requests_pending=pending, children_held=children)
@@ -128,6 +139,8 @@ class SqlDashboardReads:
                     stmt = stmt.where(d.c.warn_from <= now)
                 if facility_id is not None:
                     stmt = stmt.where(d.c.facility_id == facility_id)
+                if filters.facility_ids is not None:
+                    stmt = stmt.where(d.c.facility_id.in_(sorted(filters.facility_ids)))
                 total += self._db.execute(stmt).scalar_one()
             stmt = select(func.count()).select_from(m.join(cu, cu.c.id == m.c.custody_id)).where(
                 m.c.manual.is_(True), m.c.status == "open", m.c.due < until)
@@ -137,5 +150,7 @@ class SqlDashboardReads:
                 stmt = stmt.where(m.c.due < now + MANUAL_LEAD)
             if facility_id is not None:
                 stmt = stmt.where(cu.c.facility_id == facility_id)
+            if filters.facility_ids is not None:
+                stmt = stmt.where(cu.c.facility_id.in_(sorted(filters.facility_ids)))
             total += self._db.execute(stmt).scalar_one()
         return total

@@ -319,6 +319,10 @@ class SqlDeadlineStore:
         layers = ["national"] + (["benchmark"] if filters.include_benchmarks else [])
         sources = [(self._computed(layer, facility_id), d) for layer in layers]
         sources.append((self._manual(facility_id), t.deadline))
+        if filters.facility_ids is not None:  # the signed-in user's facilities only (none: nothing)
+            allowed = sorted(filters.facility_ids)
+            sources = [(source.where((d.c.facility_id if table is d else cu.c.facility_id).in_(allowed)),
+                        table) for source, table in sources]
         found: list[DeadlineRow] = []
         for start, until, warned in ranges:
             streams = []

@@ -41,6 +41,8 @@ class SqlReadQueries(RegisterQueries):
 
     def _filtered(self, stmt: Select[Any], filters: CaseFilter) -> Select[Any] | None:
         """Apply filters; None when a filter can match nothing (unknown facility, empty search)."""
+        if filters.facility_ids is not None:  # the signed-in user's facilities (none: nothing)
+            stmt = stmt.where(cl.c.facility_id.in_(sorted(filters.facility_ids)))
         if filters.facility:
             stmt = stmt.where(cl.c.facility_name == filters.facility)
         if filters.status:
@@ -99,6 +101,13 @@ class SqlReadQueries(RegisterQueries):
 
     def case_facility(self, case_id: int) -> int | None:
         return self._session.scalar(select(cl.c.facility_id).where(cl.c.case_id == case_id))
+
+    def person_facilities(self, person_id: int) -> set[int | None]:
+        pa = t.party
+        in_cases = select(pa.c.case_id).where(pa.c.person_id == person_id).union(
+            select(cl.c.case_id).where(cl.c.person_id == person_id)).subquery()
+        return set(self._session.scalars(
+            select(cl.c.facility_id).where(cl.c.case_id.in_(select(in_cases.c.case_id)))))
 
     def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
         a = t.audit_entry

@@ -53,7 +53,7 @@ def test_only_an_argon2_hash_is_stored_never_the_password(admin: Application) ->
         hashes = [h for (h,) in raw.execute("SELECT password_hash FROM user_account")]
     assert len(hashes) == 2 and all(h.startswith("$argon2id$") for h in hashes)
     admin.dispose()
-    data = b"".join(p.read_bytes() for p in admin.location.path.parent.glob("legalaid.sqlite*"))
+    data = b"".join(p.read_bytes() for p in admin.location.path.parent.rglob("*") if p.is_file())
     assert SECRET.encode() not in data and b"another long secret" not in data
 
 

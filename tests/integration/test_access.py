@@ -1,0 +1,151 @@
+"""Permissions enforced in the services on a real database: a paralegal of one facility cannot list,
+search, open, change, count or export another facility's cases; every refusal is audited in its own
+transaction while the refused change is absent."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+
+from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import AccessDenied, Role
+from legalaid_desktop.domain.cases import Case
+from legalaid_desktop.domain.custody import Custody
+from legalaid_desktop.domain.dto import CaseFilter, DeadlineFilter
+from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.messages import describe
+from legalaid_desktop.services import records
+from legalaid_desktop.services.case_file import find_case_id, load_case_file
+from legalaid_desktop.services.cases import list_cases
+from legalaid_desktop.services.dashboard import dashboard, deadline_count, deadline_page
+from legalaid_desktop.services.deadlines import add_manual_deadline, deadline_lines
+from legalaid_desktop.services.users import add_user
+from tests.builders import make_facility, make_person
+
+SECRET = "long enough secret"
+NOW = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Office:
+    """Two facilities, a held client at each, and one signed-in application per role."""
+
+    admin: Application
+    by_role: dict[Role, Application]
+    kamiti: int
+    langata: int
+    case_a: int
+    case_b: int
+    custody_b: int
+
+    @property
+    def paralegal(self) -> Application:
+        return self.by_role[Role.PARALEGAL]
+
+
+@pytest.fixture
+def office(app: Application) -> Office:
+    kamiti = records.create(app.uow(), make_facility(name="Kamiti Remand")).id
+    langata = records.create(app.uow(), make_facility(name="Langata Women's Prison")).id
+    cases = []
+    for name, facility in (("Amina Yusuf", kamiti), ("Beatrice Njeri", langata)):
+        person = records.create(app.uow(), make_person(full_name=name))
+        cases.append(records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
+                                       facility_id=facility, register_number=f"R/{name[:3]}",
+                                       arrest_at=datetime(2026, 4, 1, 8, tzinfo=UTC)).id)
+    with app.uow() as uow:
+        spell_b = uow.repo(Custody).first(case_id=cases[1])
+        assert spell_b is not None and spell_b.id is not None
+        custody_b_id = spell_b.id
+    add_user(app.uow(), name="Ada", role=Role.ADMIN, password=SECRET)
+    admin = app.sign_in("Ada", SECRET)
+    add_user(admin.uow(), name="Pat", role=Role.PARALEGAL, password=SECRET, facilities=["Kamiti Remand"])
+    for name, role in (("Cora", Role.COORDINATOR), ("Lee", Role.LAWYER), ("Vic", Role.VIEWER)):
+        add_user(admin.uow(), name=name, role=role, password=SECRET)
+    by_role = {Role.ADMIN: admin, **{role: admin.sign_in(name, SECRET) for name, role in (
+        ("Pat", Role.PARALEGAL), ("Cora", Role.COORDINATOR), ("Lee", Role.LAWYER), ("Vic", Role.VIEWER))}}
+    return Office(admin, by_role, kamiti, langata, cases[0], cases[1], custody_b_id)
+
+
+def refusals(app: Application) -> list[dict[str, object]]:
+    with sqlite3.connect(app.location.path) as raw:
+        return [{"actor": actor, "entity": entity, "uuid": uuid, **json.loads(after)}
+                for actor, entity, uuid, after in raw.execute(
+                    "SELECT actor, entity, entity_uuid, after FROM audit_entry WHERE action = 'refused' "
+                    "ORDER BY id")]
+
+
+def case_uuid(app: Application, case_id: int) -> str:
+    with app.uow() as uow:
+        case = uow.repo(Case).get(case_id)
+        assert case is not None
+        return case.uuid
+
+
+def test_a_paralegal_lists_and_searches_only_the_cases_of_their_facility(office: Office) -> None:
+    pat = office.paralegal
+    page = list_cases(pat.uow(), filters=CaseFilter(), with_total=True)
+    assert [r.full_name for r in page.rows] == ["Amina Yusuf"] and page.total == 1
+    assert list_cases(pat.uow(), filters=CaseFilter(search="Beatrice")).rows == ()
+    assert list_cases(pat.uow(), filters=CaseFilter(facility="Langata Women's Prison")).rows == ()
+    # Asking for the other facility's key does not widen the list either.
+    assert list_cases(pat.uow(), filters=CaseFilter(facility_ids=frozenset({office.langata}))).rows == ()
+    everyone = list_cases(office.admin.uow(), filters=CaseFilter(), with_total=True)
+    assert everyone.total == 2
+
+
+def test_a_paralegal_cannot_open_another_facilitys_case_and_the_refusal_is_audited(office: Office) -> None:
+    pat = office.paralegal
+    assert load_case_file(pat.uow(), case_id=office.case_a).header.full_name == "Amina Yusuf"
+    with pytest.raises(AccessDenied) as caught:
+        load_case_file(pat.uow(), case_id=office.case_b)
+    message, code = describe(caught.value)
+    assert "Pat (paralegal) may not read cases held at a facility not assigned to them" in message
+    assert "Beatrice" not in message and code == 4
+    with pytest.raises(AccessDenied):
+        find_case_id(pat.uow(),
+                     case_ref=load_case_file(office.admin.uow(), case_id=office.case_b).header.case_ref)
+    logged = refusals(office.admin)
+    assert [(r["actor"], r["entity"], r["uuid"], r["permission"]) for r in logged] == [
+        ("Pat", "case", case_uuid(office.admin, office.case_b), "read_cases")] * 2
+
+
+def test_a_paralegals_change_to_another_facilitys_case_is_refused_rolled_back_and_audited(
+        office: Office) -> None:
+    pat = office.paralegal
+    with pytest.raises(AccessDenied):
+        records.update(pat.uow(), Case, office.case_b, expected_version=None, changes={"summary": "meddled"})
+    with pytest.raises(AccessDenied):
+        records.add_custody_event(pat.uow(), custody_id=office.custody_b, type=EventType.FIRST_APPEARANCE,
+                                  at=datetime(2026, 4, 2, 9, tzinfo=UTC))
+    with pytest.raises(AccessDenied):
+        add_manual_deadline(pat.uow(), custody_id=office.custody_b, title="appeal", due=NOW)
+    with pytest.raises(AccessDenied):
+        records.open_case(pat.uow(), client_person_id=1, opened_on=date(2026, 4, 2),
+                          facility_id=office.langata)
+    case_b = load_case_file(office.admin.uow(), case_id=office.case_b)
+    assert case_b.summary is None and len(case_b.spells[0].events) == 1  # the arrest only
+    assert not any(d.manual for d in case_b.spells[0].deadlines)
+    assert list_cases(office.admin.uow(), filters=CaseFilter(), with_total=True).total == 2  # no new case
+    assert [r["permission"] for r in refusals(office.admin)] == ["edit_cases"] * 4
+    # Their own facility's case they change.
+    records.update(pat.uow(), Case, office.case_a, expected_version=None, changes={"summary": "seen"})
+    assert load_case_file(pat.uow(), case_id=office.case_a).summary == "seen"
+
+
+def test_a_paralegals_deadlines_and_dashboard_count_only_their_facility(office: Office) -> None:
+    pat, admin = office.paralegal, office.admin
+    filters = DeadlineFilter(now=NOW)
+    mine = list(deadline_lines(pat.uow(), admin.deadline_book, filters))
+    everyone = list(deadline_lines(admin.uow(), admin.deadline_book, filters))
+    assert mine and {d.facility for d in mine} == {"Kamiti Remand"}
+    assert {d.facility for d in everyone} == {"Kamiti Remand", "Langata Women's Prison"}
+    assert {d.facility for d in deadline_page(pat.uow(), admin.deadline_book, filters)} == {"Kamiti Remand"}
+    assert deadline_count(pat.uow(), filters) == len(mine) < deadline_count(admin.uow(), filters)
+    board = dashboard(pat.uow(), now=NOW, today=NOW.date())
+    assert board.held == 1 and [f.facility for f in board.facilities] == ["Kamiti Remand"]
+    assert dashboard(admin.uow(), now=NOW, today=NOW.date()).held == 2
