@@ -9,8 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.audit import AuditEntry, canonical_json
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.ports import AuditFilter, UnitOfWork
 from legalaid_desktop.services.spreadsheet import safe_cell
 
@@ -74,15 +76,18 @@ def check_filter(filters: AuditFilter) -> AuditFilter:
 
 def audit_lines(uow: UnitOfWork, *, filters: AuditFilter, before_id: int | None = None,
                 limit: int = 200) -> list[AuditLine]:
-    """A page of the entries `filters` selects, newest first; pass the last entry's id for the next."""
+    """A page of the entries `filters` selects, newest first; pass the last entry's id for the next.
+    Coordinators and administrators only (AccessDenied, audited, for the others)."""
     wanted = check_filter(filters)
     with uow:
+        require(uow, Permission.VIEW_AUDIT, entity="audit_log")
         return [_line(e) for e in uow.audit_log.newest(wanted, before_id=before_id, limit=limit)]
 
 
 def audit_names(uow: UnitOfWork) -> tuple[list[str], list[str]]:
     """The users and the actions the log holds, for the viewer's choices."""
     with uow:
+        require(uow, Permission.VIEW_AUDIT, entity="audit_log")
         return uow.audit_log.names("actor"), uow.audit_log.names("action")
 
 
@@ -92,6 +97,9 @@ def export_audit_csv(uow_factory: Callable[[], UnitOfWork], *, filters: AuditFil
     """Write every entry `filters` selects to `path` as CSV, newest first, a page at a time; the
     export is itself an audit entry. A stop deletes the half-written file and returns 0."""
     wanted = check_filter(filters)
+    with uow_factory() as uow:  # refused before a file is made
+        require(uow, Permission.VIEW_AUDIT, entity="audit_log")
+        require(uow, Permission.EXPORT_DATA, entity="audit_log")
     written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as out:  # the BOM: Excel reads it as UTF-8
         writer = csv.writer(out)
@@ -116,6 +124,7 @@ def export_audit_csv(uow_factory: Callable[[], UnitOfWork], *, filters: AuditFil
         path.unlink(missing_ok=True)
         return 0
     with uow_factory() as uow:
+        require(uow, Permission.EXPORT_DATA, entity="audit_log")
         uow.audit("export", "audit_log", None, None, {
             "file": path.name, "entries": written,
             "filter": {k: (v.isoformat() if isinstance(v, datetime) else v)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.ports import UnitOfWork
 
 LAST_BACKUP_AT = "last_backup_at"
@@ -96,8 +98,9 @@ def backup_status(uow: UnitOfWork) -> BackupStatus:
 
 def save_plan(uow: UnitOfWork, *, folder: str | None, schedule: str, keep_daily: int,
               keep_weekly: int, folder_exists: bool) -> BackupPlan:
-    """Check and keep the plan (audited). A schedule needs a folder that exists now (`folder_exists`:
-    the caller looked, since services do not touch the disk); a drive unplugged later is retried."""
+    """Check and keep the plan (audited; coordinators and administrators). A schedule needs a folder
+    that exists now (`folder_exists`: the caller looked, since services do not touch the disk); a
+    drive unplugged later is retried."""
     chosen = (folder or "").strip() or None
     if schedule not in SCHEDULES:
         raise ValidationError("schedule", schedule, "one of " + ", ".join(SCHEDULES))
@@ -111,6 +114,7 @@ def save_plan(uow: UnitOfWork, *, folder: str | None, schedule: str, keep_daily:
             raise ValidationError(name, str(value), f"a whole number from 1 to {MAX_KEEP}")
     plan = BackupPlan(chosen, schedule, keep_daily, keep_weekly)
     with uow:
+        require(uow, Permission.BACKUP, entity="backup_plan")
         before = _plan(uow)
         uow.set_meta(FOLDER_KEY, chosen or "")
         uow.set_meta(SCHEDULE_KEY, schedule)

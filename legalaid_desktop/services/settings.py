@@ -21,7 +21,10 @@ from legalaid_desktop.services.deadlines import (
 )
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, saved_of
-from legalaid_desktop.services.requests import MEANS_THRESHOLD
+from legalaid_desktop.services.requests import MEANS_THRESHOLD, setting_on
+
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(LEAD_KEY, "court days before a deadline from which it counts as due soon; "
                 f"{LEAD_KEY}.KIND sets one kind of deadline (such as {LEAD_KEY}.custody_time_limit)",
                 DEFAULT_LEAD_COURT_DAYS, maximum=60, per_deadline_kind=True),
+    SettingSpec(IDLE_LOCK_MINUTES, "minutes without use after which the application hides the records "
+                "until the signed-in user types their password again", DEFAULT_IDLE_LOCK_MINUTES,
+                minimum=1, maximum=240),
 )
 
 
@@ -105,3 +111,14 @@ def list_settings(uow: UnitOfWork) -> list[SettingValue]:
         found = [SettingValue(s.key, s.value, s.effective_from, s.jurisdiction_code, s.notes)
                  for s in uow.repo(Setting).stream()]
     return sorted(found, key=lambda s: (s.key, s.jurisdiction_code or "", s.effective_from))
+
+
+def idle_lock_minutes(uow: UnitOfWork, *, on: date) -> int:
+    """The idle lock's minutes in force on `on` (the default when none is set, or one is unreadable)."""
+    with uow:
+        raw = setting_on(uow, IDLE_LOCK_MINUTES, on)
+    try:
+        minutes = int(raw) if raw is not None else DEFAULT_IDLE_LOCK_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+    return minutes if 1 <= minutes <= 240 else DEFAULT_IDLE_LOCK_MINUTES

@@ -119,6 +119,42 @@ def ask_passphrase(reason: str) -> str | None:
     return text if ok and again == text else None
 
 
+def sign_in_demo(application: Application) -> tuple[Application, str]:
+    """A demo database signs in as its demo administrator, whose name and password are shown."""
+    from legalaid_desktop.services.users import ensure_demo_admin
+
+    name, password = ensure_demo_admin(application.uow())
+    return application.sign_in(name, password), _(
+        "Demo database (made-up people): signed in as {name}, password {password}").format(
+        name=name, password=password)
+
+
+def ask_sign_in(application: Application, name: str | None) -> Application | None:
+    """The sign-in dialog over the opened database; None when the user chose Quit."""
+    from PySide6.QtCore import QSettings
+
+    from legalaid_desktop.ui.sign_in import SignInDialog
+
+    settings = QSettings()
+    last = name or str(settings.value("sign_in/last_user", "") or "")
+    dialog = SignInDialog(application.sign_in, application.location.path.name, name=last)
+    if dialog.exec() != SignInDialog.DialogCode.Accepted:
+        return None
+    signed_in = dialog.result_value
+    assert isinstance(signed_in, type(application))
+    settings.setValue("sign_in/last_user", signed_in.principal.name)
+    return signed_in
+
+
+def start_idle_lock(window: Any, application: Application, *, hint: str | None = None) -> None:
+    """Lock the window after the minutes set in Settings without use (signed-in users only)."""
+    from datetime import date
+
+    from legalaid_desktop.services.settings import idle_lock_minutes
+
+    window.start_idle_lock(idle_lock_minutes(application.uow(), on=date.today()), hint=hint)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     install()
     args = build_parser().parse_args(argv)
@@ -145,12 +181,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from legalaid_desktop.app import open_application, setup_logging
     from legalaid_desktop.domain.errors import DomainError
-    from legalaid_desktop.messages import describe
+    from legalaid_desktop.messages import EXIT_SIGN_IN, describe
 
     setup_logging()
     db = args.db
     if args.demo is not None and db is None:
         db = str(Path(tempfile.mkdtemp(prefix="legalaid-demo-")) / "demo.sqlite")
+    # LEGALAID_USER with LEGALAID_PASSWORD sign in without the dialog (screenshots, automated tests).
+    user = os.environ.get("LEGALAID_USER") or None
+    password = os.environ.get("LEGALAID_PASSWORD") or None
+    notice: str | None = None
     try:
         # A demo database is unencrypted (made-up data, nothing to lose a key for); a new real one is
         # encrypted, and where no safe keyring exists the user is asked for a passphrase.
@@ -158,11 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             application = open_application(db, encryption=args.demo is None,
                                            passphrase=None if args.screenshot else ask_passphrase,
-                                           recompute_progress=None if args.screenshot else feedback)
+                                           recompute_progress=None if args.screenshot else feedback,
+                                           user=user if password else None, password=password,
+                                           defer_sign_in=True)
         finally:
             feedback.close()
         if args.demo is not None:
             fill_demo(application, args.demo, show_progress=not args.screenshot)
+            application, notice = sign_in_demo(application)
     except DomainError as error:
         message, code = describe(error)
         if args.screenshot:
@@ -170,10 +213,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             QMessageBox.critical(None, _("Cannot open the database"), message)
         return code
+    if application.principal.unmanaged and application.accounts_exist():
+        if args.screenshot:
+            sys.stderr.write("legalaid-desktop: " + _(
+                "this database has user accounts: set LEGALAID_USER and LEGALAID_PASSWORD to sign in "
+                "for --screenshot.") + "\n")
+            return EXIT_SIGN_IN
+        signed_in = ask_sign_in(application, user)
+        if signed_in is None:
+            return 0  # Quit in the sign-in dialog: nothing was opened
+        application = signed_in
 
     from legalaid_desktop.ui.main_window import MainWindow
 
     window = MainWindow(application)
+    if notice:
+        window.show_notice(notice)
+    window.settings.scheduler.refresh()  # the last good backup, in the status bar
     if not args.screenshot:
         window.restore_state(QSettings())
     window.show_view(args.view or window.current_view() or "cases")
@@ -198,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0
     window.show()
+    window.settings.scheduler.start()
+    start_idle_lock(window, application, hint=notice)
     return qt_app.exec()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,14 +26,17 @@ from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
+from legalaid_desktop.services.backup_schedule import BackupStatus
 from legalaid_desktop.services.case_file import find_case_id
 from legalaid_desktop.services.cases import list_cases
+from legalaid_desktop.ui.backup_scheduler import last_backup_text
 from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
 from legalaid_desktop.ui.case_view import CaseView, Clock, utc_now
 from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
 from legalaid_desktop.ui.facilities_page import FacilitiesPage
+from legalaid_desktop.ui.idle_lock import IdleLock
 from legalaid_desktop.ui.people_page import PeoplePage
 from legalaid_desktop.ui.placeholder import Screen
 from legalaid_desktop.ui.providers_page import ProvidersPage
@@ -221,15 +225,81 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().addWidget(QLabel(_("Database: {path}").format(path=application.location.path)))
-        self.statusBar().addPermanentWidget(QLabel(_("User: {user}").format(user=application.actor)))
+        self._status_bar(application)
         self._add_actions()
         self.cases.case_saved.connect(lambda case_id: self.changed.emit(Changes(case_id=case_id)))
         self.deadlines.open_case_requested.connect(self.open_case)
-        self.requests.open_case_requested.connect(self.open_case)
-        self.requests.changed.connect(self._request_saved)
         self.dashboard.deadlines_requested.connect(self.show_deadlines)
         self.changed.connect(self._notice)
+
+    def _status_bar(self, application: Application) -> None:
+        """The database, a notice (demo credentials; no accounts yet), the last good backup, the user."""
+        bar = self.statusBar()
+        self.database_label = QLabel(_("Database: {file}").format(file=application.location.path.name), self)
+        self.database_label.setToolTip(str(application.location.path))
+        self.notice = QLabel(self)
+        self.notice.setAccessibleName(_("Notice"))
+        self.notice.setWordWrap(False)
+        self.backup_label = QLabel(self)
+        self.backup_label.setAccessibleName(_("Last good backup"))
+        principal = application.principal
+        self.user_label = QLabel(self)
+        self.user_label.setAccessibleName(_("Signed-in user"))
+        if principal.unmanaged:
+            self.user_label.setText(_("User: {user}").format(user=principal.name))
+            self.show_notice(_("No user accounts yet: anyone with this computer can open the records. "
+                               "Create an administrator in Settings."), warn=True)
+        else:
+            self.user_label.setText(_("Signed in as {user} ({role})").format(
+                user=principal.name, role=principal.role.value))
+        bar.addWidget(self.database_label)
+        bar.addWidget(self.notice, 1)
+        bar.addPermanentWidget(self.backup_label)
+        bar.addPermanentWidget(self.user_label)
+        scheduler = self.settings.scheduler
+        scheduler.status_changed.connect(self._show_backup)
+        scheduler.failed.connect(lambda text: self._show_backup(scheduler.status, failed=text))
+        self.backup_label.linkActivated.connect(lambda _link: self._open_backups())
+        self.idle_lock: IdleLock | None = None
+
+    def show_notice(self, text: str, *, warn: bool = False) -> None:
+        """A line in the status bar that stays (demo credentials, no accounts yet); its whole text is
+        also the tooltip, for a narrow window."""
+        self.notice.setText(("⚠ " if warn else "") + text)
+        self.notice.setToolTip(text)
+        self.notice.setStyleSheet("color: #a4161a;" if warn else "")
+
+    def _show_backup(self, status: BackupStatus | None, failed: str | None = None) -> None:
+        text, warn = last_backup_text(status, self._clock())
+        if failed:
+            text, warn = _("⚠ Backup failed"), True
+        self.backup_label.setText(f'<a href="backups">{escape(text)}</a>' if warn else escape(text))
+        self.backup_label.setToolTip(failed or _("Backups: Settings, Backups"))
+        self.backup_label.setStyleSheet("color: #a4161a;" if warn else "")
+
+    def _open_backups(self) -> None:
+        self.show_view("settings")
+        self.settings.show_section("backups")
+
+    @property
+    def settings(self) -> SettingsPage:
+        page = self.pages["settings"]
+        assert isinstance(page, SettingsPage)
+        return page
+
+    def start_idle_lock(self, minutes: float, *, poll_ms: int | None = None,
+                        hint: str | None = None) -> IdleLock | None:
+        """Lock the window after `minutes` without use (not for a database without accounts: nobody
+        could unlock it); `hint` is shown on the lock screen (a demo database's password)."""
+        principal = self._app.principal
+        if principal.unmanaged:
+            return None
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        self.idle_lock = IdleLock(principal.name, self._app.sign_in, minutes=minutes, poll_ms=poll_ms,
+                                  hint=hint, parent=self)
+        self.idle_lock.start()
+        return self.idle_lock
 
     def _build_page(self, name: str) -> QWidget:
         if name == "cases":
@@ -239,12 +309,6 @@ class MainWindow(QMainWindow):
                  "facilities": FacilitiesPage, "reports": ReportsPage, "settings": SettingsPage}
         page: QWidget = pages[name](self._app, self, clock=self._clock)
         return page
-
-    def _request_saved(self, case_id: int) -> None:
-        """A request saved or decided; a case opened with it joins the cases list at once."""
-        if case_id and self.cases.loaded and self.cases.currentWidget() is self.cases.list_page:
-            self.cases.apply_search()
-        self.changed.emit(Changes(case_id=case_id or None))
 
     def _notice(self, _changes: Changes) -> None:
         for name, page in self.pages.items():
@@ -284,12 +348,6 @@ class MainWindow(QMainWindow):
     def deadlines(self) -> DeadlinesPage:
         page = self.pages["deadlines"]
         assert isinstance(page, DeadlinesPage)
-        return page
-
-    @property
-    def requests(self) -> RequestsPage:
-        page = self.pages["requests"]
-        assert isinstance(page, RequestsPage)
         return page
 
     @property
@@ -360,6 +418,9 @@ class MainWindow(QMainWindow):
         from legalaid_desktop.ui.report_runner import stop_all_reports
 
         stop_all_reports()  # a report half made must not leave its file behind
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        self.settings.scheduler.stop()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/view", VIEWS[self.nav.currentRow()][0])

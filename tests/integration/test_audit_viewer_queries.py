@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import AccessDenied, Role
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.services import records
 from legalaid_desktop.services.audit_view import AuditFilter, audit_lines, audit_names, export_audit_csv
-from tests.builders import make_person
+from legalaid_desktop.services.users import add_user
+from tests.builders import make_facility, make_person
+
+SECRET = "correct horse battery staple"
 
 
 def _people(app: Application, names: list[str]) -> None:
@@ -77,3 +81,22 @@ def test_a_stopped_export_leaves_no_file(app: Application, tmp_path: Path) -> No
     out = tmp_path / "audit.csv"
     assert export_audit_csv(app.uow, filters=AuditFilter(), path=out, cancelled=lambda: True) == 0
     assert not out.exists()
+
+
+def test_only_coordinators_and_administrators_read_the_log_and_the_refusal_is_audited(
+        app: Application) -> None:
+    records.create(app.uow(), make_facility(name="Kamiti Remand"))
+    add_user(app.uow(), name="Ann Admin", role=Role.ADMIN, password=SECRET)
+    admin = app.sign_in("Ann Admin", SECRET)
+    add_user(admin.uow(), name="Pat Paralegal", role=Role.PARALEGAL, password=SECRET,
+             facilities=["Kamiti Remand"])
+    add_user(admin.uow(), name="Cora Coordinator", role=Role.COORDINATOR, password=SECRET)
+    paralegal = app.sign_in("Pat Paralegal", SECRET)
+    with pytest.raises(AccessDenied):
+        audit_lines(paralegal.uow(), filters=AuditFilter())
+    with pytest.raises(AccessDenied):
+        audit_names(paralegal.uow())
+    coordinator = app.sign_in("Cora Coordinator", SECRET)
+    refusals = audit_lines(coordinator.uow(), filters=AuditFilter(actor="Pat Paralegal"))
+    assert refusals and refusals[0].action != "sign_in"
+    assert "view_audit" in refusals[0].changes

@@ -113,8 +113,11 @@ def test_demo_mode_opens_a_new_database_with_that_many_cases(tmp_path: Path) -> 
     from legalaid_desktop.app import open_application
     from legalaid_desktop.domain.dto import CaseFilter
     from legalaid_desktop.services.cases import list_cases
+    from legalaid_desktop.services.users import DEMO_ADMIN, DEMO_PASSWORD
 
-    reopened = open_application(str(databases[0]), create=False)
+    # A demo database has its demo administrator, so opening it again signs in.
+    reopened = open_application(str(databases[0]), create=False, user=DEMO_ADMIN, password=DEMO_PASSWORD)
+    assert reopened.principal.name == DEMO_ADMIN
     assert list_cases(reopened.uow(), filters=CaseFilter(), limit=0, with_total=True).total == 150
 
 
