@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
         self._add_actions()
         self.cases.case_saved.connect(lambda case_id: self.changed.emit(Changes(case_id=case_id)))
         self.deadlines.open_case_requested.connect(self.open_case)
+        self.requests.open_case_requested.connect(self.open_case)
+        self.requests.changed.connect(self._request_saved)
         self.dashboard.deadlines_requested.connect(self.show_deadlines)
         self.changed.connect(self._notice)
 
@@ -310,6 +312,12 @@ class MainWindow(QMainWindow):
         page: QWidget = pages[name](self._app, self, clock=self._clock)
         return page
 
+    def _request_saved(self, case_id: int) -> None:
+        """A request saved or decided; a case opened with it joins the cases list at once."""
+        if case_id and self.cases.loaded and self.cases.currentWidget() is self.cases.list_page:
+            self.cases.apply_search()
+        self.changed.emit(Changes(case_id=case_id or None))
+
     def _notice(self, _changes: Changes) -> None:
         for name, page in self.pages.items():
             if name != "cases" and isinstance(page, Screen):
@@ -348,6 +356,12 @@ class MainWindow(QMainWindow):
     def deadlines(self) -> DeadlinesPage:
         page = self.pages["deadlines"]
         assert isinstance(page, DeadlinesPage)
+        return page
+
+    @property
+    def requests(self) -> RequestsPage:
+        page = self.pages["requests"]
+        assert isinstance(page, RequestsPage)
         return page
 
     @property
