@@ -35,7 +35,7 @@ from legalaid_desktop.services.deadlines import (
     recompute_all,
     recompute_spells,
 )
-from legalaid_desktop.services.errors import DatabaseKeyError, DatabaseLocationError
+from legalaid_desktop.services.errors import DatabaseDamagedError, DatabaseKeyError, DatabaseLocationError
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.users import any_accounts, authenticate
 from legalaid_desktop.storage import encryption, keys
@@ -54,6 +54,7 @@ from legalaid_desktop.storage.engine import (
     make_engine,
     resolve_location,
 )
+from legalaid_desktop.storage.integrity import begin_session, check_database, clear_stale, last_backup
 from legalaid_desktop.storage.keys import DatabaseKey, PassphrasePrompt
 from legalaid_desktop.storage.migrate import migrate
 from legalaid_desktop.storage.uow import SqlUnitOfWork, session_factory
@@ -190,6 +191,7 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
             "the path of an existing database (check --db), or create one with "
             "`legalaid init --db PATH`")
     key = key or keys.open_key(location.path, encryption=encryption, prompt=_asking(passphrase))
+    _check_after_unclean_end(location.path, key)
     engine = make_engine(location, key)
     before, after = migrate(engine, location, key)
     factory = session_factory(engine)
@@ -225,6 +227,37 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
     if default_credentials is not None:
         return app.sign_in(*default_credentials(user))
     raise SignInRefused(user, "needs_credentials")
+
+
+integrity_notice: Callable[[str], None] | None = None
+"""Told before the check after an unclean end starts (the command line writes it to standard error;
+on a large database the check takes a few seconds)."""
+
+
+def _check_after_unclean_end(path: Path, key: DatabaseKey | None) -> None:
+    """When the last session with the database did not end cleanly, check the file before use.
+
+    A damaged file raises DatabaseDamagedError, naming the last good backup it recorded; nothing is
+    written to it (no migration, no recompute).
+    """
+    existed = path.exists()
+    mark, stale = begin_session(path)
+    if not (existed and stale):
+        clear_stale(stale)
+        return
+    message = _("The last session with {path} did not end cleanly: checking the database…").format(
+        path=path)
+    logging.getLogger(__name__).warning("%s", message)
+    if integrity_notice is not None:
+        integrity_notice(message)
+    problem = check_database(path, key)
+    if problem is None:
+        logging.getLogger(__name__).info("the check after an unclean end found %s sound", path)
+        clear_stale(stale)
+        return
+    if mark is not None:
+        mark.end()
+    raise DatabaseDamagedError(str(path), problem, last_backup(path, key, LAST_BACKUP_PATH))
 
 
 def _asking(passphrase: PassphrasePrompt | None) -> PassphrasePrompt | None:

@@ -16,6 +16,7 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.services.demo import DemoCancelledError, DemoRefusedError
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
+    DatabaseDamagedError,
     DatabaseKeyError,
     DatabaseLocationError,
     DatabaseTooNewError,
@@ -50,6 +51,15 @@ def describe(error: BaseException) -> tuple[str, int]:
         return (_("The database {location} was written by a newer version of legalaid-desktop "
                   "(schema {revision}). It was not changed. Install the newer version to open it.")
                 .format(location=error.location, revision=error.revision), EXIT_INPUT)
+    if isinstance(error, DatabaseDamagedError):
+        where = (_("Your last good backup is {backup}: restore it with `legalaid restore {backup}` (the "
+                   "damaged file is kept aside).").format(backup=error.backup) if error.backup else
+                 _("Restore your last good backup with `legalaid restore FILE` (the damaged file is "
+                   "kept aside)."))
+        return (_("The database {location} is damaged ({problem}). The last session with it did not "
+                  "end cleanly (a power cut or a crash), and the check at start found this. Nothing "
+                  "was written to it. {where} Do not go on working in the damaged file.").format(
+            location=error.location, problem=error.problem, where=where), EXIT_INTEGRITY)
     if isinstance(error, DatabaseUnreadableError):
         return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
             location=error.location, reason=error.reason), EXIT_INTEGRITY)

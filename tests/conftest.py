@@ -12,7 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGALAID_LOG_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "legalaid-test-logs"))
 
 from legalaid_desktop.app import Application, open_application
+from legalaid_desktop.storage.integrity import end_all_sessions
 from tests.memory_keyring import MemoryKeyring, using_keyring
+
+
+@pytest.fixture(autouse=True)
+def sessions_end() -> Iterator[None]:
+    """Each test's database sessions end cleanly with it, as a program's end would end them (the
+    marks that tell an unclean end apart hold a file open each)."""
+    yield
+    end_all_sessions()
 
 
 @pytest.fixture

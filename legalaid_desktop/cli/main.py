@@ -125,6 +125,10 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
 _last_notice = [0.0]
 
 
+def _integrity_notice(message: str) -> None:
+    sys.stderr.write("legalaid: " + message + "\n")
+
+
 def _recompute_notice(done: int) -> None:
     """A line on standard error at the first batch and then every few seconds, no more."""
     import time
@@ -146,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from legalaid_desktop.cli.sign_in import credentials_from
 
     app.default_recompute_progress = _recompute_notice
+    app.integrity_notice = _integrity_notice
     args = build_parser().parse_args(argv)
     app.default_credentials = credentials_from(args.user)
     try:

@@ -33,6 +33,19 @@ class DatabaseUnreadableError(DomainError):
         self.reason = reason
 
 
+class DatabaseDamagedError(DomainError):
+    """The check after an unclean end found the file damaged; nothing was written to it.
+
+    `backup` is the last good backup the database recorded, when it could still say.
+    """
+
+    def __init__(self, location: str, problem: str, backup: str | None) -> None:
+        super().__init__(f"{location} is damaged: {problem}")
+        self.location = location
+        self.problem = problem
+        self.backup = backup
+
+
 class InputFileError(DomainError):
     """A file given to an import could not be used at all (nothing was written)."""
 

@@ -142,6 +142,9 @@ class SqlUnitOfWork:
             self._session.close()
             self._session = None
             raise SignInRefused(None, "needs_credentials")
+        # End the read that check began: a write later in this unit must not upgrade a snapshot
+        # older than another program's commit (SQLite answers that with "locked" at once, no wait).
+        self._session.rollback()
         # Every flush tells us which cases' list rows and search text it may have changed, so no
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
