@@ -93,6 +93,7 @@ def record_request(uow: UnitOfWork, *, person_id: int, received_at: datetime,
     """Take a request: children exempt, preliminary aid for people in detention, means tested
     against the threshold in force on the day it was received."""
     with uow:
+        require_facility(uow, Permission.EDIT_CASES, facility_id)
         request = build_request(
             uow, person=load(uow, Person, person_id), received_at=received_at, source=source,
             facility_id=facility_id, stage=stage, urgent=urgent, applicant_income=applicant_income,

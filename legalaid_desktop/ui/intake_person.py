@@ -23,7 +23,7 @@ from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.domain.intake import LikelyPerson, NewPerson
 from legalaid_desktop.domain.people import age_on
 from legalaid_desktop.domain.vocab import Sex
-from legalaid_desktop.i18n import _
+from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.intake import find_likely_people, is_child, person_of
 from legalaid_desktop.ui.dialog_parts import error_label, show_problem
@@ -74,7 +74,7 @@ class PersonPage(IntakePage):
         self.matches.setWordWrap(False)
         header = self.matches.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 90, 110, 120)):
+        for column, width in enumerate((190, 140, 110, 120)):
             self.matches.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.matches.setMinimumHeight(96)
@@ -227,8 +227,11 @@ class PersonPage(IntakePage):
         elif self.searched is not None and not self.found:
             text = _("No one like this is recorded yet. Press This is a new person to go on.")
         elif self.searched is not None:
-            text = _("{n} likely matches above, best first. Choose the one who is this person and press "
-                     "This is the person, or press This is a new person.").format(n=len(self.found))
+            text = ngettext(
+                "{n} likely match above. If it is this person, press This is the person; if not, press "
+                "This is a new person.",
+                "{n} likely matches above, best first. Choose the one who is this person and press This "
+                "is the person, or press This is a new person.", len(self.found)).format(n=len(self.found))
         else:
             text = _("Search the records before going on.")
         self.choice.setText(text)
@@ -256,6 +259,13 @@ class PersonPage(IntakePage):
             return is_child(self.intake.app.uow(), on=on, new_person=self.new_person())
         except DomainError:
             return True  # unknown age: the benefit of the doubt, as the domain gives it
+
+    def show_error(self, error: ValidationError) -> bool:
+        if error.field == "person":  # not a field: the choice below the matches is missing
+            show_problem(self.message, _("Search the records first (Search records), then choose This is "
+                                         "the person or This is a new person."))
+            return True
+        return super().show_error(error)
 
     def check(self) -> None:
         if not self.full_name.text().strip() and self.chosen is None:

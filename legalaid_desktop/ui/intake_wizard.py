@@ -24,14 +24,8 @@ from legalaid_desktop.services.intake import (
 )
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import show_problem
-from legalaid_desktop.ui.intake_pages import (
-    DecisionPage,
-    GroundsPage,
-    IntakePage,
-    MeansPage,
-    UrgencyPage,
-    WherePage,
-)
+from legalaid_desktop.ui.intake_eligibility import GroundsPage, MeansPage
+from legalaid_desktop.ui.intake_pages import DecisionPage, IntakePage, UrgencyPage, WherePage
 from legalaid_desktop.ui.intake_person import PersonPage
 from legalaid_desktop.ui.intake_text import GROUND_LABELS, field_message
 
@@ -158,8 +152,9 @@ class IntakeWizard(QWizard):
         self.draft_saved.emit(info)
         return info
 
-    def _step_changed(self, _page_id: int) -> None:
-        if self.has_input():
+    def _step_changed(self, page_id: int) -> None:
+        # Every step kept as it is left; -1 is the wizard closing (that path saves for itself).
+        if page_id >= 0 and not self._closing and self.has_input():
             self.save_draft()
 
     def save_and_close(self) -> None:

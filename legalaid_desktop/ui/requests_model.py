@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from legalaid_desktop.domain.dto import Page
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow
+from legalaid_desktop.domain.vocab import RequestSource
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.ui.case_text import N_, local
 from legalaid_desktop.ui.intake_text import SOURCE_LABELS, STATUS_LABELS, label
@@ -36,8 +37,13 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def where_from(row: RequestRow) -> str:
+    """"Police station: Kilimani" where the person is held; "Court (held at Kamiti)" otherwise."""
     source = label(row.source.value, SOURCE_LABELS)
-    return f"{source}: {row.facility}" if row.facility else source
+    if not row.facility:
+        return source
+    if row.source in (RequestSource.POLICE_STATION, RequestSource.PRISON):
+        return f"{source}: {row.facility}"
+    return _("{source} (held at {facility})").format(source=source, facility=row.facility)
 
 
 def person_text(row: RequestRow) -> str:

@@ -33,7 +33,7 @@ from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.intake_decide import DecideDialog
 from legalaid_desktop.ui.intake_wizard import IntakeWizard
-from legalaid_desktop.ui.requests_model import RECEIVED, RequestTableModel, RowRole
+from legalaid_desktop.ui.requests_model import RECEIVED, SOURCE, RequestTableModel, RowRole
 
 STEP_WORDS = {"where": "where from", "person": "the person", "urgency": "urgency", "means": "means test",
               "grounds": "grounds", "decision": "decision"}
@@ -102,12 +102,13 @@ class RequestsPage(QWidget):
         self.table.setToolTip(_("Enter or double-click opens the request to decide it"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((128, 200, 250, 90, 130, 100)):
+        for column, width in enumerate((128, 210, 250, 90, 130, 100)):
             self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Where from is the long one ("Prison or remand centre: Kamiti Maximum Security Prison").
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.drafts = QListWidget(self)
         self.drafts.setAccessibleName(_("Drafts of unfinished requests"))
-        self.drafts.setMaximumHeight(84)
+
         self.resume_button = QPushButton(_("&Resume draft"), self)
         self.resume_button.setAccessibleName(_("Resume the chosen draft"))
         self.discard_button = QPushButton(_("&Discard draft"), self)
@@ -151,8 +152,8 @@ class RequestsPage(QWidget):
         self.search.returnPressed.connect(self._search_entered)
         for name, chip in self.chips.items():
             chip.toggled.connect(lambda on, n=name: self._status_toggled(n, on))
-        self.urgent.toggled.connect(lambda _on: self.apply_filters())
-        self.child.toggled.connect(lambda _on: self.apply_filters())
+        self.urgent.toggled.connect(self._filters_changed)
+        self.child.toggled.connect(self._filters_changed)
         self.table.activated.connect(self.open_row)
         self.drafts.itemActivated.connect(lambda _item: self.resume_draft())
         self.drafts.currentItemChanged.connect(lambda *_a: self._draft_buttons())
@@ -189,6 +190,10 @@ class RequestsPage(QWidget):
                 self._switching = False
         self.apply_filters()
 
+    def _filters_changed(self, *_args: object) -> None:
+        if not self._switching:
+            self.apply_filters()
+
     def apply_filters(self) -> None:
         try:
             self.model.set_filters(self.current_filters())
@@ -219,6 +224,9 @@ class RequestsPage(QWidget):
             self.drafts.addItem(item)
         if not drafts:
             self.drafts.addItem(_("No drafts. An intake closed before Finish is kept here."))
+        # As tall as its lines, up to three (the list scrolls beyond): the requests keep the room.
+        lines = min(max(self.drafts.count(), 1), 3)
+        self.drafts.setFixedHeight(lines * self.drafts.sizeHintForRow(0) + 2 * self.drafts.frameWidth() + 4)
         self.drafts_box.setTitle(ngettext(
             "Drafts: {n} intake not finished (kept in the encrypted database)",
             "Drafts: {n} intakes not finished (kept in the encrypted database)", len(drafts))
@@ -248,6 +256,20 @@ class RequestsPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.load()
+
+    def show_status(self, status: str | None, *, urgent: bool = False, child: bool = False) -> None:
+        """Set the chips from outside (the dashboard's "awaiting a decision") and list what they select."""
+        if self._stale:
+            self.load()
+        self._switching = True
+        try:
+            for name, chip in self.chips.items():
+                chip.setChecked(name == status)
+            self.urgent.setChecked(urgent)
+            self.child.setChecked(child)
+        finally:
+            self._switching = False
+        self.apply_filters()
 
     def _search_entered(self) -> None:
         if self.model.rowCount():

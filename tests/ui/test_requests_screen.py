@@ -121,6 +121,10 @@ def test_chips_and_the_search_narrow_the_list(qtbot: QtBot, app: Application, pa
     QTest.keyClicks(page.search, "otien")
     qtbot.waitUntil(lambda: page.model.total() == 1, timeout=2000)
     assert page.count_label.text() == "1 request"
+    page.search.clear()
+    page.show_status("pending", urgent=True)  # as the dashboard's link asks
+    qtbot.waitUntil(lambda: page.model.total() == 1, timeout=2000)
+    assert page.chips["pending"].isChecked() and page.urgent.isChecked()
 
 
 def test_enter_opens_a_request_to_refuse_it_with_reasons_then_record_the_appeal(
