@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from legalaid_desktop.domain.folding import fold
 
@@ -19,17 +19,22 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MAQSURA = "\u06d2"
 
 # Order matters: longer spellings first, and "c" only after "ch" has been taken out.
+# "sh" and "ch" become one letter "c" (French writes Cheikh, Rachid, Aicha for Sheikh, Rashid, Aisha),
+# and "kh" the letter "x", a sound between k and h (Nkhosi / Nkosi, Khamis / Hamisi).
 _LATIN_CONSONANTS = (
-    ("tch", "ch"), ("chr", "kr"), ("ksh", "ks"), ("x", "ks"), ("ph", "f"), ("kh", "h"),
+    ("tch", "ch"), ("tsh", "sh"), ("sch", "sh"), ("ksh", "ks"), ("x", "ks"), ("ph", "f"), ("kh", "x"),
     ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
 )
+_HARD_CH = re.compile("^chr")  # Christopher / Kristopher; inside a word ch is sh (Achraf / Ashraf)
+_HARD_GU = re.compile("gu(?=[ei])")  # French gu before e or i is a hard g (Naguib / Nagib, Gueye)
+_SOFT_G = re.compile("^g(?=[eiy])")  # Geoffrey / Jeffrey, Gibril / Jibril, Gihan / Jihan
 _SOFT_C = re.compile("c(?=[eiy])")
 _LATIN_VOWELS = (("ee", "I"), ("ii", "I"), ("ou", "U"), ("oo", "U"), ("uu", "U"), ("aa", "A"),
                  ("ei", "ai"))
 
 _ARABIC_LETTERS = {
-    "ب": "b", "ت": "t", "ث": "s", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
-    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
+    "ب": "b", "ت": "t", "ث": "s", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
     "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "پ": "p", "چ": "c", "گ": "g", "ژ": "z",
     "ک": "k", "ہ": "h", "ء": "",
 }
@@ -38,14 +43,25 @@ _ARABIC_LETTERS = {
 _DROPPED = frozenset({"bin", "ibn", "bint", "binti", "ben", "al", "el", "ould", "wad", "arap",
                       "بن", "ابن", "بنت"})
 # Words that belong to the word after them: "Abdul Rahman" is one name, so is "de la Cruz".
-_JOINED = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abu", "de", "del", "dela", "della",
-                     "la", "van", "von", "der", "den", "da", "dos", "das", "di", "du", "le", "mac",
-                     "mc", "عبد", "ابو"})
+_JOINED = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abu", "mac", "mc", "عبد", "ابو"})
+# Particles joined the same way, but a clerk may leave them out ("Cruz" for "dela Cruz"), and "Van"
+# is also a Vietnamese middle name (Nguyen Van Minh / Minh Nguyen Van): the word alone is a second form.
+# (Not "le" nor "do": Lê and Đỗ are Vietnamese family names.)
+_PARTICLES = frozenset({"de", "del", "dela", "della", "delos", "los", "las", "la", "van", "von", "der",
+                        "den", "da", "dos", "das", "di", "du"})
+# Letters that are not a base letter with a mark, so folding keeps them (Đặng, Yıldız, Łukasz).
+_PLAIN_LETTERS = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d",
+                                "þ": "th"})
 # Common names whose usual spellings differ in a consonant, which no letter rule can safely fold
 # (th/s holds for Othman/Osman but not Thomas/Tomas; g/j for Gamal/Jamal but not Gift/Jift).
 _NAME_FORMS = {
     "md": "muhamad", "muhd": "muhamad", "ma": "maria", "utman": "usman", "gamal": "jamal",
     "yagUb": "yakUb", "yagub": "yakUb", "yakub": "yakUb", "yakUb": "yakUb",
+    # West African men's names add a final a to the Arabic one (a final a otherwise makes a woman's
+    # name: Rashid / Rashida): Ibrahima, Idrissa, Ismaila, Yacouba.
+    "ibrahima": "ibrahim", "ibraima": "ibrahim", "idrisa": "idris", "ismaila": "ismail",
+    "yakUba": "yakUb", "yakuba": "yakUb",
+    "icak": "ishak", "icAk": "ishAk", "icaku": "ishaku",  # Ishaq: the s and h of إسحاق, not sh
 }
 _ABD_ALLAH = re.compile("la+h?[aeiuAIU]*")
 _SILENT_H = re.compile("(?<=[aeiou])h(?![aeiouy])")
@@ -70,10 +86,10 @@ def latin_form(word: str) -> str:
 
     "Mohammed" -> "muhamed", "Yousef" -> "yUsef", "Odhiambo" -> "udiambu", "Hussein" -> "husain".
     """
-    form = fold(_APOSTROPHES.sub("", word))
+    form = _HARD_GU.sub("g", _SOFT_G.sub("j", _HARD_CH.sub("kr", fold(_APOSTROPHES.sub("", word)))))
     for old, new in _LATIN_CONSONANTS:
         form = form.replace(old, new)
-    form = _SOFT_C.sub("s", form).replace("ch", "C").replace("c", "k").replace("C", "c")
+    form = _SOFT_C.sub("s", form).replace("ch", "C").replace("sh", "C").replace("c", "k").replace("C", "c")
     # y and w are consonants only where a word starts with them (Yusuf, Wanjiku); inside a word
     # they spell vowels (Maryam / Mariam, Dawood / Daud).
     form = form[:1] + form[1:].replace("y", "i").replace("w", "u")
@@ -147,8 +163,31 @@ def _canonical(form: str) -> str:
 
 
 def skeleton(form: str) -> str:
-    """The consonants of a form, in order: the phonetic key of one name token."""
+    """The consonants of a form, in order."""
     return "".join(ch for ch in form if ch not in VOWELS)
+
+
+# Consonants that spellings of one name trade (Elizabeth / Elisabeth, Stephen / Steven, Sipho / Sipo,
+# Gibril / Jibril, Yohana / Johana, Khalid / Halid, Wasim / Vasim) share a letter in the keys, so a variant
+# in one of them still finds its candidates by index lookup.
+CONSONANT_CLASS = {"z": "s", "v": "f", "w": "f", "p": "f", "g": "j", "y": "j", "x": "h"}
+_KEY_LETTERS = str.maketrans(CONSONANT_CLASS)
+
+
+def phonetic_key(form: str) -> str:
+    """The phonetic key of one name token: its consonants, each as its class ("_" for vowels alone)."""
+    return skeleton(form).translate(_KEY_LETTERS) or "_"
+
+
+def key_letters(form: str) -> tuple[str, ...]:
+    """The first letter as its class, every vowel as "a": what the keys pair with another word's key.
+
+    A first kh gives two (Khadija / Hadija, Khadiatou / Kadiatou).
+    """
+    first = form[:1].lower()
+    if first in VOWELS:
+        return ("a",)
+    return ("h", "k") if first == "x" else (first.translate(_KEY_LETTERS),)
 
 
 def slots(form: str) -> list[str]:
@@ -176,48 +215,61 @@ class NameToken:
     arabic: bool
     initial: bool
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
-        """Phonetic keys: the skeleton of each form (a form of vowels alone keys as "_")."""
-        return frozenset(skeleton(form) or "_" for form in self.forms)
+        """Phonetic keys: the consonant classes of each form (a form of vowels alone keys as "_")."""
+        return frozenset(phonetic_key(form) for form in self.forms)
 
     @property
     def first_letter(self) -> str:
         """The letter an initial of this word would be: of the main form, lower-cased."""
         return self.forms[0][:1].lower()
 
+    @property
+    def key_letters(self) -> tuple[str, ...]:
+        """The first letter as the keys pair it: its consonant class, or "a" for any vowel."""
+        return key_letters(self.forms[0])
+
 
 def _words(name: str) -> list[str]:
     """Folded words; apostrophes join (Ndung'u), other punctuation separates (J.Mwangi, Okonkwo-Eze)."""
-    return _WORD.findall(fold(_APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA))))
+    folded = fold(_APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA)))
+    return _WORD.findall(folded.translate(_PLAIN_LETTERS))
 
 
-def _joined(words: list[str]) -> list[str]:
-    """Drop linking words and glue prefixes to the word after them."""
-    out: list[str] = []
+def _joined(words: list[str]) -> list[tuple[str, str]]:
+    """Drop linking words and glue prefixes to the word after them: (joined word, the word alone if
+    only particles were glued to it, else "")."""
+    out: list[tuple[str, str]] = []
     pending = ""
+    particles = True
     for word in words:
-        if word in _JOINED or (pending and word in _DROPPED):
+        if word in _JOINED or word in _PARTICLES or (pending and word in _DROPPED):
             pending += word  # "Abd al Rahman" keeps its article inside the joined word
+            particles = particles and word in _PARTICLES
             continue
         if word in _DROPPED:
             continue
-        out.append(pending + word)
-        pending = ""
+        out.append((pending + word, word if pending and particles else ""))
+        pending, particles = "", True
     if pending:
-        out.append(pending)
+        out.append((pending, ""))
     return out
 
 
 @lru_cache(maxsize=100_000)
-def word_token(word: str) -> NameToken:
-    """One folded, joined word as a token; cached, as a register repeats the same names endlessly."""
+def word_token(word: str, alone: str = "") -> NameToken:
+    """One folded, joined word as a token (`alone`: the word without its particles, a further form);
+    cached, as a register repeats the same names endlessly."""
     if is_arabic(word):
         bare = word[2:] if word.startswith("\u0627\u0644") and len(word) > 3 else word
         return NameToken(word, (arabic_form(bare),), arabic=True, initial=False)
-    return NameToken(word, latin_forms(word), arabic=False, initial=len(word) == 1)
+    forms = latin_forms(word)
+    if alone:
+        forms += tuple(form for form in latin_forms(alone) if form not in forms)
+    return NameToken(word, forms, arabic=False, initial=len(word) == 1)
 
 
 def name_tokens(name: str) -> list[NameToken]:
     """The comparable words of a full name, in the order written."""
-    return [word_token(word) for word in _joined(_words(name))]
+    return [word_token(word, alone) for word, alone in _joined(_words(name))]

@@ -140,9 +140,25 @@ def test_people_stored_before_the_keys_existed_get_them_at_the_next_open(app: Ap
 
 def test_the_key_version_changes_when_the_keys_do() -> None:
     # A change to name_keys must bump KEY_VERSION, or databases keep keys the check no longer asks for.
-    assert KEY_VERSION == "1"
+    assert KEY_VERSION == "2"
     assert name_keys("Mohammed Abdullahi") == {"i:a:mhmd", "i:m:bdl", "p:bdl|mhmd"}
     assert name_keys("Nakato") == {"1:nkt"}
+    assert name_keys("Geoffrey Ouma") == {"i:a:jfr", "i:j:m", "p:jfr|m"}  # version 2: consonant classes
+
+
+def test_keys_of_an_older_version_are_written_again_at_the_next_open(app: Application) -> None:
+    person = records.create(app.uow(), make_person(full_name="Geoffrey Ouma"))
+    _case(app, person.id)
+    with sqlite3.connect(app.location.path) as raw:  # as version 1 wrote them: g and j apart
+        raw.execute("DELETE FROM person_name_key")
+        raw.executemany("INSERT INTO person_name_key (key, person_id) VALUES (?, ?)",
+                        [(key, person.id) for key in ("i:g:m", "i:u:gfr", "p:gfr|m")])
+        raw.execute("UPDATE meta_info SET value = '1' WHERE key = 'name_keys_version'")
+    reopened = open_application(str(app.location.path), actor="tester")
+    assert [m.full_name for m in check_conflicts(reopened.uow(), name="Jeffrey Ouma")] == ["Geoffrey Ouma"]
+    with sqlite3.connect(app.location.path) as raw:
+        assert raw.execute("SELECT value FROM meta_info WHERE key = 'name_keys_version'").fetchone() == ("2",)
+        assert raw.execute("SELECT count(*) FROM person_name_key WHERE key = 'p:gfr|m'").fetchone() == (0,)
 
 
 # --- provider conflicts and waivers ---------------------------------------------------------------
