@@ -73,6 +73,7 @@ def test_the_threshold_gives_the_best_recall_the_tune_half_allows_at_precision_0
 
 def test_on_the_holdout_half_recall_is_at_least_095_at_precision_at_least_090(
         capsys: pytest.CaptureFixture[str]) -> None:
+    """Tuning data now (its misses changed the matcher, see name_pairs.md): a regression check."""
     holdout = _pairs("holdout")
     precision, recall = _quality(holdout, NAME_THRESHOLD)
     missed = [f"{p.left} / {p.right}" for p in holdout
@@ -292,3 +293,42 @@ def test_a_script_word_starting_with_a_vowel_is_not_a_latin_word_starting_with_a
 def test_a_changed_first_letter_still_shares_a_key_through_the_other_word() -> None:
     assert name_keys("Kadiatou Balde") & name_keys("Khadiatou Balde")
     assert name_keys("Gibril Sesay") & name_keys("Jibril Sesay")
+
+
+HOLDOUT2 = PAIRS.with_name("name_pairs_holdout2.csv")
+
+
+def _holdout2_pairs() -> list[Pair]:
+    """name_pairs_holdout2.csv: `label` 1 is the same person, 0 different people; `kind` is GROUP:TYPE."""
+    with HOLDOUT2.open(encoding="utf-8", newline="") as fh:
+        return [Pair(r["left"], r["right"], r["label"] == "1", r["kind"], "holdout2")
+                for r in csv.DictReader(fh)]
+
+
+def test_the_second_held_back_list_has_265_labelled_pairs_in_eight_groups() -> None:
+    pairs = _holdout2_pairs()
+    assert len(pairs) == 265 and sum(p.match for p in pairs) == 139
+    assert len({p.kind.split(":")[0] for p in pairs}) == 8
+
+
+# Measured once on 2026-11-29 at 07:37 UTC, after the tuning commit 45242e5 and before any other change
+# to the matcher (tests/data/name_pairs.md gives the figures per group and every miss): the bar is not met.
+@pytest.mark.xfail(raises=AssertionError, strict=True,
+                   reason="name_pairs_holdout2.csv at NAME_THRESHOLD 0.86: precision 0.927 (114 of 123 "
+                          "flagged), recall 0.820 (114 of 139) < 0.95; missed: nicknames, Devanagari and "
+                          "Cyrillic script; flagged: Vietnamese one-letter and middle-name pairs")
+def test_on_the_second_held_back_list_recall_is_at_least_095_at_precision_at_least_090(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The clean measurement of issue 6's bar: the list was written by someone who never saw the
+    matcher and committed before tuning; it was opened only after the tuning was committed."""
+    pairs = _holdout2_pairs()
+    precision, recall = _quality(pairs, NAME_THRESHOLD)
+    lines = [f"\nsecond held-back list ({len(pairs)} pairs) at threshold {NAME_THRESHOLD}: precision "
+             f"{precision:.3f}, recall {recall:.3f}"]
+    for group in sorted({p.kind.split(":")[0] for p in pairs}):
+        members = [p for p in pairs if p.kind.split(":")[0] == group]
+        group_precision, group_recall = _quality(members, NAME_THRESHOLD)
+        lines.append(f"  {group}: precision {group_precision:.3f}, recall {group_recall:.3f}")
+    with capsys.disabled():
+        sys.stdout.write("\n".join(lines) + "\n")
+    assert recall >= 0.95 and precision >= 0.9, (precision, recall)
