@@ -152,6 +152,13 @@ class BackupPanel(QWidget):
         row.addStretch(1)
         return holder
 
+    def read_only(self, why: str) -> None:
+        """For a role that may not change the plan or back up: the status stays, the changes go."""
+        for widget in (self.folder, self.choose, self.schedule, self.keep_daily, self.keep_weekly,
+                       self.save, self.now):
+            widget.setEnabled(False)
+        self.outcome.setText(why)
+
     # -- showing
 
     def load(self) -> None:

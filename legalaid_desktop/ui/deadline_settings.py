@@ -172,7 +172,15 @@ class DeadlineSettingsPanel(QWidget):
         layout.addLayout(boxes, 1)
         layout.addWidget(self.busy)
         layout.addWidget(self.outcome)
-        self._buttons = (self.lead_save, self.closure_add, self.closure_remove)
+        self._buttons: tuple[QPushButton, ...] = (self.lead_save, self.closure_add, self.closure_remove)
+
+    def read_only(self, why: str) -> None:
+        """For a role that may not change them: the lists stay, the changes are not offered."""
+        for button in self._buttons:
+            button.setEnabled(False)
+            button.setToolTip(why)
+        self._buttons = ()
+        self.outcome.setText(why)
 
     def load(self) -> None:
         try:

@@ -34,7 +34,7 @@ class LockPanel(QWidget):
         self.setObjectName("lockPanel")
         self.setAccessibleName(_("Locked"))
         self.setAutoFillBackground(True)
-        title = QLabel(_("🔒 Locked"), self)
+        title = QLabel(_("Locked"), self)
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         why = QLabel(_("The records are hidden because this computer was not used for {n} minutes. "

@@ -155,6 +155,30 @@ def start_idle_lock(window: Any, application: Application, *, hint: str | None =
     window.start_idle_lock(idle_lock_minutes(application.uow(), on=date.today()), hint=hint)
 
 
+def follow_first_sign_in(window: Any, windows: list[Any]) -> None:
+    """When the first administrator is made in Settings, the window gives way to one signed in as them
+    (every screen then acts for that account), at the same place, on the same Settings section."""
+    from legalaid_desktop.ui.main_window import MainWindow
+
+    def replace(signed_in: Application) -> None:
+        old = windows[-1]
+        new = MainWindow(signed_in)
+        new.setGeometry(old.geometry())
+        new.show_view("settings")
+        new.settings.show_section("users")
+        new.load()
+        windows.append(new)  # kept referenced while it is open
+        follow_first_sign_in(new, windows)
+        new.show()
+        new.settings.scheduler.start()
+        start_idle_lock(new, signed_in)
+        old.close()
+        windows.remove(old)
+        old.deleteLater()
+
+    window.settings.signed_in.connect(replace)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     install()
     args = build_parser().parse_args(argv)
@@ -256,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     window.settings.scheduler.start()
     start_idle_lock(window, application, hint=notice)
+    follow_first_sign_in(window, [window])
     return qt_app.exec()
 
 

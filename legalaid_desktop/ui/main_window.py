@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         scheduler.failed.connect(lambda text: self._show_backup(scheduler.status, failed=text))
         self.backup_label.linkActivated.connect(lambda _link: self._open_backups())
         self.idle_lock: IdleLock | None = None
+        self.settings.idle_minutes_changed.connect(self._idle_minutes)
 
     def show_notice(self, text: str, *, warn: bool = False) -> None:
         """A line in the status bar that stays (demo credentials, no accounts yet); its whole text is
@@ -278,6 +279,10 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(f'<a href="backups">{escape(text)}</a>' if warn else escape(text))
         self.backup_label.setToolTip(failed or _("Backups: Settings, Backups"))
         self.backup_label.setStyleSheet("color: #a4161a;" if warn else "")
+
+    def _idle_minutes(self, minutes: int) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.set_minutes(minutes)
 
     def _open_backups(self) -> None:
         self.show_view("settings")

@@ -68,6 +68,7 @@ class SignInForm(QWidget):
     """
 
     signed_in = Signal(object)
+    problem_shown = Signal()
 
     def __init__(self, sign_in: SignIn, parent: QWidget | None = None, *, name: str = "",
                  fixed_name: str | None = None, button_text: str | None = None,
@@ -109,21 +110,25 @@ class SignInForm(QWidget):
         """Put the cursor where typing starts."""
         (self.password if self.name.text() else self.name).setFocus()
 
+    def _problem(self, text: str) -> None:
+        show_problem(self.problem, text)
+        self.problem_shown.emit()
+
     def submit(self) -> None:
         name, password = self.name.text().strip(), self.password.text()
         if not name:
-            show_problem(self.problem, _("Type your user name."))
+            self._problem(_("Type your user name."))
             self.name.setFocus()
             return
         if not password:
-            show_problem(self.problem, _("Type your password."))
+            self._problem(_("Type your password."))
             self.password.setFocus()
             return
         self.button.setEnabled(False)
         try:
             result = self._sign_in(name, password)
         except DomainError as error:
-            show_problem(self.problem, refusal_text(error, self._clock()))
+            self._problem(refusal_text(error, self._clock()))
             self.password.clear()
             self.password.setFocus()
             return
@@ -150,6 +155,7 @@ class SignInDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = SignInForm(sign_in, self, name=name, clock=clock)
         self.form.signed_in.connect(self._accepted)
+        self.form.problem_shown.connect(self.adjustSize)  # room for the message's lines
         buttons = QDialogButtonBox(self)
         quit_button = buttons.addButton(_("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setAutoDefault(False)
