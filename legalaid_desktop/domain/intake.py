@@ -134,6 +134,8 @@ class RequestDetail:
     appeal_outcome: str | None
     case_id: int | None
     case_ref: str | None
+    time_zone: str = "UTC"
+    """The facility's local zone (else its jurisdiction's, else the office's): times are shown in it."""
 
 
 @dataclass(frozen=True)

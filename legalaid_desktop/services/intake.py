@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.dto import Page
-from legalaid_desktop.domain.entity import new_uuid, utcnow
+from legalaid_desktop.domain.entity import new_uuid, snapshot, utcnow
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
 from legalaid_desktop.domain.intake import (
     DRAFT_FORMAT,
@@ -39,7 +39,7 @@ from legalaid_desktop.domain.requests import (
     RequestRow,
     check_grounds,
 )
-from legalaid_desktop.domain.vocab import ProcedureStage, RequestSource
+from legalaid_desktop.domain.vocab import Decision, ProcedureStage, RequestSource
 from legalaid_desktop.services.access import narrowed, require, require_facility
 from legalaid_desktop.services.conflicts import find_people
 from legalaid_desktop.services.ports import UnitOfWork
@@ -96,6 +96,15 @@ def is_child(uow: UnitOfWork, *, on: date, person_id: int | None = None,
 
 
 # --- eligibility -----------------------------------------------------------------------------------
+
+def _zone(uow: UnitOfWork, facility: Facility | None) -> str:
+    """Local time at the facility: its own zone, else its jurisdiction's, else the office's."""
+    if facility is not None and facility.time_zone:
+        return facility.time_zone
+    code = facility.jurisdiction_code if facility is not None else default_jurisdiction(uow)
+    found = uow.repo(Jurisdiction).first(code=code) if code else None
+    return found.time_zone if found is not None else "UTC"
+
 
 def _jurisdiction(uow: UnitOfWork, facility_id: int | None) -> str | None:
     if facility_id is not None:
@@ -201,6 +210,34 @@ def decide(uow: UnitOfWork, *, request_id: int, decision: IntakeDecision,
                             case_ref=case.case_ref if case else None)
 
 
+def open_request_case(uow: UnitOfWork, *, request_id: int, opened_on: date, offence: str | None = None,
+                      register_number: str | None = None,
+                      expected_version: int | None = None) -> IntakeResult:
+    """Open the case of a request granted (or ordered by a court) without one, and link them."""
+    with uow:
+        request = load(uow, LegalAidRequest, request_id)
+        require_facility(uow, Permission.EDIT_CASES, request.facility_id)
+        if expected_version is not None and request.version != expected_version:
+            raise ConcurrencyError("legal_aid_request", request_id)
+        if request.decision not in (Decision.GRANTED, Decision.COURT_ORDERED):
+            raise ValidationError("open_case", request.decision.value,
+                                  "a case opened only when aid is granted or ordered by a court")
+        if request.case_id is not None:
+            raise ValidationError("open_case", request.case_id, "a request without a case opened already")
+        case = add_case(uow, client_person_id=request.person_id, opened_on=opened_on,
+                        facility_id=request.facility_id, offence=(offence or "").strip() or None,
+                        register_number=(register_number or "").strip() or None)
+        before = snapshot(request)
+        request.case_id = case.id
+        uow.flush()
+        uow.audit("update", "legal_aid_request", request.uuid, {"case_id": before["case_id"]},
+                  {"case_id": case.id})
+        uow.commit()
+        return IntakeResult(request_id=request_id, request_version=request.version,
+                            person_id=request.person_id, person_created=False, case_id=case.id,
+                            case_ref=case.case_ref)
+
+
 def request_detail(uow: UnitOfWork, *, request_id: int) -> RequestDetail:
     with uow:
         request = load(uow, LegalAidRequest, request_id)
@@ -209,6 +246,7 @@ def request_detail(uow: UnitOfWork, *, request_id: int) -> RequestDetail:
         facility = uow.repo(Facility).get(request.facility_id) if request.facility_id else None
         case = uow.repo(Case).get(request.case_id) if request.case_id else None
         return RequestDetail(
+            time_zone=_zone(uow, facility),
             request_id=request_id, version=request.version, person_id=request.person_id,
             full_name=person.full_name, date_of_birth=person.date_of_birth,
             received_at=request.received_at, source=request.source.value,
@@ -322,6 +360,4 @@ def facility_choices(uow: UnitOfWork) -> list[tuple[int, str, str]]:
 def office_zone(uow: UnitOfWork) -> str:
     """The time zone of the office's default jurisdiction (walk-ins and referrals are timed in it)."""
     with uow:
-        code = default_jurisdiction(uow)
-        found = uow.repo(Jurisdiction).first(code=code) if code else None
-        return found.time_zone if found is not None else "UTC"
+        return _zone(uow, None)

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,26 +24,26 @@ from legalaid_desktop.domain.requests import request_status
 from legalaid_desktop.domain.vocab import Decision, InterestsOfJusticeGround, MeansTestResult
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
-from legalaid_desktop.services.intake import decide, request_detail
+from legalaid_desktop.services.intake import decide, open_request_case, request_detail
 from legalaid_desktop.services.requests import appeal_refusal
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import local
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, show_problem, with_message
-from legalaid_desktop.ui.intake_decision import DecisionForm, pydate, qdate
+from legalaid_desktop.ui.intake_decision import GRANTS, DecisionForm, pydate, qdate
 from legalaid_desktop.ui.intake_text import (
     GROUND_LABELS,
     MEANS_LABELS,
-    SOURCE_LABELS,
     STATUS_LABELS,
     field_message,
     label,
+    where_from,
 )
 
 
 def describe_request(d: RequestDetail) -> str:
     """The request as a short rich-text account, every value escaped."""
-    where = label(d.source, SOURCE_LABELS) + (f": {d.facility}" if d.facility else "")
+    where = where_from(d.source, d.facility)
     means = _(MEANS_LABELS[MeansTestResult(d.means_result)])
     if d.household_in_conflict:
         means += " " + _("(household in conflict: own income only)")
@@ -50,7 +52,8 @@ def describe_request(d: RequestDetail) -> str:
                f"{_('threshold')} {d.means_threshold:,}" if d.means_threshold is not None else ""]
     lines = [
         "<b>" + escape(d.full_name) + "</b>" + (" — " + escape(_("a child")) if d.child_exemption else ""),
-        escape(_("Received {when} from {where}.").format(when=local(d.received_at, None), where=where)),
+        escape(_("Received {when} ({zone}) from {where}.").format(
+            when=local(d.received_at, d.time_zone), zone=d.time_zone, where=where)),
         escape(_("Status: {status}{urgent}.").format(
             status=label(request_status(d.decision, d.appeal_lodged_on), STATUS_LABELS),
             urgent=", " + _("urgent") if d.urgent else "")),
@@ -130,6 +133,8 @@ class DecideDialog(QDialog):
             self.appeal_button.setAccessibleName(_("Record appeal"))
             self.appeal_button.clicked.connect(self.record_appeal)
             buttons.addButton(self.appeal_button, QDialogButtonBox.ButtonRole.ActionRole)
+        elif d.decision in GRANTS and d.case_id is None:
+            self._case_box(layout, buttons)
         if d.case_id is not None:
             case_button = QPushButton(_("&Open case {ref}").format(ref=d.case_ref or ""), self)
             case_button.clicked.connect(self._open_case)
@@ -137,7 +142,42 @@ class DecideDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
+
+    def _case_box(self, layout: QVBoxLayout, buttons: QDialogButtonBox) -> None:
+        """Aid granted without a case yet: open it here."""
+        box = QGroupBox(_("Open the case"), self)
+        self.offence = QLineEdit(box)
+        self.offence.setAccessibleName(_("Offence charged"))
+        self.offence.setPlaceholderText(_("e.g. Robbery with violence (optional)"))
+        self.register = QLineEdit(box)
+        self.register.setAccessibleName(_("Register number at the facility"))
+        self.register.setPlaceholderText(_("e.g. KAM/2026/0042 (optional)"))
+        form = QFormLayout(box)
+        form.addRow(_("Offence:"), self.offence)
+        form.addRow(_("Register no.:"), self.register)
+        layout.addWidget(box)
+        self.open_button = QPushButton(_("Open &case"), self)
+        self.open_button.setAccessibleName(_("Open a case for this request"))
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_new_case)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def open_new_case(self) -> None:
+        clear_problem(self.message)
+        try:
+            result = open_request_case(
+                self._app.uow(), request_id=self.detail.request_id, opened_on=self._clock().date(),
+                offence=self.offence.text(), register_number=self.register.text(),
+                expected_version=self.detail.version)
+        except ValidationError as error:
+            show_problem(self.message, field_message(error))
+            return
+        except DomainError as error:
+            show_problem(self.message, describe(error)[0])
+            return
+        self.saved.emit(result)
+        self.accept()
 
     def _open_case(self) -> None:
         if self.detail.case_id is not None:

@@ -94,6 +94,16 @@ def label(code: str, labels: Mapping[Any, str]) -> str:
     return _(text) if text else code.replace("_", " ")
 
 
+def where_from(source: str, facility: str | None) -> str:
+    """"Police station: Kilimani" where the person is held; "Court (held at Kamiti)" otherwise."""
+    words = label(source, SOURCE_LABELS)
+    if not facility:
+        return words
+    if source in (RequestSource.POLICE_STATION, RequestSource.PRISON):
+        return f"{words}: {facility}"
+    return _("{source} (held at {facility})").format(source=words, facility=facility)
+
+
 def field_message(error: ValidationError) -> str:
     """A domain error worded with the form's name for the field ("Date of birth: ...")."""
     name = FIELD_LABELS.get(error.field)

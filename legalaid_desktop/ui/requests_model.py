@@ -10,10 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from legalaid_desktop.domain.dto import Page
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow
-from legalaid_desktop.domain.vocab import RequestSource
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.ui.case_text import N_, local
-from legalaid_desktop.ui.intake_text import SOURCE_LABELS, STATUS_LABELS, label
+from legalaid_desktop.ui.intake_text import STATUS_LABELS, label, where_from
 
 PAGE_SIZE = 200
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -34,16 +33,6 @@ _URGENT_TINT = QColor("#fdecc8")
 Fetch = Callable[[RequestFilter, int, int, str, bool], Page[RequestRow]]
 Count = Callable[[RequestFilter], int]
 _ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def where_from(row: RequestRow) -> str:
-    """"Police station: Kilimani" where the person is held; "Court (held at Kamiti)" otherwise."""
-    source = label(row.source.value, SOURCE_LABELS)
-    if not row.facility:
-        return source
-    if row.source in (RequestSource.POLICE_STATION, RequestSource.PRISON):
-        return f"{source}: {row.facility}"
-    return _("{source} (held at {facility})").format(source=source, facility=row.facility)
 
 
 def person_text(row: RequestRow) -> str:
@@ -109,7 +98,7 @@ class RequestTableModel(QAbstractTableModel):
         if column == PERSON:
             return person_text(row)
         if column == SOURCE:
-            return where_from(row)
+            return where_from(row.source.value, row.facility)
         if column == URGENCY:
             return "⚠ " + _("Urgent") if row.urgent else _("Routine")
         if column == STATUS:

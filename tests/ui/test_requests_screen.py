@@ -176,3 +176,21 @@ def test_granting_a_waiting_request_opens_its_case(qtbot: QtBot, app: Applicatio
     detail = intake.request_detail(app.uow(), request_id=request_id)
     assert detail.decision is Decision.GRANTED and detail.case_id is not None
     assert opened == [detail.case_id] and "opened" in page.notice.text()
+
+
+def test_aid_granted_without_a_case_gets_its_case_from_the_request(qtbot: QtBot, app: Application,
+                                                                   page: RequestsPage) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    request_id = _take(app, "Amina Yusuf", facility=facility,
+                       decision=IntakeDecision(Decision.GRANTED, RECEIVED.date()))
+    page.show()
+    page.load()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog is not None and "Kamiti Remand" in dialog.account.text()
+    QTest.keyClicks(dialog.register, "KAM/2026/0007")
+    QTest.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    detail = intake.request_detail(app.uow(), request_id=request_id)
+    assert detail.case_ref is not None and detail.case_ref in page.notice.text()
