@@ -89,7 +89,7 @@ class AuditPanel(QWidget):
 
         self.user = _names_combo(self, _("User"), _("Everyone"))
         self.action = _names_combo(self, _("Action"), _("Every action"))
-        self.use_since = QCheckBox(_("&From"), self)
+        self.use_since = QCheckBox(_("Fro&m"), self)
         self.since = date_edit(self, _("From date"), today - timedelta(days=30))
         self.since.setEnabled(False)
         self.use_until = QCheckBox(_("&To"), self)
@@ -102,7 +102,7 @@ class AuditPanel(QWidget):
         self.filter_problem = error_label(self, _("Audit filter"))
 
         filters = QGridLayout()
-        filters.addWidget(labelled(_("&User:"), self, self.user), 0, 0)
+        filters.addWidget(labelled(_("Us&er:"), self, self.user), 0, 0)
         filters.addWidget(self.user, 0, 1)
         filters.addWidget(labelled(_("&Action:"), self, self.action), 0, 2)
         filters.addWidget(self.action, 0, 3)
@@ -141,7 +141,7 @@ class AuditPanel(QWidget):
 
         self.count = QLabel(self)
         self.count.setAccessibleName(_("Entries shown"))
-        self.export_button = QPushButton(_("&Export to CSV…"), self)
+        self.export_button = QPushButton(_("E&xport to CSV…"), self)
         self.export_button.setAccessibleName(_("Export the entries the filters select to CSV"))
         self.export_button.clicked.connect(self.export_csv)
         self.verify_button = QPushButton(_("&Verify the chain"), self)

@@ -90,7 +90,7 @@ class BackupPanel(QWidget):
         self.plan_problem = error_label(self, _("Backup plan"))
 
         form = QFormLayout()
-        form.addRow(labelled(_("&Folder:"), self, self.folder),
+        form.addRow(labelled(_("F&older:"), self, self.folder),
                     with_message(self._wrap(folder_row), self.folder_problem))
         form.addRow(_("&Schedule:"), self.schedule)
         keep = labelled(_("&Keep the newest backup of each of the last:"), self, self.keep_daily)
@@ -100,7 +100,7 @@ class BackupPanel(QWidget):
         self.save = QPushButton(_("Sa&ve the plan"), self)
         self.save.setAccessibleName(_("Save the backup plan"))
         self.save.clicked.connect(self.save_plan)
-        self.now = QPushButton(_("&Back up now"), self)
+        self.now = QPushButton(_("Back up &now"), self)
         self.now.setAccessibleName(_("Back up now"))
         self.now.clicked.connect(self.back_up_now)
         self.busy = QProgressBar(self)

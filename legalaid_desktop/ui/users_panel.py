@@ -143,25 +143,25 @@ class UsersPanel(QWidget):
         form = QFormLayout(self.add_form)
         form.addRow(labelled(_("&Name:"), self.accounts_box, self.name), self.name)
         form.addRow(labelled(_("&Role:"), self.accounts_box, self.role), self.role)
-        self.facilities_label = labelled(_("&Facilities:"), self.accounts_box, self.facilities)
+        self.facilities_label = labelled(_("Fa&cilities:"), self.accounts_box, self.facilities)
         form.addRow(self.facilities_label, self.facilities)
         form.addRow(labelled(_("&Password:"), self.accounts_box, self.password), self.password)
         form.addRow(labelled(_("The &same again:"), self.accounts_box, self.again),
                     with_message(self.again, self.add_problem))
         form.addRow("", self.add)
 
-        self.disable = QPushButton(_("&Disable the selected account"), self.accounts_box)
+        self.disable = QPushButton(_("Disable the selected acc&ount"), self.accounts_box)
         self.disable.clicked.connect(self.disable_selected)
         self.new_password = _password_field(self.accounts_box, _("New password for the selected account"))
         self.new_again = _password_field(self.accounts_box, _("The new password again"))
-        self.reset = QPushButton(_("Set the new pass&word"), self.accounts_box)
+        self.reset = QPushButton(_("Se&t the new password"), self.accounts_box)
         self.reset.clicked.connect(self.reset_selected)
         self.selected_problem = error_label(self.accounts_box, _("Selected account"))
         self.selected_form = QWidget(self.accounts_box)
         selected = QFormLayout(self.selected_form)
         selected.addRow(labelled(_("New pass&word:"), self.accounts_box, self.new_password),
                         self.new_password)
-        selected.addRow(labelled(_("The same a&gain:"), self.accounts_box, self.new_again),
+        selected.addRow(labelled(_("Th&e same again:"), self.accounts_box, self.new_again),
                         with_message(self.new_again, self.selected_problem))
         selected_buttons = QHBoxLayout()
         selected_buttons.addWidget(self.reset)
