@@ -19,10 +19,11 @@ from typing import Any
 
 from platformdirs import user_data_dir, user_log_dir
 
-from legalaid_desktop.domain.access import Principal, SignInRefused
+from legalaid_desktop.domain.access import Permission, Principal, SignInRefused
 from legalaid_desktop.domain.dto import StoredDeadline
 from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.backup_schedule import LAST_BACKUP_AT, LAST_BACKUP_PATH
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.deadlines import (
@@ -347,6 +348,8 @@ def backup(app: Application, out: Path, *, keep_daily: int | None = None,
     if target.resolve() == app.location.path.resolve():
         raise DatabaseLocationError(str(target), "is the database itself",
                                     "another file or folder, ideally on another disk")
+    with app.uow() as uow:  # a backup holds every facility's records
+        require(uow, Permission.BACKUP, entity="database")
     info = backup_database(app.location, target, app.key)
     with app.uow() as uow:
         uow.set_meta(LAST_BACKUP_AT, now.isoformat())
@@ -371,6 +374,14 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     location = resolve_location(db or environment_db() or str(default_db_path()))
     state = keys.file_state(location.path)
     passphrase = _asking(passphrase)
+    if state != "missing":
+        from contextlib import suppress
+
+        from legalaid_desktop.services.errors import DatabaseUnreadableError
+
+        # A damaged database cannot tell who may restore it: the backup is what replaces it.
+        with suppress(DatabaseUnreadableError):
+            _require(location, Permission.MANAGE_DATABASE, actor, passphrase)
     current = keys.current_key(location.path, passphrase) if state == "encrypted" else None
     # The backup's own key file first: it names the key the backup was made with.
     candidates = itertools.chain([current] if current else [], keys.known_keys(source, passphrase),
@@ -397,6 +408,18 @@ def _location(db: str | None) -> DatabaseLocation:
         raise DatabaseLocationError(str(location.path), "there is no database there",
                                     "the path of an existing database (check --db)")
     return location
+
+
+def _require(location: DatabaseLocation, permission: Permission, actor: str | None,
+             passphrase: PassphrasePrompt | None = None, key: DatabaseKey | None = None) -> None:
+    """Sign in (a database with accounts) and check the permission before the database is changed
+    whole; the refusal is audited in the database."""
+    app = open_application(str(location.path), actor=actor, create=False, passphrase=passphrase, key=key)
+    try:
+        with app.uow() as uow:
+            require(uow, permission, entity="database")
+    finally:
+        app.dispose()
 
 
 def _audit_key_change(db: DatabaseLocation, action: str, key: DatabaseKey, actor: str | None) -> None:
@@ -442,6 +465,7 @@ def rekey(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_pas
     location = _location(db)
     if keys.file_state(location.path) != "encrypted":
         raise DatabaseKeyError(str(location.path), "not_encrypted")
+    _require(location, Permission.MANAGE_DATABASE, actor, _asking(passphrase))
     key = encryption.rekey_database(location.path, _asking(passphrase), passphrase=new_passphrase)
     _audit_key_change(location, "rekey", key, actor)
     return key.recovery_text(), key.key_id
@@ -451,6 +475,8 @@ def encrypt(db: str | None, *, passphrase: PassphrasePrompt | None = None, new_p
             keep_plain: Path | None = None, actor: str | None = None) -> tuple[str, str]:
     """Encrypt a plain database in place (see storage.encryption); returns its recovery key and id."""
     location = _location(db)
+    if keys.file_state(location.path) == "plain":
+        _require(location, Permission.MANAGE_DATABASE, actor)
     key = encryption.encrypt_database(location.path, _asking(passphrase), passphrase=new_passphrase,
                                       keep_plain=keep_plain)
     _audit_key_change(location, "encrypt", key, actor)

@@ -168,6 +168,13 @@ def permission_words(permission: Permission) -> str:
 
 def access_message(error: AccessDenied) -> str:
     """What the signed-in user may not do, and whom to ask; nothing was changed."""
+    if error.permission in ROLE_PERMISSIONS[error.role] and error.facility_id is None and \
+            error.entity in ("report", "export", "import"):  # the role may, but not office-wide
+        return _("{user} ({role}) may {what} only for the facilities assigned to them, and this {entity} "
+                 "covers every facility; nothing was changed. Ask a coordinator.").format(
+            user=error.user, role=error.role.value, what=permission_words(error.permission),
+            entity={"report": _("report"), "export": _("export"),
+                    "import": _("import")}[error.entity or "report"])
     if error.permission in ROLE_PERMISSIONS[error.role]:  # the role may, but not at that facility
         return _("{user} ({role}) may not {what} held at a facility not assigned to them; nothing was "
                  "changed. Ask a coordinator or an administrator to add the facility to your account."

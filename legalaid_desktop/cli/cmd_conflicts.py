@@ -69,7 +69,9 @@ def run_check(args: argparse.Namespace) -> int:
     matches = check_conflicts(app.uow(), name=args.name, date_of_birth=args.dob,
                               identity_number=args.identity_number)
     joined = args.format == "table"
-    rows = [{"full_name": m.full_name, "case_ref": m.case_ref, "role": m.role.value if m.role else None,
+    hidden = _("a possible conflict exists in a record you cannot open; ask a coordinator")
+    rows = [{"full_name": hidden if m.hidden else m.full_name, "case_ref": m.case_ref,
+             "role": m.role.value if m.role else None,
              "score": m.score if not joined else f"{m.score:.2f}",
              "providers": ", ".join(m.providers) if joined else list(m.providers),
              "reasons": ", ".join(m.reasons) if joined else list(m.reasons)} for m in matches]

@@ -107,6 +107,14 @@ def require_change(uow: UnitOfWork, entity: Entity) -> None:
         require(uow, permission)
 
 
+def require_every_facility(uow: UnitOfWork, permission: Permission, *, entity: str) -> None:
+    """For work across the whole office (office-wide reports, a whole-database export or import): the
+    role's permission, and no limit to some facilities."""
+    require(uow, permission, entity=entity)
+    if uow.principal.scoped:
+        raise _denied(uow, permission, None, entity, None)
+
+
 def facility_scope(uow: UnitOfWork) -> frozenset[int] | None:
     """The facility keys the principal's lists and counts are limited to (None: every facility)."""
     return uow.principal.facility_ids

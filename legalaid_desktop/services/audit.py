@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.audit import chain_hash
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.ports import UnitOfWork
 
 PAGE = 5000
@@ -40,6 +42,7 @@ def verify_audit(uow: UnitOfWork, *, head: str | None = None) -> AuditCheck:
     previous = ""
     count = 0
     with uow:
+        require(uow, Permission.VIEW_AUDIT, entity="audit_entry")
         after = 0
         while entries := uow.audit_log.page(after_id=after, limit=PAGE):
             for entry in entries:

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from legalaid_desktop import __version__
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.entity import Entity, new_uuid
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.services.access import require_every_facility
 from legalaid_desktop.services.exchange_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -122,10 +124,13 @@ def export_json(uow: UnitOfWork, *, path: Path, app_version: str = __version__,
                 progress: Progress | None = None) -> ExportSummary:
     """Write every exchanged record to `path` (atomically), and audit the export.
 
-    Records are streamed a batch at a time, so memory does not grow with the database.
+    Records are streamed a batch at a time, so memory does not grow with the database. It holds
+    every record, contact details included: for coordinators, lawyers and admins not limited to
+    some facilities (EXPORT_DATA across every facility).
     """
     with _atomic_text_file(path) as out:
         with uow:
+            require_every_facility(uow, Permission.EXPORT_DATA, entity="export")
             # One snapshot: the counts written first match the records that follow, and every
             # reference points to a record in the file, even if someone saves meanwhile.
             repo = uow.repo(RECORD_TYPES[0].cls)
@@ -242,6 +247,7 @@ def import_json(uow: UnitOfWork, *, path: Path, progress: Progress | None = None
     except OSError as exc:
         raise ExchangeIOError(str(path), "read", exc.strerror or str(exc)) from None
     with handle, uow:
+        require_every_facility(uow, Permission.IMPORT_REGISTERS, entity="import")
         importer = _Importer(uow, str(path), progress)
         report = importer.run(read_export(handle, str(path)))
         uow.commit()

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Facility, Jurisdiction
 from legalaid_desktop.domain.register import RegisterExportSummary, RegisterRecord
+from legalaid_desktop.services.access import require, require_every_facility
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.errors import InputFileError
 from legalaid_desktop.services.ports import UnitOfWork
@@ -76,7 +78,8 @@ def register_line(record: RegisterRecord, time_zone: str) -> list[Any]:
 
 def export_register(uow: UnitOfWork, catalogue: Catalogue, *, path: Path,
                     facility: str | None = None) -> RegisterExportSummary:
-    """Write the register of everyone held (at `facility`, or everywhere) to `path`."""
+    """Write the register of everyone held (at `facility`, or everywhere) to `path`. A user limited to
+    some facilities exports one of theirs (EXPORT_DATA there)."""
     if path.suffix.lower() in NOT_CSV:
         raise ValidationError("OUT", str(path), "a file name ending in .csv (the register export "
                                                 "is CSV, which Excel and LibreOffice open)")
@@ -94,6 +97,10 @@ def export_register(uow: UnitOfWork, catalogue: Catalogue, *, path: Path,
                 names = "; ".join(f.name for f in facilities[:8])
                 raise ValidationError("facility", facility, "a recorded facility" + (
                     f" such as {names}" if names else " (none is recorded yet)"))
+        if chosen is None:
+            require_every_facility(uow, Permission.EXPORT_DATA, entity="export")
+        else:
+            require(uow, Permission.EXPORT_DATA, facility_id=chosen.id, entity="export")
         records = current_spells(uow.reads.held_register_records(chosen.id if chosen else None))
         zones = _facility_zones(uow, catalogue, facilities)
 

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.cases import Case, Charge, Hearing, Party
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.dto import ImportSummary
@@ -35,6 +36,7 @@ from legalaid_desktop.domain.org import Court, Facility, Jurisdiction
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.register import RegisterImportReport, RegisterRecord, RejectedRow
 from legalaid_desktop.domain.vocab import CustodyStatus, EventType, PartyRole, Sex
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.errors import InputFileError
 from legalaid_desktop.services.ports import UnitOfWork
@@ -458,8 +460,10 @@ class _Importer:
         facility = self.facilities.get(key)
         if facility is None:
             facility = self._new_facility(name)
-        zone_name = self._zone_name(facility)
         assert facility.id is not None
+        # A user limited to some facilities imports only their registers (a new facility is not theirs).
+        require(self.uow, Permission.IMPORT_REGISTERS, facility_id=facility.id, entity="import")
+        zone_name = self._zone_name(facility)
         held = {r.register_number: r for r in self.uow.reads.held_register_records(facility.id)
                 if r.register_number}
         place = _Place(facility=facility, zone_name=zone_name, zone=zone(zone_name), held=held)
@@ -542,6 +546,7 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
     `dry_run` everything is checked and counted, then rolled back, and no rejects file written.
     """
     with uow, _fewer_collections():
+        require(uow, Permission.IMPORT_REGISTERS, entity="import")
         importer = _Importer(uow, catalogue, source, facility=facility,
                              jurisdiction=(jurisdiction or "").strip().upper() or None,
                              today=today or date.today(), now=now or datetime.now(UTC))

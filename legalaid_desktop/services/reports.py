@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.case_file import CaseFile
+from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.errors import NotFoundError, ValidationError
 from legalaid_desktop.domain.people import CHILD_AGE, Person
 from legalaid_desktop.domain.reporting import (
@@ -53,9 +55,16 @@ from legalaid_desktop.domain.reporting import (
 )
 from legalaid_desktop.domain.vocab import CustodyStatus, PriorityGroup, Sex
 from legalaid_desktop.i18n import _
+from legalaid_desktop.services.access import (
+    require,
+    require_case,
+    require_every_facility,
+    sees_restricted_contacts,
+)
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.deadlines import DeadlineBook, describe_kind
 from legalaid_desktop.services.ports import GroupCount, Named, PeopleCount, UnitOfWork
+from legalaid_desktop.services.records import load
 from legalaid_desktop.services.spreadsheet import safe_cell
 
 ORGANISATION_KEY = "organisation_name"
@@ -157,29 +166,40 @@ def _period(period_from: date | None, period_to: date | None, today: date,
 
 def case_summary_data(uow: UnitOfWork, book: DeadlineBook | None, *, case_ref: str,
                       now: datetime | None = None) -> Report[CaseSummaryData]:
-    """One case for the lawyer's file or the court, from the case file the case view reads."""
+    """One case for the lawyer's file or the court, from the case file the case view reads. The
+    contact details of victims, witnesses, complainants and children are left out for a user whose
+    role does not need them (see domain.access: lawyers, coordinators and admins see them)."""
     as_of = now or datetime.now(UTC)
     ref = case_ref.strip().upper()
     with uow:
         keys = uow.reports.case_key(ref)
         if keys is None:
             raise NotFoundError("case", case_ref)
+        require(uow, Permission.RUN_REPORTS, entity="report")
+        require_case(uow, Permission.READ_CASES, load(uow, Case, keys[0]))
+        contacts = sees_restricted_contacts(uow)
         facts = {f.person_id: f for f in uow.reports.case_people(keys[0])}
         meta = _meta(uow, _("Case summary {ref}").format(ref=ref), as_of, [(_("Case"), ref)],
                      _("Case summary"))
     # The case file reads in its own unit of work; both are reads, so nothing can be half-done.
     case = load_case_file(uow, case_id=keys[0], now=as_of, book=book)
-    return Report("case_summary", _summary(case, facts, as_of), meta, (("case_ref", ref),))
+    return Report("case_summary", _summary(case, facts, as_of, contacts=contacts), meta,
+                  (("case_ref", ref),))
 
 
-def _summary(case: CaseFile, facts: Mapping[int, Any], as_of: datetime) -> CaseSummaryData:
+RESTRICTED_ROLES = frozenset({"victim", "witness", "complainant"})
+"""Parties whose contact details only roles that need them see (children's too)."""
+
+
+def _summary(case: CaseFile, facts: Mapping[int, Any], as_of: datetime, *,
+             contacts: bool = True) -> CaseSummaryData:
     h = case.header
     me = facts.get(h.person_id)
     person = PersonSummary(
         full_name=h.full_name, sex=h.sex, date_of_birth=h.date_of_birth, age=h.age, is_child=h.is_child,
         identity_number=me.identity_number if me else None, nationality=me.nationality if me else None,
         languages=me.languages if me else None, priority_groups=me.priority_groups if me else (),
-        contact=me.phone if me else None)
+        contact=me.phone if me and (contacts or not h.is_child) else None)
     spells = []
     for s in case.spells:
         zone = ZoneInfo(s.time_zone)
@@ -214,8 +234,9 @@ def _summary(case: CaseFile, facts: Mapping[int, Any], as_of: datetime) -> CaseS
         pf = facts.get(party.person_id)
         child = is_child(pf.date_of_birth, pf.age_estimate, pf.age_estimate_on, pf.age_disputed,
                          case.today) if pf else True
+        shown = contacts or (not child and party.role not in RESTRICTED_ROLES)
         parties.append(PartyLine(party.full_name, party.role, is_child=child,
-                                 contact=pf.phone if pf else None))
+                                 contact=pf.phone if pf and shown else None))
     # Hearings and notes in the time zone of the newest spell, as the case view shows the header.
     local = ZoneInfo(h.time_zone or "UTC")
     notes = tuple(NoteLine(n.at.astimezone(local), n.author, n.kind, n.text)
@@ -257,6 +278,7 @@ def overstay_data(uow: UnitOfWork, book: DeadlineBook, *, facility: str, within_
         key = uow.deadlines.facility_id(facility)
         if key is None:
             raise _unknown_facility(uow, facility)
+        require(uow, Permission.RUN_REPORTS, facility_id=key, entity="report")
         today = moment.date()
         rows = []
         for fact in uow.reports.overstay(key, until=moment + timedelta(days=within_days)):
@@ -294,6 +316,7 @@ def caseload_data(uow: UnitOfWork, *, group_by: str, period_from: date | None = 
     first, last = _period(period_from, period_to, moment.date(), 84)
     start, end = _start(first), _start(last + timedelta(days=1))
     with uow:
+        require_every_facility(uow, Permission.RUN_REPORTS, entity="report")
         reads = uow.reports
         counts = reads.caseload_counts(start=start, end=end, now=moment,
                                        soon_until=moment + timedelta(days=DUE_SOON_DAYS),
@@ -410,6 +433,7 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
     census_at = _start(census + timedelta(days=1))
     unsentenced = [s.value for s in CustodyStatus if s.unsentenced]
     with uow:
+        require_every_facility(uow, Permission.RUN_REPORTS, entity="report")
         reads = uow.reports
         born_after = born_after_for_child(census)
         held, held_at = reads.detainees(census_at=census_at, unsentenced=unsentenced, child_on=census,

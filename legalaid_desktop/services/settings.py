@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.deadlines import KINDS
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Setting
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.deadlines import (
     DEFAULT_LEAD_COURT_DAYS,
     LEAD_KEY,
@@ -78,6 +80,7 @@ def set_setting(uow: UnitOfWork, *, key: str, value: str, effective_from: date,
         raise ValidationError("value", value, f"a whole number from {spec.minimum} to {spec.maximum:,}")
     scope = jurisdiction_code.strip().upper() if jurisdiction_code else None
     with uow:
+        require(uow, Permission.MANAGE_SETTINGS, entity="setting")
         same = uow.repo(Setting).first(key=key.strip(), effective_from=effective_from,
                                        jurisdiction_code=scope)
         if same is not None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, check_office_code
 from legalaid_desktop.domain.dto import DatabaseInfo
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Jurisdiction
+from legalaid_desktop.services.access import require
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.ports import UnitOfWork
 
@@ -37,8 +39,11 @@ def default_jurisdiction(uow: UnitOfWork) -> str | None:
 
 def init_database(uow: UnitOfWork, catalogue: Catalogue, *, location: str, revision: str,
                   jurisdiction: str | None, office_code: str | None = None) -> DatabaseInfo:
-    """Record the default jurisdiction and the office code (when given); describe the database."""
+    """Record the default jurisdiction and the office code (when given: MANAGE_SETTINGS); describe
+    the database."""
     with uow:
+        if office_code or jurisdiction:
+            require(uow, Permission.MANAGE_SETTINGS, entity="setting")
         if office_code:
             code = check_office_code(office_code)
             previous = uow.get_meta(OFFICE_CODE)

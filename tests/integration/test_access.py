@@ -13,16 +13,19 @@ import pytest
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.access import AccessDenied, Role
-from legalaid_desktop.domain.cases import Case
+from legalaid_desktop.domain.cases import Case, Party
+from legalaid_desktop.domain.conflicts import HIDDEN_MATCH
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.dto import CaseFilter, DeadlineFilter
-from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.domain.vocab import EventType, PartyRole
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services import records
 from legalaid_desktop.services.case_file import find_case_id, load_case_file
 from legalaid_desktop.services.cases import list_cases
+from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.services.dashboard import dashboard, deadline_count, deadline_page
 from legalaid_desktop.services.deadlines import add_manual_deadline, deadline_lines
+from legalaid_desktop.services.reports import case_summary_data
 from legalaid_desktop.services.users import add_user
 from tests.builders import make_facility, make_person
 
@@ -149,3 +152,37 @@ def test_a_paralegals_deadlines_and_dashboard_count_only_their_facility(office: 
     board = dashboard(pat.uow(), now=NOW, today=NOW.date())
     assert board.held == 1 and [f.facility for f in board.facilities] == ["Kamiti Remand"]
     assert dashboard(admin.uow(), now=NOW, today=NOW.date()).held == 2
+
+
+def test_victims_witnesses_and_childrens_contacts_are_blanked_for_roles_that_do_not_need_them(
+        office: Office) -> None:
+    admin = office.admin
+    victim = records.create(admin.uow(), make_person(full_name="Grace Victim", phone="+254 700 111111"))
+    child = records.create(admin.uow(), make_person(full_name="Tom Child", date_of_birth=date(2015, 1, 1),
+                                                    phone="+254 700 222222"))
+    adult = records.create(admin.uow(), make_person(full_name="Otieno Accused", phone="+254 700 333333"))
+    for person, role in ((victim, PartyRole.VICTIM), (child, PartyRole.WITNESS),
+                         (adult, PartyRole.CO_ACCUSED)):
+        records.create(admin.uow(), Party(case_id=office.case_a, person_id=person.id, role=role))
+    ref = load_case_file(admin.uow(), case_id=office.case_a).header.case_ref
+
+    def contacts(app: Application) -> dict[str, str | None]:
+        summary = case_summary_data(app.uow(), None, case_ref=ref, now=NOW).data
+        return {p.name: p.contact for p in summary.parties}
+
+    assert contacts(office.by_role[Role.LAWYER]) == {"Grace Victim": "+254 700 111111",
+                                                     "Tom Child": "+254 700 222222",
+                                                     "Otieno Accused": "+254 700 333333"}
+    assert contacts(office.paralegal) == {"Grace Victim": None, "Tom Child": None,
+                                          "Otieno Accused": "+254 700 333333"}
+
+
+def test_a_paralegals_conflict_check_only_says_a_match_exists_in_a_record_they_cannot_open(
+        office: Office) -> None:
+    found = check_conflicts(office.paralegal.uow(), name="Beatrice Njeri")
+    assert [(m.hidden, m.full_name, m.case_ref, m.person_id, m.providers) for m in found] == [
+        (True, HIDDEN_MATCH, None, 0, ())]
+    mine = check_conflicts(office.paralegal.uow(), name="Amina Yusuf")
+    assert [(m.hidden, m.full_name) for m in mine] == [(False, "Amina Yusuf")]
+    full = check_conflicts(office.admin.uow(), name="Beatrice Njeri")
+    assert [(m.hidden, m.full_name) for m in full] == [(False, "Beatrice Njeri")]
