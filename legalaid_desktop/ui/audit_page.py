@@ -35,6 +35,7 @@ from legalaid_desktop.services.audit_view import (
     AuditLine,
     audit_lines,
     audit_names,
+    check_filter,
     export_audit_csv,
 )
 from legalaid_desktop.ui.audit_model import CHANGES, AuditTableModel, RowRole, record_text, when_text
@@ -114,7 +115,10 @@ class AuditPanel(QWidget):
         filters.addWidget(self.until, 1, 3)
         filters.setColumnStretch(5, 1)
 
-        self.model = AuditTableModel(self._fetch, self)
+        self.model = AuditTableModel(self._fetch, self, worker=self.worker)
+        self.model.loaded.connect(self._first_page)
+        self.model.failed.connect(self._refused)
+        self.model.rowsInserted.connect(lambda *_args: self._show_count())
         self.table = QTableView(self)
         self.table.setAccessibleName(_("Audit log entries"))
         self.table.setModel(self.model)
@@ -198,32 +202,50 @@ class AuditPanel(QWidget):
                            since=since, until=until, text=self.text.text().strip() or None)
 
     def load(self) -> None:
-        """Fill the user and action choices, then read the first page."""
+        """Fill the user and action choices (read off the GUI thread: a large log takes a while), and
+        read the first page."""
         self.loaded = True
+
+        def fill(found: tuple[list[str], list[str]]) -> None:
+            users, actions = found
+            for combo, names in ((self.user, users), (self.action, [a.replace("_", " ") for a in actions])):
+                typed = combo.currentText()
+                combo.blockSignals(True)
+                combo.clear()
+                combo.addItems([EVERYONE, *names])
+                combo.setCurrentText(typed)
+                combo.blockSignals(False)
+
+        self.apply_filters()  # the first page first: the choices can come after it
+        self.worker.start(lambda _ticket: audit_names(self._app.uow()), on_done=fill,
+                          on_error=self._refused)
+
+    def apply_filters(self) -> None:
+        """Read the first page for the filters shown; a period that ends before it starts is said at
+        once, beside the filters, and the rows shown stay."""
+        self._debounce.stop()
         try:
-            users, actions = audit_names(self._app.uow())
+            filters = check_filter(self.current_filter())
         except DomainError as error:
             show_problem(self.filter_problem, describe(error)[0])
             return
-        for combo, names in ((self.user, users), (self.action, [a.replace("_", " ") for a in actions])):
-            typed = combo.currentText()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItems([EVERYONE, *names])
-            combo.setCurrentText(typed)
-            combo.blockSignals(False)
-        self.apply_filters()
+        clear_problem(self.filter_problem)
+        self.count.setText(_("Reading the audit log…"))
+        self.model.set_filters(filters)
 
-    def apply_filters(self) -> None:
-        self._debounce.stop()
-        try:
-            self.model.set_filters(self.current_filter())
-        except DomainError as error:  # a period ending before it starts: said beside the filters
-            show_problem(self.filter_problem, describe(error)[0])
-            return
+    def _first_page(self) -> None:
         clear_problem(self.filter_problem)
         self._show_count()
         self.details.setText(_("Select an entry to read all it recorded."))
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, DomainError):
+            show_problem(self.filter_problem, describe(error)[0])
+        else:
+            log.error("reading the audit log failed", exc_info=error)
+            show_problem(self.filter_problem, _("The audit log could not be read because of a fault in the "
+                                                "program; it is recorded in the log."))
+        self._show_count()
 
     def _show_count(self) -> None:
         shown = self.model.rowCount()
@@ -252,8 +274,7 @@ class AuditPanel(QWidget):
 
     def export_csv(self) -> None:
         try:
-            filters = self.current_filter()
-            self.model.set_filters(filters)  # refuses a bad period before a file is chosen
+            filters = check_filter(self.current_filter())  # a bad period, before a file is chosen
         except DomainError as error:
             show_problem(self.filter_problem, describe(error)[0])
             return

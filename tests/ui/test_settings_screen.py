@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,11 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.services import records
-from legalaid_desktop.services.audit_view import AuditFilter, audit_lines
+from legalaid_desktop.services.audit_view import AuditFilter, AuditLine, audit_lines
 from legalaid_desktop.services.backup_schedule import BackupPlan, backup_status, read_plan, save_plan
 from legalaid_desktop.services.deadlines import LEAD_KEY, list_closures
 from legalaid_desktop.services.settings import list_settings
-from legalaid_desktop.ui.audit_model import PAGE_SIZE
+from legalaid_desktop.ui.audit_model import PAGE_SIZE, AuditTableModel
 from legalaid_desktop.ui.backup_scheduler import BackupScheduler
 from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.settings_page import SettingsPage
@@ -242,3 +243,30 @@ def test_a_lead_time_for_one_kind_is_set_from_a_date(qtbot: QtBot, app: Applicat
              if s.key.startswith(LEAD_KEY)]
     assert found == [(f"{LEAD_KEY}.custody_time_limit", "5", date(2026, 7, 1))]
     assert panel.leads.rowCount() == 1
+
+
+def _line(actor: str) -> AuditLine:
+    return AuditLine(1, datetime(2026, 5, 1, tzinfo=UTC), actor, "pc", "open", "case", None, "", "h")
+
+
+def test_audit_reads_run_off_the_gui_thread_and_a_read_for_older_filters_is_thrown_away(
+        qtbot: QtBot) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def fetch(filters: AuditFilter, _before: int | None, _limit: int) -> list[AuditLine]:
+        if filters.text == "slow":
+            started.set()
+            release.wait(5)
+            return [_line("slow")]
+        return [_line("fast")]
+
+    model = AuditTableModel(fetch, worker=Worker())
+    model.set_filters(AuditFilter(text="slow"))
+    assert started.wait(5)
+    assert model.rowCount() == 0 and model.reading()  # the GUI thread went on meanwhile
+    model.set_filters(AuditFilter(text="fast"))
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    release.set()
+    qtbot.wait(200)
+    row = model.row_at(0)
+    assert row is not None and row.actor == "fast" and model.filters().text == "fast"
