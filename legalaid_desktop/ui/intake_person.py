@@ -81,7 +81,7 @@ class PersonPage(IntakePage):
         self.use_button = QPushButton(_("This is the &person"), self)
         self.use_button.setAccessibleName(_("Use the chosen record"))
         self.use_button.setEnabled(False)
-        self.new_button = QPushButton(_("This is a &new person"), self)
+        self.new_button = QPushButton(_("This is a ne&w person"), self)
         self.new_button.setAccessibleName(_("Record a new person"))
         self.new_button.setEnabled(False)
         self.choice = QLabel(self)
@@ -90,7 +90,7 @@ class PersonPage(IntakePage):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.field_row(form, "full_name", _("Full &name:"), self.full_name)
+        self.field_row(form, "full_name", _("Full na&me:"), self.full_name)
         born = QHBoxLayout()
         born.addWidget(self.dob, 3)
         age_label = QLabel(_("or a&ge:"), self)

@@ -6,9 +6,16 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+    QWizard,
+)
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.errors import DomainError, ValidationError
@@ -30,6 +37,7 @@ from legalaid_desktop.ui.intake_person import PersonPage
 from legalaid_desktop.ui.intake_text import GROUND_LABELS, field_message
 
 log = logging.getLogger(__name__)
+AUTOSAVE_MS = 3000
 
 # Which step asks for each field the services may refuse, so a refusal at Finish goes back to it.
 STEP_OF_FIELD = {
@@ -58,7 +66,11 @@ class IntakeWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, _("Save &draft and close"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, _("Save draft and c&lose"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel (keeps a draft)"))
+        self.button(QWizard.WizardButton.CancelButton).setToolTip(
+            _("What you typed is kept as a draft on the Requests screen, where it can be resumed or "
+              "discarded"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish: save the request"))
         self.button(QWizard.WizardButton.CustomButton1).setAccessibleName(_("Save draft and close"))
         self.customButtonClicked.connect(lambda _which: self.save_and_close())
@@ -82,6 +94,20 @@ class IntakeWizard(QWizard):
         if draft is not None:
             self.restore(draft)
         self.currentIdChanged.connect(self._step_changed)
+        # Between steps too: a pause in typing keeps the draft, so a crash loses a few seconds at most.
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._keep_typing)
+        for line in self.findChildren(QLineEdit):
+            line.textEdited.connect(self._edited)
+        for text in self.findChildren(QPlainTextEdit):
+            text.textChanged.connect(self._edited)
+        for choice in self.findChildren(QComboBox):
+            choice.activated.connect(self._edited)
+        for button in self.findChildren(QAbstractButton):
+            if button.isCheckable():
+                button.clicked.connect(self._edited)
 
     # -- shared facts
 
@@ -152,10 +178,23 @@ class IntakeWizard(QWizard):
         self.draft_saved.emit(info)
         return info
 
+    def _edited(self, *_args: object) -> None:
+        if not self._closing:
+            self._autosave.start()
+
+    def _keep_typing(self) -> None:
+        if not self._closing and self.has_input():
+            self.save_draft()
+
     def _step_changed(self, page_id: int) -> None:
         # Every step kept as it is left; -1 is the wizard closing (that path saves for itself).
         if page_id >= 0 and not self._closing and self.has_input():
             self.save_draft()
+
+    def done(self, result: int) -> None:
+        self._closing = True
+        self._autosave.stop()
+        super().done(result)
 
     def save_and_close(self) -> None:
         if self.save_draft() is not None or not self.has_input():
@@ -186,7 +225,7 @@ class IntakeWizard(QWizard):
                 received_at=self.where.received_at(), source=self.where.source_value(),
                 facility_id=self.where.facility_id(), stage=self.where.stage_value(),
                 urgent=self.urgency.urgent.isChecked(), applicant_income=applicant,
-                household_income=None if self.means.conflict.isChecked() and household is None else household,
+                household_income=household,
                 household_size=size, household_in_conflict=self.means.conflict.isChecked(),
                 grounds=self.grounds.claims(), preliminary_aid=self.urgency.preliminary.isChecked(),
                 decision=decision, draft_id=self.draft_id)

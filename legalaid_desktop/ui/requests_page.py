@@ -74,8 +74,8 @@ class RequestsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.chips = {
             "pending": Chip(_("&Awaiting decision"), _("Show requests awaiting a decision"), self),
-            "granted": Chip(_("&Granted"), _("Show granted requests"), self),
-            "refused": Chip(_("Re&fused"), _("Show refused requests not appealed"), self),
+            "granted": Chip(_("Gran&ted"), _("Show granted requests"), self),
+            "refused": Chip(_("Refu&sed"), _("Show refused requests not appealed"), self),
             "appealed": Chip(_("A&ppealed"), _("Show refused requests under appeal"), self),
         }
         self.urgent = Chip(_("&Urgent"), _("Show urgent requests only"), self)

@@ -270,3 +270,16 @@ def test_a_refusal_needs_its_reasons_and_shows_the_route_of_appeal(qtbot: QtBot,
     with app.uow() as uow:
         request = uow.repo(LegalAidRequest).find()[0]
         assert request.decision is Decision.REFUSED and request.decision_reasons is not None
+
+
+def test_a_pause_in_typing_keeps_the_draft_without_leaving_the_step(
+        qtbot: QtBot, app: Application, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalaid_desktop.ui import intake_wizard
+
+    monkeypatch.setattr(intake_wizard, "AUTOSAVE_MS", 50)
+    wizard = _open_wizard(qtbot, window)
+    _to_person(qtbot, wizard)
+    QTest.keyClicks(wizard.person.full_name, "Typed Then Crashed")
+    qtbot.waitUntil(lambda: [d.person_name for d in intake.list_drafts(app.uow())] == ["Typed Then Crashed"],
+                    timeout=3000)
+    assert wizard.currentPage() is wizard.person
