@@ -162,9 +162,12 @@ def _canonical(form: str) -> str:
     return _NAME_FORMS.get(form, form)
 
 
+_NO_VOWELS = str.maketrans(dict.fromkeys(VOWELS))
+
+
 def skeleton(form: str) -> str:
     """The consonants of a form, in order."""
-    return "".join(ch for ch in form if ch not in VOWELS)
+    return form.translate(_NO_VOWELS)
 
 
 # Consonants that spellings of one name trade (Elizabeth / Elisabeth, Stephen / Steven, Sipho / Sipo,
@@ -201,7 +204,7 @@ def slots(form: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per word (word_token is cached): compared by identity
 class NameToken:
     """One word of a name, ready to compare.
 

@@ -16,6 +16,7 @@ from legalaid_desktop.domain.transliterate import (
     VOWELS,
     NameToken,
     name_tokens,
+    phonetic_key,
     skeleton,
     slots,
     word_token,
@@ -27,9 +28,9 @@ VOWEL_WEIGHT = 0.15  # similarity lost per differing vowel between the same cons
 SCRIPT_WEIGHT = 0.25  # the same, Arabic script against Latin: only long vowels can be checked
 RATIO_PENALTY = 0.10  # consonants differ: plain edit similarity, less this
 CONSONANT_COST = 2.5  # a consonant changed, added or dropped, in vowel changes (see _edit_cost)
-# Edits past this many vowel changes leave a word pair under 0.5, too unlike to decide anything (a
-# name needs its weakest pair near 0.7 even with an equal date of birth): not worked out further.
-EDIT_LIMIT = 0.5 / VOWEL_WEIGHT
+# Edits of this many vowel changes or more leave a word pair at 0.35, too unlike to decide anything
+# (a name needs its weakest pair near 0.7 even with an equal date of birth): not worked out further.
+EDIT_CAP = 0.65 / VOWEL_WEIGHT
 SCRIPT_RATIO_PENALTY = 0.20
 INITIAL_SIMILARITY = 0.90  # "J." against "John": fits, but could be any J
 MEAN_WEIGHT = 0.5  # the rest goes to the weakest word: one wrong word makes another person
@@ -177,14 +178,31 @@ def _substitution_cost(x: str, y: str, first: bool) -> float:
     return _consonant_cost(x, y, first)
 
 
-def _edit_cost(a: str, b: str, limit: float) -> float:
-    """Weighted edit distance between two Latin forms whose consonants differ, in vowel changes;
-    anything above `limit` is returned as just above it (the rest of the table is not worked out).
+_TRADED = frozenset("hkc")  # consonant classes whose changes cost less than CONSONANT_COST (kh, ch)
+
+
+def _edit_floor(a: str, b: str) -> float:
+    """A lower bound of _edit_cost, cheap: every consonant of one form whose class (other than h, k
+    and ch, which trade for less) the other lacks costs CONSONANT_COST at least."""
+    ka = [ch for ch in phonetic_key(a) if ch not in _TRADED]
+    kb = [ch for ch in phonetic_key(b) if ch not in _TRADED]
+    for ch in ka[:]:
+        if ch in kb:
+            kb.remove(ch)
+            ka.remove(ch)
+    return CONSONANT_COST * max(len(ka), len(kb))
+
+
+def _edit_cost(a: str, b: str, cap: float) -> float:
+    """Weighted edit distance between two Latin forms whose consonants differ, in vowel changes, or
+    `cap` when it is at least that (the rest of the table is then not worked out).
 
     A vowel changed, added or dropped costs one (half beside another vowel, or for e against a or
     i), a consonant of the same class one, an h added or dropped inside a word one, any other
     consonant change CONSONANT_COST: a spelling trades vowels freely but seldom its consonants.
     """
+    if _edit_floor(a, b) >= cap:
+        return cap
     drop = [_indel_cost(a, i) for i in range(len(a))]
     add = [_indel_cost(b, j) for j in range(len(b))]
     row = [0.0]
@@ -195,10 +213,10 @@ def _edit_cost(a: str, b: str, limit: float) -> float:
         for j, y in enumerate(b):
             here.append(min(row[j] + _substitution_cost(x, y, i == j == 0), row[j + 1] + drop[i],
                             here[j] + add[j]))
-        if min(here) > limit:
-            return limit + 1.0
+        if min(here) >= cap:
+            return cap
         row = here
-    return row[-1]
+    return min(row[-1], cap)
 
 
 def _script_slot_cost(arabic: str, latin: str, first: bool) -> float:
@@ -240,7 +258,7 @@ def _latin_similarity(a: str, b: str, ends: tuple[str, str]) -> float:
                       for i, (x, y) in enumerate(zip(ka, kb, strict=True)))
                   if len(ka) == len(kb) else CONSONANT_COST)
     if consonants >= CONSONANT_COST:
-        edited = 1.0 - VOWEL_WEIGHT * (_edit_cost(a, b, EDIT_LIMIT) + gender)
+        edited = 1.0 - VOWEL_WEIGHT * (_edit_cost(a, b, EDIT_CAP) + gender)
         return max(edited, fuzz.ratio(a.lower(), b.lower()) / 100 - RATIO_PENALTY)
     # The same consonants, or of a class: the vowels decide (Mohamed / Muhammad alike, Hassan /
     # Hussein not).
@@ -383,7 +401,9 @@ def dob_agreement(a: date | None, b: date | None) -> DobAgreement:
 
 
 def _plain_id(number: str | None) -> str:
-    return "".join(ch for ch in (number or "") if ch.isalnum()).upper()
+    if not number:
+        return ""
+    return "".join(ch for ch in number if ch.isalnum()).upper()
 
 
 def id_agreement(a: str | None, b: str | None) -> IdAgreement:

@@ -3,6 +3,7 @@ loads counted in the database (services.ports.ConflictReads)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -156,6 +157,27 @@ def _fill_sqlite(connection: Connection, raw: Any) -> None:
         index.create(connection)
 
 
+def _in_ids(connection: Connection, column: Any, ids: list[int]) -> Any:
+    """`column IN ids` for a long list of whole numbers. On SQLite one JSON parameter read by
+    json_each (planned as an index search per id, like the IN list): compiling thousands of bound
+    parameters took SQLAlchemy longer than the query (5,400 people: about 50 ms)."""
+    if connection.dialect.name == "sqlite":
+        return column.in_(select(func.json_each(json.dumps(ids)).table_valued("value").c.value))
+    return _in(column, ids)
+
+
+def _rows(connection: Connection, query: Any) -> list[Any]:
+    """The rows of a read as plain tuples. On SQLite straight from the driver's cursor: for the
+    thousands of people who carry a common name SQLAlchemy's result rows cost as much as the query
+    (5,400 people's roles: 85 ms against 45 ms of CPU, tests/benchmarks/bench_conflicts.py)."""
+    driver = connection.connection.driver_connection
+    if connection.dialect.name != "sqlite" or driver is None:
+        return list(connection.execute(query))
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = driver.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup or ()])
+    return list(cursor.fetchall())
+
+
 def _in(column: Any, values: Collection[Any]) -> Any:
     # Bound values: each lookup is on an index's first column, planned as such with parameters
     # (checked with EXPLAIN QUERY PLAN); rendering thousands of literals cost more than the query.
@@ -206,8 +228,8 @@ class SqlConflictReads:
                  .join(ids, ids.c.pid == p.c.id))
         if exclude_person_id is not None:
             query = query.where(p.c.id != exclude_person_id)
-        return [Candidate(r.id, r.full_name, r.other_names, _day(r.date_of_birth), r.identity_number)
-                for r in self._db.execute(query)]
+        return [Candidate(person_id, full_name, other_names, _day(born), number)
+                for person_id, full_name, other_names, born, number in _rows(self._db, query)]
 
     def involvements(self, person_ids: Collection[int]) -> tuple[list[Involvement], list[Acting]]:
         # One query for roles and providers, bound parameters in large chunks: for a common name the
@@ -222,8 +244,8 @@ class SqlConflictReads:
                      .select_from(pa.join(c, c.c.id == pa.c.case_id)
                                   .outerjoin(a, a.c.case_id == pa.c.case_id)
                                   .outerjoin(pr, pr.c.id == a.c.provider_id))
-                     .where(_in(pa.c.person_id, ids[start:start + READ_CHUNK])))
-            for person_id, case_id, case_ref, role, provider_id, name, current in self._db.execute(query):
+                     .where(_in_ids(self._db, pa.c.person_id, ids[start:start + READ_CHUNK])))
+            for person_id, case_id, case_ref, role, provider_id, name, current in _rows(self._db, query):
                 roles.add(Involvement(person_id, case_id, case_ref, PartyRole(role)))
                 if provider_id is not None and ((case_id, provider_id) not in acting or current):
                     acting[(case_id, provider_id)] = Acting(case_id, provider_id, name, bool(current))
@@ -236,7 +258,7 @@ class SqlConflictReads:
         for start in range(0, len(ids), READ_CHUNK):
             query = (select(a.c.case_id, a.c.provider_id, pr.c.full_name, a.c.ended_at.is_(None))
                      .join(pr, pr.c.id == a.c.provider_id)
-                     .where(_in(a.c.case_id, ids[start:start + READ_CHUNK])))
+                     .where(_in_ids(self._db, a.c.case_id, ids[start:start + READ_CHUNK])))
             for case_id, provider_id, name, current in self._db.execute(query):
                 key = (case_id, provider_id)
                 if key not in found or current:
