@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from legalaid_desktop.app import Application, backup
+from legalaid_desktop.domain.access import Principal
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
@@ -116,12 +117,17 @@ class BackupScheduler(QObject):
         if self.running() or not plan.folder:
             return None
         folder = Path(plan.folder)
+        # The plan is the office's (a coordinator set it): a scheduled backup is the application's own
+        # work, made whoever is signed in; one on request is the user's, and needs their permission.
+        application = self._app.acting_for(Principal.system(
+            _("scheduled backup (signed in: {user})").format(user=self._app.principal.name))) \
+            if scheduled else self._app
         self.started.emit()
 
         def work(_ticket: Ticket) -> BackupDone:
             if not folder.is_dir():
                 raise FileNotFoundError(str(folder))
-            info, removed = backup(self._app, folder, keep_daily=plan.keep_daily,
+            info, removed = backup(application, folder, keep_daily=plan.keep_daily,
                                    keep_weekly=plan.keep_weekly)
             return BackupDone(info.path, info.cases, info.size, tuple(removed))
 

@@ -15,20 +15,23 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from legalaid_desktop.app import Application
+from legalaid_desktop.app import Application, backup
+from legalaid_desktop.domain.access import AccessDenied, Role
 from legalaid_desktop.services import records
 from legalaid_desktop.services.audit_view import AuditFilter, AuditLine, audit_lines
 from legalaid_desktop.services.backup_schedule import BackupPlan, backup_status, read_plan, save_plan
 from legalaid_desktop.services.deadlines import LEAD_KEY, list_closures
 from legalaid_desktop.services.settings import list_settings
+from legalaid_desktop.services.users import add_user
 from legalaid_desktop.ui.audit_model import PAGE_SIZE, AuditTableModel
 from legalaid_desktop.ui.backup_scheduler import BackupScheduler
 from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.settings_page import SettingsPage
 from legalaid_desktop.ui.worker import Worker
-from tests.builders import make_person
+from tests.builders import make_facility, make_person
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+SECRET = "correct horse battery staple"
 
 
 def _people(app: Application, names: list[str]) -> None:
@@ -270,3 +273,24 @@ def test_audit_reads_run_off_the_gui_thread_and_a_read_for_older_filters_is_thro
     qtbot.wait(200)
     row = model.row_at(0)
     assert row is not None and row.actor == "fast" and model.filters().text == "fast"
+
+
+def test_a_scheduled_backup_runs_whoever_is_signed_in_and_says_so_in_the_audit_log(
+        qtbot: QtBot, app: Application, tmp_path: Path) -> None:
+    records.create(app.uow(), make_facility(name="Kamiti Remand"))
+    save_plan(app.uow(), folder=str(tmp_path), schedule="daily", keep_daily=7, keep_weekly=4,
+              folder_exists=True)
+    add_user(app.uow(), name="Grace Admin", role=Role.ADMIN, password=SECRET)
+    admin = app.sign_in("Grace Admin", SECRET)
+    add_user(admin.uow(), name="Pat Paralegal", role=Role.PARALEGAL, password=SECRET,
+             facilities=["Kamiti Remand"])
+    paralegal = app.sign_in("Pat Paralegal", SECRET)
+    scheduler = BackupScheduler(paralegal, worker=Worker(inline=True))
+    failures: list[str] = []
+    scheduler.failed.connect(failures.append)
+    scheduler.check()
+    assert failures == [] and len(list(tmp_path.glob("legalaid-backup-*.sqlite"))) == 1
+    made = audit_lines(admin.uow(), filters=AuditFilter(action="backup"))
+    assert [line.actor for line in made] == ["scheduled backup (signed in: Pat Paralegal)"]
+    with pytest.raises(AccessDenied):  # on request, the paralegal's own permission counts
+        backup(paralegal, tmp_path)
