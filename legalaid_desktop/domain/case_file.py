@@ -125,12 +125,15 @@ class ChargeLine:
 
 @dataclass(frozen=True)
 class HearingLine:
+    """A court date; `version` goes with an edit of its outcome (optimistic concurrency)."""
+
     id: int
     scheduled_at: datetime
     court: str | None
     purpose: str | None
     outcome: str | None
     next_date: date | None
+    version: int = 1
 
 
 @dataclass(frozen=True)

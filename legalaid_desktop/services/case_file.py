@@ -141,7 +141,8 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
                           lambda h: f"Hearing of {h.scheduled_at.date().isoformat()}",
                           lambda h: HearingLine(
                               id=_key(h), scheduled_at=h.scheduled_at, court=names.name(Court, h.court_id),
-                              purpose=h.purpose, outcome=h.outcome, next_date=h.next_date))
+                              purpose=h.purpose, outcome=h.outcome, next_date=h.next_date,
+                              version=h.version))
         parties = _lines(uow.repo(Party).find(case_id=case_id), uuids,
                          lambda p: f"Party: {_words(p.role)}",
                          lambda p: PartyLine(id=_key(p), person_id=p.person_id, role=str(p.role),

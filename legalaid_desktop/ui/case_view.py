@@ -27,7 +27,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, DomainError, Valida
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
-from legalaid_desktop.services.records import add_custody_event
+from legalaid_desktop.services.records import Saved, add_custody_event
 from legalaid_desktop.ui.assignments_tab import AssignmentsTab
 from legalaid_desktop.ui.case_tabs import (
     DeadlinesTab,
@@ -53,9 +53,11 @@ from legalaid_desktop.ui.case_text import (
     status_text,
     words,
 )
+from legalaid_desktop.ui.documents_tab import DocumentsTab
 from legalaid_desktop.ui.event_form import EventDraft, EventForm
 from legalaid_desktop.ui.report_runner import ReportRunner, case_summary_request
 from legalaid_desktop.ui.rows_model import Column
+from legalaid_desktop.ui.work_tab import ChargesTab, HearingsTab, NotesTab, PartiesTab, WorkTab
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -282,12 +284,25 @@ class CaseView(QWidget):
         self.notes = note_pane(zone)
         self.documents = document_pane(zone)
         self.history = history_pane(zone)
+        case_file = self._file
+        self.charges_tab = ChargesTab(application, self.charges, case_file, clock, self)
+        self.hearings_tab = HearingsTab(application, self.hearings, case_file, clock, self)
+        self.parties_tab = PartiesTab(application, self.parties, case_file, clock, self)
+        self.notes_tab = NotesTab(application, self.notes, case_file, clock, self)
+        self.documents_tab = DocumentsTab(application, self.documents, case_file, clock, self)
+        self.work_tabs: tuple[WorkTab, ...] = (self.charges_tab, self.hearings_tab, self.parties_tab,
+                                               self.notes_tab, self.documents_tab)
         for widget, title in ((self.overview, _("&Overview")), (self.timeline, _("Custody &timeline")),
-                              (self.deadlines, _("&Deadlines")), (self.charges, _("&Charges")),
-                              (self.hearings, _("&Hearings")), (self.parties, _("&Parties")),
-                              (self.assignments_tab, _("&Assignments")), (self.notes, _("&Notes")),
-                              (self.documents, _("Docu&ments")), (self.history, _("H&istory"))):
+                              (self.deadlines, _("&Deadlines")), (self.charges_tab, _("&Charges")),
+                              (self.hearings_tab, _("&Hearings")), (self.parties_tab, _("&Parties")),
+                              (self.assignments_tab, _("&Assignments")), (self.notes_tab, _("&Notes")),
+                              (self.documents_tab, _("Docu&ments")), (self.history, _("H&istory"))):
             self.tabs.addTab(widget, title)
+        for tab in self.work_tabs:
+            # Ctrl+N and the others work from anywhere in the case view, for the tab shown.
+            self.addActions([action for action, _button, _needs_row in tab.work_actions])
+            tab.changed.connect(lambda saved, shown=tab: self._work_saved(shown, saved))
+        self.tabs.currentChanged.connect(self._tab_shown)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
@@ -303,6 +318,14 @@ class CaseView(QWidget):
 
     def _zone(self) -> str | None:
         return self.case_file.header.time_zone if self.case_file else None
+
+    def _file(self) -> CaseFile | None:
+        return self.case_file
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for tab in self.work_tabs:
+            tab.set_active(tab is shown)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches here when no child wanted it (an open drop-down or calendar takes it first).
@@ -356,6 +379,22 @@ class CaseView(QWidget):
         self.notes.set_rows(f.notes)
         self.documents.set_rows(f.documents)
         self.history.set_rows(f.history)
+
+    def _work_saved(self, tab: WorkTab, saved: Saved | None) -> None:
+        """A record was saved from a tab: the whole case is read again (the header, the overview and the
+        deadlines follow) and the record is selected. None: only read again (a form found the record
+        changed by someone else)."""
+        if self.case_file is None:
+            return
+        self.reload()
+        if saved is None:
+            return
+        model = tab.pane.model
+        row = next((i for i, line in enumerate(model.rows()) if getattr(line, "id", None) == saved.id), None)
+        if row is not None:
+            tab.pane.table.selectRow(row)
+            tab.pane.table.scrollTo(model.index(row, 0))
+        self.changed.emit(self.case_file.header.case_id)
 
     def _assignments_changed(self) -> None:
         """An assignment was saved, reassigned or ended: the whole case is read again (header, overview)."""
