@@ -456,6 +456,8 @@ class ReportReads(Protocol):
 
     Moments are UTC; `end` bounds are exclusive. Children are counted on `child_on` by the domain's
     rule (Person.is_child_at); `child_born_after`: a date of birth after it makes a child that day.
+    Counts and the facilities listed cover only the facilities of the unit of work's principal,
+    when they are limited to some (cases by their client's newest spell, as the case list shows them).
     """
 
     def facilities(self) -> list[Named]: ...

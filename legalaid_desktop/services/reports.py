@@ -56,9 +56,9 @@ from legalaid_desktop.domain.reporting import (
 from legalaid_desktop.domain.vocab import CustodyStatus, PriorityGroup, Sex
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.access import (
+    facility_scope,
     require,
     require_case,
-    require_every_facility,
     sees_restricted_contacts,
 )
 from legalaid_desktop.services.case_file import load_case_file
@@ -150,6 +150,13 @@ def _unknown_facility(uow: UnitOfWork, name: str) -> ValidationError:
     expected = ("a facility of this database, such as " + "; ".join(close or sorted(names)[:5])
                 if names else "a facility (this database has none yet)")
     return ValidationError("facility", name, expected)
+
+
+def _limited_to(uow: UnitOfWork) -> list[tuple[str, str]]:
+    """A report's filter line naming the facilities it covers, when the user is limited to some."""
+    if facility_scope(uow) is None:
+        return []
+    return [(_("Facilities"), "; ".join(f.name for f in uow.reports.facilities()) or _("none"))]
 
 
 def _period(period_from: date | None, period_to: date | None, today: date,
@@ -316,16 +323,16 @@ def caseload_data(uow: UnitOfWork, *, group_by: str, period_from: date | None = 
     first, last = _period(period_from, period_to, moment.date(), 84)
     start, end = _start(first), _start(last + timedelta(days=1))
     with uow:
-        require_every_facility(uow, Permission.RUN_REPORTS, entity="report")
-        reads = uow.reports
+        require(uow, Permission.RUN_REPORTS, entity="report")
+        reads = uow.reports  # counts only the signed-in user's facilities, when they are limited
         counts = reads.caseload_counts(start=start, end=end, now=moment,
                                        soon_until=moment + timedelta(days=DUE_SOON_DAYS),
                                        by_provider=group_by == "provider")
         names = reads.providers() if group_by == "provider" else reads.facilities()
         daily = reads.daily_counts(start=start, end=end)
         meta = _meta(uow, _("Caseload by {group}").format(group=_(group_by)), moment,
-                     [(_("From"), first.isoformat()), (_("To"), last.isoformat()), (_("By"), _(group_by))],
-                     _("Caseload"))
+                     [(_("From"), first.isoformat()), (_("To"), last.isoformat()), (_("By"), _(group_by)),
+                      *_limited_to(uow)], _("Caseload"))
     groups = _caseload_groups(group_by, counts, names)
     unit = "week" if end - start <= WEEKLY_UP_TO else "month"
     definitions = (
@@ -433,8 +440,8 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
     census_at = _start(census + timedelta(days=1))
     unsentenced = [s.value for s in CustodyStatus if s.unsentenced]
     with uow:
-        require_every_facility(uow, Permission.RUN_REPORTS, entity="report")
-        reads = uow.reports
+        require(uow, Permission.RUN_REPORTS, entity="report")
+        reads = uow.reports  # counts only the signed-in user's facilities, when they are limited
         born_after = born_after_for_child(census)
         held, held_at = reads.detainees(census_at=census_at, unsentenced=unsentenced, child_on=census,
                                         child_born_after=born_after)
@@ -444,7 +451,8 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
         facilities = reads.facilities()
         meta = _meta(uow, _("Legal aid and pre-trial detention statistics"), moment,
                      [(_("Census date"), census.isoformat()), (_("From"), first.isoformat()),
-                      (_("To"), last.isoformat())], _("Statistics (UN Guideline 17, SDG 16.3.2)"))
+                      (_("To"), last.isoformat()), *_limited_to(uow)],
+                     _("Statistics (UN Guideline 17, SDG 16.3.2)"))
     names = {f.key: f for f in facilities}
     sdg_facilities = []
     for named in facilities:

@@ -76,10 +76,25 @@ def _child(on: date, born_after: date) -> ColumnElement[Any]:
 
 
 class SqlReportReads:
-    """Implements services.ports.ReportReads on the unit of work's session."""
+    """Implements services.ports.ReportReads on the unit of work's session, counting only the
+    facilities in `facility_ids` (the signed-in user's; None: every facility)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, facility_ids: frozenset[int] | None = None) -> None:
         self._session = session
+        self._allowed = sorted(facility_ids) if facility_ids is not None else None
+
+    def _scoped(self, stmt: Any, *conditions: Any) -> Any:
+        """`stmt` limited to the allowed facilities by `conditions` (built only when limited)."""
+        return stmt if self._allowed is None else stmt.where(*conditions)
+
+    def _cases_here(self) -> Any:
+        """Cases whose client's newest spell is at an allowed facility (as the case list shows them)."""
+        return select(cl.c.case_id).where(cl.c.facility_id.in_(self._allowed or []))
+
+    def _requests_here(self) -> Any:
+        """Requests taken at an allowed facility, or (taken nowhere recorded) of a case held there."""
+        return or_(r.c.facility_id.in_(self._allowed or []),
+                   and_(r.c.facility_id.is_(None), r.c.case_id.in_(self._cases_here())))
 
     @property
     def _db(self) -> Connection:
@@ -93,8 +108,9 @@ class SqlReportReads:
     # --- names --------------------------------------------------------------------------------------
 
     def facilities(self) -> list[Named]:
+        stmt = self._scoped(select(f.c.id, f.c.name, f.c.region), f.c.id.in_(self._allowed or []))
         return [Named(key=row.id, name=row.name, region=row.region)
-                for row in self._db.execute(select(f.c.id, f.c.name, f.c.region).order_by(f.c.name))]
+                for row in self._db.execute(stmt.order_by(f.c.name))]
 
     def providers(self) -> list[Named]:
         return [Named(key=row.id, name=row.full_name, capacity=row.capacity, active=bool(row.active))
@@ -170,16 +186,19 @@ class SqlReportReads:
             for row in self._db.execute(stmt):
                 found.append(GroupCount(measure, row.key, row.n, row.reason if reason is not None else None))
 
-        open_cases = select(c.c.id).where(c.c.opened_on <= last_day,
-                                          or_(c.c.closed_on.is_(None), c.c.closed_on > last_day))
-        requests = select(r.c.id).where(r.c.is_draft.is_(False))
+        open_cases = self._scoped(select(c.c.id).where(
+            c.c.opened_on <= last_day, or_(c.c.closed_on.is_(None), c.c.closed_on > last_day)),
+            c.c.id.in_(self._cases_here()))
+        requests = self._scoped(select(r.c.id).where(r.c.is_draft.is_(False)), self._requests_here())
         new = requests.where(r.c.received_at >= start, r.c.received_at < end)
         decided = requests.where(r.c.decided_on >= first_day, r.c.decided_on <= last_day,
                                  r.c.decision != "pending")
-        released = select(cu.c.id).where(cu.c.released_at >= start, cu.c.released_at < end)
+        released = self._scoped(select(cu.c.id).where(cu.c.released_at >= start, cu.c.released_at < end),
+                                cu.c.facility_id.in_(self._allowed or []))
         reason = func.coalesce(type_coerce(cu.c.release_reason, String), "other")
-        deadlines = select(d.c.id).join(cu, cu.c.id == d.c.custody_id).where(
-            d.c.layer == NATIONAL, d.c.status == "open", cu.c.released_at.is_(None))
+        deadlines = self._scoped(select(d.c.id).join(cu, cu.c.id == d.c.custody_id).where(
+            d.c.layer == NATIONAL, d.c.status == "open", cu.c.released_at.is_(None)),
+            d.c.facility_id.in_(self._allowed or []))
         overdue = deadlines.where(d.c.due < now)
         soon = deadlines.where(d.c.due >= now, d.c.due < soon_until)
         if by_provider:
@@ -206,13 +225,17 @@ class SqlReportReads:
 
     def daily_counts(self, *, start: datetime, end: datetime) -> dict[str, dict[date, int]]:
         out: dict[str, dict[date, int]] = {}
+        here = self._allowed or []
         queries = {
-            "new_requests": select(func.date(r.c.received_at), func.count()).where(
+            "new_requests": self._scoped(select(func.date(r.c.received_at), func.count()).where(
                 r.c.is_draft.is_(False), r.c.received_at >= start, r.c.received_at < end),
-            "releases": select(func.date(cu.c.released_at), func.count()).where(
-                cu.c.released_at >= start, cu.c.released_at < end),
-            "opened": select(c.c.opened_on, func.count()).where(c.c.opened_on < end.date()),
-            "closed": select(c.c.closed_on, func.count()).where(c.c.closed_on < end.date()),
+                self._requests_here()),
+            "releases": self._scoped(select(func.date(cu.c.released_at), func.count()).where(
+                cu.c.released_at >= start, cu.c.released_at < end), cu.c.facility_id.in_(here)),
+            "opened": self._scoped(select(c.c.opened_on, func.count()).where(c.c.opened_on < end.date()),
+                                   c.c.id.in_(self._cases_here())),
+            "closed": self._scoped(select(c.c.closed_on, func.count()).where(c.c.closed_on < end.date()),
+                                   c.c.id.in_(self._cases_here())),
         }
         for name, stmt in queries.items():
             column = stmt.selected_columns[0]
@@ -242,8 +265,9 @@ class SqlReportReads:
     def detainees(self, *, census_at: datetime, unsentenced: Collection[str], child_on: date,
                   child_born_after: date) -> tuple[list[PeopleCount], list[GroupCount]]:
         start = func.coalesce(cu.c.arrest_at, cu.c.admission_at)
-        held = select(cu.c.id).join(p, p.c.id == cu.c.person_id).where(
-            start < census_at, or_(cu.c.released_at.is_(None), cu.c.released_at >= census_at))
+        held = self._scoped(select(cu.c.id).join(p, p.c.id == cu.c.person_id).where(
+            start < census_at, or_(cu.c.released_at.is_(None), cu.c.released_at >= census_at)),
+            cu.c.facility_id.in_(self._allowed or []))
         flag = self._unsentenced_on(census_at, sorted(unsentenced))
         # One pass: people by their facts and facility, summed here both ways.
         grouped = self._people(held, _child(child_on, child_born_after), flag, cu.c.id, cu.c.facility_id)
@@ -282,7 +306,8 @@ class SqlReportReads:
                    ) -> tuple[list[PeopleCount], list[GroupCount], dict[str, int]]:
         aided = exists().where(a.c.case_id == c.c.id, a.c.started_at < end,
                                or_(a.c.ended_at.is_(None), a.c.ended_at >= start))
-        base = select(p.c.id).join(c, c.c.client_person_id == p.c.id).where(aided)
+        base = self._scoped(select(p.c.id).join(c, c.c.client_person_id == p.c.id).where(aided),
+                            c.c.id.in_(self._cases_here()))
         people = [x for x, _ in self._people(base, _child(child_on, child_born_after), None, p.c.id)]
         located = base.outerjoin(cl, cl.c.case_id == c.c.id)
         by_facility = [GroupCount("recipients", row.key, row.n) for row in self._db.execute(
@@ -295,9 +320,10 @@ class SqlReportReads:
         return people, by_facility, by_region
 
     def first_contact_hours(self, *, start: datetime, end: datetime) -> list[float | None]:
-        began = select(cu.c.case_id.label("case_id"),
-                       func.min(func.coalesce(cu.c.arrest_at, cu.c.admission_at)).label("began")) \
-            .where(cu.c.case_id.is_not(None)).group_by(cu.c.case_id).subquery()
+        began = self._scoped(select(cu.c.case_id.label("case_id"),
+                                    func.min(func.coalesce(cu.c.arrest_at, cu.c.admission_at)).label("began"))
+                             .where(cu.c.case_id.is_not(None)), cu.c.case_id.in_(self._cases_here())) \
+            .group_by(cu.c.case_id).subquery()
         assigned = select(func.min(a.c.started_at)).where(a.c.case_id == began.c.case_id).scalar_subquery()
         visited = select(func.min(n.c.at)).where(n.c.case_id == began.c.case_id, n.c.kind == "visit") \
             .scalar_subquery()

@@ -134,7 +134,7 @@ class SqlUnitOfWork:
         self._conflicts = SqlConflictReads(self._session)
         self._dashboard = SqlDashboardReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
-        self._reports = SqlReportReads(self._session)
+        self._reports = SqlReportReads(self._session, facility_ids=self.principal.facility_ids)
         self._requests = SqlRequestReads(self._session)
         self._users = SqlUserStore(self._session)
         if self.principal.unmanaged and self._users.any_accounts():

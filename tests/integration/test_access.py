@@ -8,6 +8,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,14 @@ from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.services.dashboard import dashboard, deadline_count, deadline_page
 from legalaid_desktop.services.deadlines import add_manual_deadline, deadline_lines
-from legalaid_desktop.services.reports import case_summary_data
+from legalaid_desktop.services.exchange import export_json
+from legalaid_desktop.services.register_export import export_register
+from legalaid_desktop.services.reports import (
+    case_summary_data,
+    caseload_data,
+    overstay_data,
+    statistics_data,
+)
 from legalaid_desktop.services.users import add_user
 from tests.builders import make_facility, make_person
 
@@ -186,3 +194,34 @@ def test_a_paralegals_conflict_check_only_says_a_match_exists_in_a_record_they_c
     assert [(m.hidden, m.full_name) for m in mine] == [(False, "Amina Yusuf")]
     full = check_conflicts(office.admin.uow(), name="Beatrice Njeri")
     assert [(m.hidden, m.full_name) for m in full] == [(False, "Beatrice Njeri")]
+
+
+def test_a_paralegal_cannot_report_on_or_export_another_facilitys_cases(office: Office,
+                                                                        tmp_path: Path) -> None:
+    pat, admin = office.paralegal, office.admin
+    assert overstay_data(pat.uow(), admin.deadline_book, facility="Kamiti Remand", now=NOW).data.rows
+    with pytest.raises(AccessDenied):
+        overstay_data(pat.uow(), admin.deadline_book, facility="Langata Women's Prison", now=NOW)
+    # The caseload and the statistics count their facility only, and say so.
+    theirs = caseload_data(pat.uow(), group_by="facility", now=NOW)
+    assert [(g.name, g.open_cases) for g in theirs.data.groups] == [("Kamiti Remand", 1)]
+    assert ("Facilities", "Kamiti Remand") in theirs.meta.filters
+    everyone = caseload_data(admin.uow(), group_by="facility", now=NOW).data.groups
+    assert sorted((g.name, g.open_cases) for g in everyone) == [("Kamiti Remand", 1),
+                                                                ("Langata Women's Prison", 1)]
+    mine = statistics_data(pat.uow(), now=NOW).data
+    assert mine.detainees == 1 and [r.label for r in mine.sdg_facilities] == ["Kamiti Remand"]
+    assert statistics_data(admin.uow(), now=NOW).data.detainees == 2
+    with pytest.raises(AccessDenied):
+        case_summary_data(pat.uow(), None, case_ref=load_case_file(admin.uow(), case_id=office.case_b)
+                          .header.case_ref, now=NOW)
+    mine = export_register(pat.uow(), pat.catalogue, path=tmp_path / "mine.csv", facility="Kamiti Remand")
+    assert mine.rows == 1 and "Beatrice" not in (tmp_path / "mine.csv").read_text(encoding="utf-8")
+    for attempt in (lambda: export_register(pat.uow(), pat.catalogue, path=tmp_path / "theirs.csv",
+                                            facility="Langata Women's Prison"),
+                    lambda: export_register(pat.uow(), pat.catalogue, path=tmp_path / "all.csv"),
+                    lambda: export_json(pat.uow(), path=tmp_path / "all.json")):
+        with pytest.raises(AccessDenied):
+            attempt()
+    assert not any(p.name in ("theirs.csv", "all.csv", "all.json") for p in tmp_path.iterdir())
+    assert [r["permission"] for r in refusals(admin)] == ["run_reports", "read_cases"] + ["export_data"] * 3

@@ -100,8 +100,8 @@ TABLE: list[tuple[str, Action, set[Role]]] = [
      {A, C, L, P}),
     ("make a case summary", lambda w, a, r: case_summary_data(a.uow(), None, case_ref=w.case_ref),
      {A, C, L, P}),
-    ("make an office-wide caseload report", lambda w, a, r: caseload_data(a.uow(), group_by="facility"),
-     {A, C, L}),
+    ("make a caseload report", lambda w, a, r: caseload_data(a.uow(), group_by="facility"),
+     {A, C, L, P}),
     ("export the facility's register", lambda w, a, r: export_register(
         a.uow(), a.catalogue, path=w.folder / f"register-{r}.csv", facility="Kamiti Remand"), {A, C, L, P}),
     ("export everything as JSON", lambda w, a, r: export_json(a.uow(), path=w.folder / f"all-{r}.json"),
