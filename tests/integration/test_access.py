@@ -215,8 +215,9 @@ def test_a_paralegal_cannot_report_on_or_export_another_facilitys_cases(office: 
     with pytest.raises(AccessDenied):
         case_summary_data(pat.uow(), None, case_ref=load_case_file(admin.uow(), case_id=office.case_b)
                           .header.case_ref, now=NOW)
-    mine = export_register(pat.uow(), pat.catalogue, path=tmp_path / "mine.csv", facility="Kamiti Remand")
-    assert mine.rows == 1 and "Beatrice" not in (tmp_path / "mine.csv").read_text(encoding="utf-8")
+    exported = export_register(pat.uow(), pat.catalogue, path=tmp_path / "mine.csv",
+                               facility="Kamiti Remand")
+    assert exported.rows == 1 and "Beatrice" not in (tmp_path / "mine.csv").read_text(encoding="utf-8")
     for attempt in (lambda: export_register(pat.uow(), pat.catalogue, path=tmp_path / "theirs.csv",
                                             facility="Langata Women's Prison"),
                     lambda: export_register(pat.uow(), pat.catalogue, path=tmp_path / "all.csv"),
