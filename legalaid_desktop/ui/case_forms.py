@@ -156,6 +156,21 @@ class CaseForm(QDialog):
     def submit(self) -> Saved:
         raise NotImplementedError
 
+    # -- drafts: what was typed, kept (in memory only: it is case data) when the form is closed unsaved
+
+    def typed(self) -> bool:
+        texts = [w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+                 for w in self.fields.values() if isinstance(w, QLineEdit | QPlainTextEdit)]
+        return any(text.strip() for text in texts)
+
+    def draft(self) -> dict[str, Any]:
+        return {name: _value(widget) for name, widget in self.fields.items()}
+
+    def restore(self, draft: dict[str, Any]) -> None:
+        for name, value in draft.items():
+            if name in self.fields and value is not None:
+                _set_value(self.fields[name], value)
+
     def clear_errors(self) -> None:
         for label in self.errors.values():
             clear_problem(label)
@@ -191,6 +206,33 @@ class CaseForm(QDialog):
             return
         self.saved.emit(result)
         self.accept()
+
+
+def _value(widget: QWidget) -> Any:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText() if widget.isEditable() else widget.currentIndex()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime()
+    return None
+
+
+def _set_value(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setText(value)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentText(value) if widget.isEditable() else widget.setCurrentIndex(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value)
+    elif isinstance(widget, QDateTimeEdit):
+        widget.setDateTime(value)
 
 
 def _text_box(parent: QWidget, placeholder: str, height: int = 110) -> QPlainTextEdit:
@@ -305,14 +347,14 @@ class OutcomeDialog(CaseForm):
     def __init__(self, application: Application, line: HearingLine, *, zone: str, clock: Clock,
                  fresh: Callable[[int], HearingLine | None], parent: QWidget | None = None) -> None:
         when = local(line.scheduled_at, zone, weekday=True)
+        where = " · ".join(x for x in (line.court, line.purpose) if x) or _("court and purpose not recorded")
         super().__init__(_("Record outcome — hearing of {when}").format(when=when),
-                         _("Hearing of {when}").format(when=when), _("&Save outcome"), parent)
+                         _("Hearing of {when} — {where}").format(when=when, where=where), _("&Save outcome"),
+                         parent)
         self._app = application
         self._clock = clock
         self._fresh = fresh
         self.line = line
-        self.add_note(" · ".join(x for x in (line.court, line.purpose) if x)
-                      or _("court and purpose not recorded"))
         self.outcome_edit = _text_box(self, _("e.g. remanded in custody; bail refused; adjourned for the "
                                               "prosecution's witnesses"))
         self.outcome_edit.setPlainText(line.outcome or "")

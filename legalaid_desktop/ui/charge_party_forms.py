@@ -65,6 +65,7 @@ class ChargeDialog(CaseForm):
         self.offence_edit = QLineEdit(self)
         self.offence_edit.setPlaceholderText(_("e.g. Robbery with violence"))
         self.class_box = QComboBox(self)
+        self.class_box.addItem(_("— choose the class —"), None)
         for code in offence_classes(application.uow(), case_id=case_id, book=application.deadline_book):
             self.class_box.addItem(words(code), code)
         self.statute_edit = QLineEdit(self)
@@ -96,6 +97,9 @@ class ChargeDialog(CaseForm):
         return months, False
 
     def submit(self) -> Saved:
+        if self.class_box.currentData() is None:  # the class decides which time limits apply: no guess
+            raise ValidationError("offence_class", None, _("the class of the offence, as the charge sheet "
+                                                           "or the law gives it"))
         months, life = self.maximum()
         return add_charge(self._app.uow(), case_id=self._case_id, offence=self.offence_edit.text(),
                           offence_class=self.class_box.currentData(), statute=self.statute_edit.text(),

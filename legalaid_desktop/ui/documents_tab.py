@@ -192,8 +192,8 @@ class DocumentsTab(WorkTab):
             return
         dialog = AttachDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref, path=path,
                               size=size, worker=self.worker, parent=self)
-        self.open_form(dialog, lambda _saved: _("{file} attached ({size}).").format(file=path.name,
-                                                                                  size=size_text(size)))
+        self.open_form(dialog, lambda _saved: _("{file} attached ({size}).").format(
+            file=path.name, size=size_text(size)), f"attach:{path}")
 
     def _fetch(self, purpose: str, then: Callable[[DocumentContent], str],
                done: Callable[[str], None]) -> None:

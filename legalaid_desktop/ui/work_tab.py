@@ -46,6 +46,7 @@ class WorkTab(QWidget):
         self.work_actions: list[tuple[QAction, QPushButton, bool]] = []
         self._active = False
         self._notice_case: int | None = None
+        self._drafts: dict[tuple[int, str], dict[str, Any]] = {}
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Message"))
@@ -102,10 +103,22 @@ class WorkTab(QWidget):
         f = self._file()
         return (f.header.time_zone if f else None) or "UTC"
 
-    def open_form(self, dialog: CaseForm, done: Callable[[Saved], str]) -> None:
-        """Show the form; once it saved, the words `done` gives are shown above the table."""
+    def open_form(self, dialog: CaseForm, done: Callable[[Saved], str], draft: str) -> None:
+        """Show the form; once it saved, the words `done` gives are shown above the table. Closed unsaved
+        with something typed, the form's values wait (per case and `draft` name) for it to open again."""
+        f = self._file()
+        key = (f.header.case_id if f else 0, draft)
+        kept = self._drafts.pop(key, None)
+        if kept is not None:
+            dialog.restore(kept)
+            dialog.add_note(_("What you typed before closing this form is back."))
         dialog.saved.connect(lambda saved: self.saved(saved, done))
+        dialog.rejected.connect(lambda: self._keep(key, dialog))
         self.show_dialog(dialog)
+
+    def _keep(self, key: tuple[int, str], dialog: CaseForm) -> None:
+        if dialog.typed():
+            self._drafts[key] = dialog.draft()
 
     def show_dialog(self, dialog: QDialog) -> None:
         if self.dialog is not None:
@@ -146,7 +159,7 @@ class NotesTab(WorkTab):
         dialog = NoteDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref, zone=self.zone(),
                             clock=self._clock, kind=kind, parent=self)
         self.open_form(dialog, lambda _saved: _("{kind} recorded ({when}).").format(
-            kind=words(dialog.kind().value), when=local(dialog.at_moment(), self.zone())))
+            kind=words(dialog.kind().value), when=local(dialog.at_moment(), self.zone())), f"note:{kind}")
 
 
 class HearingsTab(WorkTab):
@@ -169,7 +182,7 @@ class HearingsTab(WorkTab):
         dialog = HearingDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref,
                                zone=self.zone(), clock=self._clock, parent=self)
         self.open_form(dialog, lambda _saved: _("Hearing added for {when}.").format(
-            when=local(dialog.at_moment(), self.zone(), weekday=True)))
+            when=local(dialog.at_moment(), self.zone(), weekday=True)), "hearing")
 
     def open_outcome(self) -> None:
         line = self.selected()
@@ -178,7 +191,7 @@ class HearingsTab(WorkTab):
         dialog = OutcomeDialog(self._app, line, zone=self.zone(), clock=self._clock, fresh=self.fresh,
                                parent=self)
         self.open_form(dialog, lambda _saved: _("Outcome of the hearing of {when} saved.").format(
-            when=local(line.scheduled_at, self.zone())))
+            when=local(line.scheduled_at, self.zone())), f"outcome:{line.id}")
 
     def fresh(self, hearing_id: int) -> HearingLine | None:
         """The hearing as stored now: the case is read again (the table shows the other window's change)."""
@@ -202,7 +215,7 @@ class ChargesTab(WorkTab):
         if f is None:
             return
         dialog = ChargeDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref, parent=self)
-        self.open_form(dialog, self._charge_done)
+        self.open_form(dialog, self._charge_done, "charge")
 
     def _charge_done(self, _saved: Saved) -> str:
         f = self.case()
@@ -227,4 +240,4 @@ class PartiesTab(WorkTab):
             return
         dialog = PartyDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref, parent=self)
         self.open_form(dialog, lambda saved: _("{name} added as {role}.").format(
-            name=saved.label, role=words(dialog.role_box.currentData()).lower()))
+            name=saved.label, role=words(dialog.role_box.currentData()).lower()), "party")

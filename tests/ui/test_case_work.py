@@ -160,6 +160,30 @@ def test_minutes_that_are_not_a_number_are_refused_beside_the_field_and_nothing_
     assert [n.minutes_spent for n in _notes(app, case_id)] == [50]
 
 
+def test_a_note_closed_unsaved_comes_back_as_typed_and_goes_once_saved(qtbot: QtBot,
+                                                                        app: Application) -> None:
+    case_id = _case(app)
+    view = _view(qtbot, app, case_id)
+    _tab_of(view, "notes_tab")
+    _shortcut(view, Qt.Key.Key_N, CTRL | SHIFT)
+    first = view.notes_tab.dialog
+    assert isinstance(first, NoteDialog)
+    QTest.keyClicks(first.minutes_edit, "30")
+    QTest.keyClicks(first.text_edit, "Half-written visit note")
+    QTest.keyClick(first, Qt.Key.Key_Escape)
+    assert not first.isVisible() and _notes(app, case_id) == []
+
+    _shortcut(view, Qt.Key.Key_N, CTRL | SHIFT)
+    again = view.notes_tab.dialog
+    assert isinstance(again, NoteDialog) and again is not first
+    assert (again.minutes_edit.text(), again.text_edit.toPlainText()) == ("30", "Half-written visit note")
+    _save(again)
+    _shortcut(view, Qt.Key.Key_N, CTRL | SHIFT)
+    fresh = view.notes_tab.dialog
+    assert isinstance(fresh, NoteDialog) and fresh.text_edit.toPlainText() == ""
+    assert [n.minutes_spent for n in _notes(app, case_id)] == [30]
+
+
 def test_a_user_who_may_only_read_is_told_so_and_nothing_is_saved(qtbot: QtBot, app: Application) -> None:
     case_id = _case(app)
     viewer = app.acting_for(Principal(user_id=None, name="vera", role=Role.VIEWER))
@@ -341,6 +365,9 @@ def test_a_capital_charge_added_changes_the_stored_deadlines_and_the_deadlines_t
     assert isinstance(dialog, ChargeDialog)
     assert dialog.class_box.findData("capital") >= 0
     QTest.keyClicks(dialog.offence_edit, "Armed robbery")
+    _save(dialog)  # no class chosen: the form does not guess one
+    problem = dialog.errors["offence_class"]
+    assert problem.isVisible() and "Class is missing" in problem.text()
     dialog.class_box.setCurrentIndex(dialog.class_box.findData("capital"))
     QTest.keyClicks(dialog.statute_edit, "Robbery and Firearms Act s. 1(2)")
     QTest.keyClicks(dialog.maximum_edit, "for ever")
