@@ -60,6 +60,13 @@ def _where(stmt: Select[Any], filters: RequestFilter) -> Select[Any]:
     return stmt
 
 
+def _joined(filters: RequestFilter, sort: str | None) -> Any:
+    """The request table, joined to the person only when the name sorts or is searched."""
+    if sort == "name" or (filters.search and filters.search.strip()):
+        return r.join(p, p.c.id == r.c.person_id)
+    return r
+
+
 class SqlRequestReads:
     """Implements services.ports.RequestReads on the unit of work's session."""
 
@@ -77,11 +84,15 @@ class SqlRequestReads:
                    r.c.child_exemption, r.c.preliminary_aid, r.c.means_result, r.c.decision,
                    r.c.decided_on, r.c.appeal_lodged_on, r.c.case_id,
                    func.coalesce(f.c.time_zone, j.c.time_zone).label("time_zone"))
-        stmt = select(*columns).select_from(
-            r.join(p, p.c.id == r.c.person_id).outerjoin(f, f.c.id == r.c.facility_id)
-            .outerjoin(j, j.c.code == f.c.jurisdiction_code))
         order = [c.desc() for c in REQUEST_SORTS[sort]] if descending else list(REQUEST_SORTS[sort])
-        stmt = _where(stmt, filters).order_by(*order).offset(offset).limit(limit)
+        # The page's keys first, sorted on the request (and name) columns alone; only those rows are
+        # then joined to what is shown: a deep page sorts 45,000 narrow rows, not 45,000 wide ones.
+        keys = _where(select(r.c.id).select_from(_joined(filters, sort)), filters) \
+            .order_by(*order).offset(offset).limit(limit).subquery()
+        stmt = select(*columns).select_from(
+            keys.join(r, r.c.id == keys.c.id).join(p, p.c.id == r.c.person_id)
+            .outerjoin(f, f.c.id == r.c.facility_id).outerjoin(j, j.c.code == f.c.jurisdiction_code)
+        ).order_by(*order)
         return [RequestRow(
             request_id=row.id, version=row.version, received_at=row.received_at,
             person_id=row.person_id, full_name=row.full_name, date_of_birth=row.date_of_birth,
@@ -94,7 +105,7 @@ class SqlRequestReads:
             for row in self._session.execute(stmt)]
 
     def count_requests(self, filters: RequestFilter) -> int:
-        stmt = select(func.count()).select_from(r.join(p, p.c.id == r.c.person_id))
+        stmt = select(func.count()).select_from(_joined(filters, None))
         return int(self._session.execute(_where(stmt, filters)).scalar_one())
 
     # -- drafts
