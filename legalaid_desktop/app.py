@@ -437,7 +437,9 @@ def recovery_key(db: str | None, *, passphrase: PassphrasePrompt | None = None,
     location = _location(db)
     if keys.file_state(location.path) != "encrypted" and key is None:
         raise DatabaseKeyError(str(location.path), "not_encrypted")
-    key = key or keys.current_key(location.path, _asking(passphrase))
+    if key is None:  # not the application's own key just made: only an administrator reads it out
+        key = keys.current_key(location.path, _asking(passphrase))
+        _require(location, Permission.MANAGE_DATABASE, None, key=key)
     return key.recovery_text(), key.key_id
 
 

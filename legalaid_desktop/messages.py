@@ -161,7 +161,7 @@ def permission_words(permission: Permission) -> str:
         Permission.MANAGE_SETTINGS: _("change settings and court closures"),
         Permission.VIEW_AUDIT: _("read the audit log"),
         Permission.BACKUP: _("make backups"),
-        Permission.MANAGE_DATABASE: _("restore the database or change its keys"),
+        Permission.MANAGE_DATABASE: _("restore the database, read out or change its keys"),
         Permission.MANAGE_USERS: _("manage user accounts"),
     }[permission]
 

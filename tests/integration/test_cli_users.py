@@ -10,7 +10,7 @@ import pytest
 from legalaid_desktop.app import open_application
 from legalaid_desktop.cli.main import main
 from legalaid_desktop.services import records
-from legalaid_desktop.services.users import LOCK_AFTER
+from legalaid_desktop.services.users import LOCK_AFTER, add_user
 from tests.builders import make_facility
 
 ADMIN_PASSWORD = "admin pass phrase"
@@ -128,3 +128,23 @@ def test_init_refuses_a_short_password_before_creating_anything(
     path = tmp_path / "new.sqlite"
     code, _, err = run(capsys, "init", "--db", str(path), "--no-encryption", "--admin-user", "Grace")
     assert code == 2 and "at least 10 characters" in err and not path.exists()
+
+
+def test_only_an_admin_reads_out_the_recovery_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LEGALAID_USER", "LEGALAID_PASSWORD", "LEGALAID_DB"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "secret.sqlite"
+    app = open_application(str(path))  # encrypted, its key in the test's keyring
+    records.create(app.uow(), make_facility(name="Kamiti Remand"))
+    add_user(app.uow(), name="Grace", role="admin", password=ADMIN_PASSWORD)
+    add_user(app.sign_in("Grace", ADMIN_PASSWORD).uow(), name="Pat", role="paralegal",
+             password=PAT_PASSWORD, facilities=["Kamiti Remand"])
+    app.dispose()
+    as_user(monkeypatch, "Pat", PAT_PASSWORD)
+    code, out, err = run(capsys, "key", "export", "--db", str(path))
+    assert code == 4 and "may not restore the database, read out" in one_clear_line(err)
+    assert out == ""
+    as_user(monkeypatch, "Grace", ADMIN_PASSWORD)
+    code, out, _ = run(capsys, "key", "export", "--db", str(path))
+    assert code == 0 and len(out.strip().replace("-", "")) == 64
