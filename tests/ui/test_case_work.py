@@ -278,6 +278,21 @@ def test_a_next_date_before_the_hearing_is_refused_beside_it(qtbot: QtBot, app: 
     assert _hearing(app, hearing.id).outcome is None
 
 
+def test_an_outcome_for_a_hearing_still_to_come_is_refused(qtbot: QtBot, app: Application) -> None:
+    case_id = _case(app)
+    hearing = records.create(app.uow(), Hearing(case_id=case_id, scheduled_at=NOW + timedelta(days=3)))
+    view = _view(qtbot, app, case_id)
+    _tab_of(view, "hearings_tab")
+    view.hearings.table.selectRow(0)
+    _shortcut(view, Qt.Key.Key_E)
+    dialog = view.hearings_tab.dialog
+    assert isinstance(dialog, OutcomeDialog)
+    QTest.keyClicks(dialog.outcome_edit, "Bail granted")
+    _save(dialog)
+    assert "still to come" in dialog.errors["outcome"].text()
+    assert _hearing(app, hearing.id).outcome is None
+
+
 # -- documents
 
 def test_a_document_attached_is_read_back_byte_identical_opened_and_copied(
@@ -326,6 +341,13 @@ def test_a_document_attached_is_read_back_byte_identical_opened_and_copied(
     QTest.mouseClick(tab.work_actions[2][1], Qt.MouseButton.LeftButton)
     assert target.read_bytes() == content
     assert "not encrypted" in tab.notice.text() and str(target) in tab.notice.text()
+    uow = app.uow()
+    with uow:
+        log = uow.audit_log.page(after_id=0, limit=10_000)
+    exports = [(e.entity_uuid, (e.after or {}).get("purpose")) for e in log
+               if e.action == "export" and e.entity == "document"]
+    # Every copy taken out of the database is in the audit log.
+    assert exports == [(stored.uuid, "test"), (stored.uuid, "open"), (stored.uuid, "save_copy")]
 
 
 def test_a_file_over_the_limit_is_refused_with_its_size_and_nothing_is_read(
