@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -144,6 +145,16 @@ def test_the_key_version_changes_when_the_keys_do() -> None:
     assert name_keys("Mohammed Abdullahi") == {"i:a:mhmd", "i:m:bdl", "p:bdl|mhmd"}
     assert name_keys("Nakato") == {"1:nkt"}
     assert name_keys("Geoffrey Ouma") == {"i:a:jfr", "i:j:m", "p:jfr|m"}  # version 2: consonant classes
+
+
+def test_an_encrypted_database_finds_a_variant_with_its_case_and_role(tmp_path: Path) -> None:
+    # The candidates and roles are read through the driver's own cursor on SQLite: SQLCipher's too.
+    secret = open_application(str(tmp_path / "secret.sqlite"), actor="tester")
+    person = records.create(secret.uow(), make_person(full_name="Cheikh Ibrahima Diop"))
+    _, ref = _case(secret, person.id)
+    found = check_conflicts(secret.uow(), name="Sheikh Ibrahim Diop")
+    assert [(m.full_name, m.case_ref, m.role) for m in found] == [
+        ("Cheikh Ibrahima Diop", ref, PartyRole.CLIENT)]
 
 
 def test_keys_of_an_older_version_are_written_again_at_the_next_open(app: Application) -> None:
