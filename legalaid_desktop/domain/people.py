@@ -19,6 +19,19 @@ def age_on(date_of_birth: date, on: date) -> int:
     return years
 
 
+def known_age(date_of_birth: date | None, age_estimate: int | None, age_estimate_on: date | None,
+              on: date) -> int | None:
+    """Age on `on` from the date of birth, else from an estimate grown by the years since it was made."""
+    if date_of_birth is not None:
+        return age_on(date_of_birth, on)
+    if age_estimate is not None:
+        base = age_estimate_on or on
+        if on >= base:
+            return age_estimate + age_on(base, on)
+        return age_estimate - age_on(on, base)
+    return None
+
+
 @dataclass(kw_only=True, eq=False)
 class Person(Entity):
     """A human being known to the office. Roles (client, victim, ...) live on Party, not here.
@@ -68,14 +81,7 @@ class Person(Entity):
                                       "one of " + ", ".join(g.value for g in PriorityGroup))
 
     def age_at(self, on: date) -> int | None:
-        if self.date_of_birth is not None:
-            return age_on(self.date_of_birth, on)
-        if self.age_estimate is not None:
-            base = self.age_estimate_on or on
-            if on >= base:
-                return self.age_estimate + age_on(base, on)
-            return self.age_estimate - age_on(on, base)
-        return None
+        return known_age(self.date_of_birth, self.age_estimate, self.age_estimate_on, on)
 
     def is_child_at(self, on: date) -> bool:
         """Under 18 on `on`; unknown or disputed age counts as a child (benefit of the doubt)."""

@@ -30,6 +30,7 @@ from legalaid_desktop.domain.dto import (
     StoredDeadline,
 )
 from legalaid_desktop.domain.entity import Entity
+from legalaid_desktop.domain.lists import ListFilter, ListKind, ListLine
 from legalaid_desktop.domain.register import RegisterRecord
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 
@@ -303,6 +304,24 @@ class RequestReads(Protocol):
     def delete_draft(self, draft_id: str) -> bool: ...
 
 
+class ListReads(Protocol):
+    """The people, custody, provider and facility lists: pages sorted and filtered in SQL.
+
+    `sort` is one of the list's sort keys (storage names them and refuses others); `now` decides
+    what is overdue and which assignments are in force, `today` who is a child and how long held.
+    """
+
+    def list_page(self, kind: ListKind, filters: ListFilter, *, offset: int, limit: int, sort: str,
+                  descending: bool, now: datetime, today: date) -> list[ListLine]: ...
+
+    def list_count(self, kind: ListKind, filters: ListFilter, *, now: datetime, today: date) -> int: ...
+
+    def list_stream(self, kind: ListKind, filters: ListFilter, *, sort: str, descending: bool,
+                    now: datetime, today: date, batch: int) -> Iterator[list[ListLine]]:
+        """Every row in the page order, `batch` at a time, from one query (exports)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction: all of it is committed, or none of it.
 
@@ -334,6 +353,9 @@ class UnitOfWork(Protocol):
 
     @property
     def dashboard(self) -> DashboardReads: ...
+
+    @property
+    def lists(self) -> ListReads: ...
 
     @property
     def requests(self) -> RequestReads: ...

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy.orm import Session
 
-from legalaid_desktop.domain.folding import index_tokens, tokens
+from legalaid_desktop.domain.folding import index_tokens, sort_key, tokens
+from legalaid_desktop.storage import tables as t
 
 CHUNK = 500
 
@@ -84,3 +87,16 @@ def fts_query(search: str) -> str | None:
     if not words:
         return None
     return " AND ".join(f'"{w}"*' for w in words)
+
+
+def matching_case_ids(session: Session, search: str) -> Any | None:
+    """The keys of the cases whose search text has every word of `search` (as a prefix), as a
+    subquery for `IN`; None when `search` has no words."""
+    query = fts_query(search)
+    if query is None:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        matches = text("SELECT rowid FROM case_search WHERE case_search MATCH :q")
+        return matches.bindparams(q=query).columns(rowid=t.case_list.c.case_id.type)
+    # pragma: no cover - other dialects arrive with the PostgreSQL mode
+    return select(t.case_list.c.case_id).where(t.case_list.c.sort_name.startswith(sort_key(search)))

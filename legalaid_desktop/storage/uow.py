@@ -30,6 +30,7 @@ from legalaid_desktop.storage.bulk import BulkWriter, writer_for
 from legalaid_desktop.storage.conflict_queries import SqlConflictReads, refresh_name_keys, write_keys
 from legalaid_desktop.storage.dashboard_queries import SqlDashboardReads
 from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
+from legalaid_desktop.storage.list_queries import SqlListReads
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
@@ -133,6 +134,7 @@ class SqlUnitOfWork:
         self._deadlines = SqlDeadlineStore(self._session)
         self._conflicts = SqlConflictReads(self._session)
         self._dashboard = SqlDashboardReads(self._session)
+        self._lists = SqlListReads(self._session)
         self._audit_log = SqlAuditLog(self._session)
         self._reports = SqlReportReads(self._session, facility_ids=self.principal.facility_ids)
         self._requests = SqlRequestReads(self._session)
@@ -189,6 +191,10 @@ class SqlUnitOfWork:
     @property
     def requests(self) -> SqlRequestReads:
         return self._requests
+
+    @property
+    def lists(self) -> SqlListReads:
+        return self._lists
 
     @property
     def audit_log(self) -> SqlAuditLog:

@@ -37,6 +37,7 @@ from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
 from legalaid_desktop.ui.facilities_page import FacilitiesPage
 from legalaid_desktop.ui.idle_lock import IdleLock
+from legalaid_desktop.ui.list_screen import ListScreen
 from legalaid_desktop.ui.people_page import PeoplePage
 from legalaid_desktop.ui.placeholder import Screen
 from legalaid_desktop.ui.providers_page import ProvidersPage
@@ -232,6 +233,13 @@ class MainWindow(QMainWindow):
         self.requests.open_case_requested.connect(self.open_case)
         self.requests.changed.connect(self._request_saved)
         self.dashboard.deadlines_requested.connect(self.show_deadlines)
+        for name in ("people", "custody"):
+            listed = self.pages[name]
+            if isinstance(listed, ListScreen):
+                listed.open_case_requested.connect(self.open_case)
+        facilities = self.pages["facilities"]
+        if isinstance(facilities, FacilitiesPage):
+            facilities.custody_requested.connect(self.show_custody)
         self.changed.connect(self._notice)
 
     def _status_bar(self, application: Application) -> None:
@@ -399,6 +407,14 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.cases.show_list()
             self.cases.count_label.setText(describe(error)[0])
+
+    def show_custody(self, facility: str | None, overdue: bool, unrepresented: bool) -> None:
+        """The people held at a facility (a Facilities row), with the chips it was chosen by."""
+        custody = self.pages["custody"]
+        if isinstance(custody, CustodyPage):
+            self.show_view("custody")
+            custody.show_facility(facility, overdue=overdue, unrepresented=unrepresented)
+            custody.table.setFocus()
 
     def show_deadlines(self, facility: str | None, overdue: bool, due_soon: bool) -> None:
         self.show_view("deadlines")
