@@ -78,26 +78,27 @@ class CustodyPage(ListScreen):
         return words_.format(n=f"{total:,}")
 
     def columns(self) -> Sequence[DbColumn]:
+        # What a paralegal acts on first (the deadline, the lawyer) stays in sight at 1024 pixels.
         return (
             DbColumn("person", _("Person"), lambda x: x.full_name + (_(" · child") if x.child else ""),
                      sort="name"),
-            DbColumn("case", _("Case"), lambda x: x.case_ref or "", sort="case_ref", ltr=True, hidden=True),
+            DbColumn("next", _("Next deadline"), next_deadline_text, sort="next_due",
+                     raw=lambda x: x.days_over, tooltip=_due_tooltip,
+                     icon=lambda x: state_icon(state_of(x))),
+            DbColumn("days", _("Days held"),
+                     lambda x: "" if x.days_in_custody is None else f"{x.days_in_custody:,}",
+                     sort="start", raw=lambda x: x.days_in_custody, align_right=True, flipped=True),
+            DbColumn("lawyer", _("Lawyer"), lambda x: x.lawyer or _("No lawyer"), sort="lawyer"),
             DbColumn("facility", _("Facility"), lambda x: x.facility, sort="facility"),
             DbColumn("register", _("Register no."), lambda x: x.register_number or "",
                      sort="register_number", ltr=True),
             DbColumn("status", _("Status"), lambda x: words(x.status), sort="status"),
-            DbColumn("days", _("Days held"),
-                     lambda x: "" if x.days_in_custody is None else f"{x.days_in_custody:,}",
-                     sort="start", raw=lambda x: x.days_in_custody, align_right=True, flipped=True),
-            DbColumn("next", _("Next deadline"), next_deadline_text, sort="next_due",
-                     raw=lambda x: x.days_over, tooltip=_due_tooltip,
-                     icon=lambda x: state_icon(state_of(x))),
-            DbColumn("lawyer", _("Lawyer"), lambda x: x.lawyer or _("No lawyer"), sort="lawyer"),
+            DbColumn("case", _("Case"), lambda x: x.case_ref or "", sort="case_ref", ltr=True, hidden=True),
         )
 
     def column_width(self, name: str) -> int:
-        return {"person": 180, "case": 120, "facility": 165, "register": 110, "status": 80,
-                "days": 70, "next": 290, "lawyer": 150}[name]
+        return {"person": 180, "next": 270, "days": 70, "lawyer": 150, "facility": 170,
+                "register": 110, "status": 80, "case": 120}[name]
 
     def row_state(self, row: Any) -> str | None:
         return state_of(row)

@@ -59,15 +59,15 @@ class FacilitiesPage(ListScreen):
             DbColumn("region", _("Region"), lambda x: x.region or "", sort="region"),
             DbColumn("held", _("People held"), lambda x: f"{x.held:,}", sort="held", raw=lambda x: x.held,
                      align_right=True),
-            DbColumn("overdue", _("Overdue deadlines"), overdue_text, sort="overdue",
-                     raw=lambda x: x.overdue, icon=lambda x: state_icon("overdue" if x.overdue else None)),
             DbColumn("unrepresented", _("Held without a lawyer"), lambda x: f"{x.unrepresented:,}",
                      sort="unrepresented", raw=lambda x: x.unrepresented, align_right=True),
+            DbColumn("overdue", _("Overdue deadlines"), overdue_text, sort="overdue",
+                     raw=lambda x: x.overdue, icon=lambda x: state_icon("overdue" if x.overdue else None)),
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 260, "kind": 120, "region": 150, "held": 100, "overdue": 150,
-                "unrepresented": 150}[name]
+        return {"name": 280, "kind": 120, "region": 150, "held": 100, "unrepresented": 150,
+                "overdue": 150}[name]
 
     def row_state(self, row: Any) -> str | None:
         return "overdue" if isinstance(row, FacilitySummary) and row.overdue else None

@@ -57,21 +57,24 @@ class ProvidersPage(ListScreen):
         return ngettext("{n} provider", "{n} providers", total).format(n=f"{total:,}")
 
     def columns(self) -> Sequence[DbColumn]:
+        # Load and availability (what an assignment needs) stay in sight at 1024 pixels.
         return (
             DbColumn("name", _("Name"), lambda x: x.full_name, sort="name"),
             DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind"),
-            DbColumn("languages", _("Languages"), lambda x: x.languages or "", sort="languages"),
-            DbColumn("specialisms", _("Specialisms"), lambda x: x.specialisms or "", sort="specialisms"),
-            DbColumn("facilities", _("Facilities covered"), lambda x: x.facilities, sort="facilities",
-                     tooltip=lambda x: x.facilities or None),
             DbColumn("load", _("Active cases"), load_text, sort="load", raw=lambda x: x.active_cases,
                      icon=lambda x: state_icon(self.row_state(x))),
             DbColumn("available", _("Availability"), availability_text, sort="available"),
+            DbColumn("facilities", _("Facilities covered"), lambda x: x.facilities, sort="facilities",
+                     tooltip=lambda x: x.facilities or None),
+            DbColumn("languages", _("Languages"), lambda x: x.languages or "", sort="languages",
+                     tooltip=lambda x: x.languages or None),
+            DbColumn("specialisms", _("Specialisms"), lambda x: x.specialisms or "", sort="specialisms",
+                     tooltip=lambda x: x.specialisms or None),
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 190, "kind": 90, "languages": 150, "specialisms": 170, "facilities": 200,
-                "load": 140, "available": 130}[name]
+        return {"name": 190, "kind": 90, "load": 150, "available": 150, "facilities": 220,
+                "languages": 160, "specialisms": 200}[name]
 
     def row_state(self, row: Any) -> str | None:
         over = isinstance(row, ProviderLine) and row.active_cases > row.capacity
