@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from legalaid_desktop.domain.deadlines import Event, Offence, Person
+from legalaid_desktop.domain.deadlines import Event, Offence, Person, compute_deadlines
 from legalaid_desktop.domain.deadlines.facts import is_child
 from legalaid_desktop.domain.errors import ValidationError
-from tests.unit.deadline_support import CHILD, deadlines, due, event, local
+from legalaid_desktop.services.deadlines import BENCHMARK
+from tests.unit.deadline_support import CHILD, calendar_for, deadlines, due, event, local, rule_sets
 
 
 def test_a_spell_with_no_recorded_appearance_is_overdue_once_the_limit_has_passed() -> None:
@@ -152,3 +153,15 @@ def test_an_event_in_the_hour_the_clocks_repeat_keeps_which_of_the_two_hours_it_
     events = [Event(type="arrest", at=arrival), Event(type="police_station_arrival", at=arrival)]
     found = deadlines("GB-EAW", events, "2025-10-26 12:00")
     assert due(found["gb-eaw.police-detention"]) == "2025-10-27 01:30:00 Mon"
+
+
+def test_applicable_only_leaves_out_exactly_the_rules_that_do_not_apply_and_changes_no_other() -> None:
+    rules = list(rule_sets()["NG"].rules) + list(rule_sets()[BENCHMARK].rules)
+    events = [event("NG", "arrest", "2025-03-10 10:00"), event("NG", "remand", "2025-03-11 10:00", days=14),
+              event("NG", "bail", "2025-03-20 12:00"), event("NG", "remand", "2025-04-01 10:00", days=7)]
+    every = compute_deadlines(rules, calendar_for("NG"), person=CHILD, offence=Offence(), events=events,
+                              as_of=local("NG", "2025-06-01"), explain=False)
+    applicable = compute_deadlines(rules, calendar_for("NG"), person=CHILD, offence=Offence(), events=events,
+                                   as_of=local("NG", "2025-06-01"), explain=False, applicable_only=True)
+    assert applicable == [d for d in every if d.status != "not_applicable"]
+    assert 0 < len(applicable) < len(every)

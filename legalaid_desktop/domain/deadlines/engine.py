@@ -49,11 +49,13 @@ class _Facts:
 
 
 def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person: Person, offence: Offence,
-                      events: Sequence[Event], as_of: datetime, explain: bool = True) -> list[Deadline]:
+                      events: Sequence[Event], as_of: datetime, explain: bool = True,
+                      applicable_only: bool = False) -> list[Deadline]:
     """Every rule's deadline for the spell as known at `as_of` (later events are not yet known).
 
     With `explain=False` the explanations are left empty: a recompute of every stored deadline
-    spends a third of its time writing sentences nobody reads there.
+    spends a third of its time writing sentences nobody reads there. With `applicable_only` the
+    rules that do not apply are left out (two in three, in a recompute that stores none of them).
     """
     if as_of.utcoffset() is None:
         raise ValidationError("as_of", as_of, "a moment with its time zone")
@@ -70,7 +72,10 @@ def compute_deadlines(rules: Iterable[Rule], calendar: CourtCalendar, *, person:
         child=is_child(person, offence, calendar.local(first.at).date() if first else None),
         offence=offence, arrest_warrant=arrest.warrant if arrest else None, events=known, as_of=as_of,
         explain=explain)
-    return [_one(rule, calendar, facts) for rule in rules]
+    if applicable_only:
+        return [found for rule in rules if not isinstance(found := _one(rule, calendar, facts), str)]
+    return [_not_applicable(rule, found) if isinstance(found := _one(rule, calendar, facts), str) else found
+            for rule in rules]
 
 
 def _not_applicable(rule: Rule, reason: str) -> Deadline:
@@ -116,18 +121,25 @@ def _condition_fails(rule: Rule, facts: _Facts) -> str | None:
 
 
 def _trigger(rule: Rule, facts: _Facts) -> tuple[datetime, Event] | None:
-    found = [(e.at + timedelta(hours=t.hours), e) for t in rule.trigger for e in facts.events
-             if e.type == t.event]
-    if not found:
-        return None
-    pick = min if rule.occurrence == "first" else max
-    return pick(found, key=lambda pair: pair[0])  # every moment is in UTC here
+    """The moment the clock starts and the event that starts it: the first (or latest) of the
+    triggers' moments; of equal moments, the first found, trigger by trigger in time order."""
+    found: tuple[datetime, Event] | None = None
+    first = rule.occurrence == "first"
+    for trigger in rule.trigger:
+        shift = timedelta(hours=trigger.hours) if trigger.hours else None
+        for e in facts.events:
+            if e.type == trigger.event:
+                at = e.at + shift if shift else e.at  # every moment is in UTC here
+                if found is None or (at < found[0] if first else at > found[0]):
+                    found = (at, e)
+    return found
 
 
 def _pauses(rule: Rule, facts: _Facts, start: datetime) -> list[tuple[datetime, datetime]]:
     """Intervals the clock does not run: excluded intervals (pausable rules) and, for a rule that adds up
     custody over the spell, each gap between bail or release and the next remand."""
-    spans = [(e.at, e.until or e.at) for e in facts.events if rule.pausable and e.type == "excluded_interval"]
+    spans = [(e.at, e.until or e.at) for e in facts.events if e.type == "excluded_interval"] \
+        if rule.pausable else []
     if rule.aggregate:
         for index, event in enumerate(facts.events):
             if event.type in ("bail", "release") and event.at >= start:
@@ -153,32 +165,34 @@ def _paused(spans: list[tuple[datetime, datetime]], start: datetime, end: dateti
     return total
 
 
-def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline:
+def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline | str:
+    """The rule's deadline, or why the rule does not apply."""
     fails = _condition_fails(rule, facts)
     if fails:
-        return _not_applicable(rule, fails)
+        return fails
     for needed in rule.requires:
         if not any(e.type == needed for e in facts.events):
-            return _not_applicable(rule, f"no {needed.replace('_', ' ')} is recorded")
+            return f"no {needed.replace('_', ' ')} is recorded"
     triggered = _trigger(rule, facts)
     if triggered is None:
         names = " or ".join(str(t).replace("_", " ") for t in rule.trigger)
-        return _not_applicable(rule, f"no {names} is recorded, so the clock has not started")
+        return f"no {names} is recorded, so the clock has not started"
     start, trigger_event = triggered
-    if calendar.local(start).date() < rule.effective_from:
-        return _not_applicable(rule, f"custody began before the rule took effect on {rule.effective_from}")
-    for event in facts.events:
+    # A local date is within a day of the UTC date: only a start near the rule's first day is looked at.
+    if (start.date() - rule.effective_from).days < 2 and calendar.local(start).date() < rule.effective_from:
+        return f"custody began before the rule took effect on {rule.effective_from}"
+    for event in facts.events if rule.superseded_by else ():
         if event.type in rule.superseded_by and event.at >= start:
-            return _not_applicable(rule, f"superseded by {event.type.replace('_', ' ')} on "
-                                         f"{calendar.local(event.at):%Y-%m-%d}")
+            return (f"superseded by {event.type.replace('_', ' ')} on "
+                    f"{calendar.local(event.at):%Y-%m-%d}")
     clock = _clock(rule, calendar, facts, start, trigger_event)
     if isinstance(clock, str):
-        return _not_applicable(rule, clock)
+        return clock
     due, phrase = _roll(rule, calendar, *clock, explain=facts.explain)
-    for event in facts.events:
+    for event in facts.events if rule.lifted_by else ():
         if event.type in rule.lifted_by and start <= event.at <= due:
-            return _not_applicable(rule, f"a {event.type.replace('_', ' ')} was recorded on "
-                                         f"{calendar.local(event.at):%Y-%m-%d}")
+            return (f"a {event.type.replace('_', ' ')} was recorded on "
+                    f"{calendar.local(event.at):%Y-%m-%d}")
     return _status(rule, facts, calendar, trigger_event, due, phrase + ".")
 
 
@@ -206,7 +220,7 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
     period, unit, extended = _period(rule, facts, start, trigger)
     local_start = calendar.local(start)
     explain = facts.explain
-    shift = round((start - trigger.at).total_seconds() / 3600)
+    shift = round((start - trigger.at).total_seconds() / 3600) if explain else 0
     what = (f"the {trigger.type.replace('_', ' ')}" + (f" + {shift} h" if shift else "")) if explain else ""
     raw_due: Callable[[timedelta], datetime]
     if unit == "hours":
@@ -241,7 +255,8 @@ def _clock(rule: Rule, calendar: CourtCalendar, facts: _Facts, start: datetime,
     spans = _pauses(rule, facts, start)
     paused = timedelta(0)
     due = raw_due(paused)
-    for _ in range(100):  # a longer clock can reach further excluded time; stop when it no longer moves
+    # A longer clock can reach further excluded time: counted again until it no longer moves.
+    for _ in range(100 if spans else 0):
         again = _paused(spans, start, due, None if unit == "hours" else calendar)
         if again == paused:
             break
@@ -280,15 +295,22 @@ def _roll(rule: Rule, calendar: CourtCalendar, unrolled: datetime, phrase: str, 
 def _status(rule: Rule, facts: _Facts, calendar: CourtCalendar, trigger: Event, due: datetime,
             explanation: str) -> Deadline:
     """Met or breached by the first answering event after the trigger; else overdue or open."""
-    later = [e for e in facts.events if e is not trigger and e.at >= trigger.at]
     # A clock that runs from the first trigger is met even by an act done before it started (a charge
     # sheet filed before the first remand); a clock restarted by each new order only by a later act.
-    done = [e for e in (later if rule.occurrence == "latest" else facts.events)
-            if e.type in rule.met_by and e is not trigger]
-    ends = [e for e in later if e.type in rule.ended_by]
-    if rule.aggregate:  # bail followed by a new remand does not end a clock kept over the spell
-        ends = [e for e in ends if not any(r.type in _REMANDS and r.at > e.at for r in facts.events)]
-    first = min(done + ends, key=lambda e: e.at, default=None)  # every moment is in UTC here
+    met_before = rule.occurrence != "latest"
+    first: Event | None = None
+    for e in facts.events:  # in time order (all in UTC): the first answering event is the earliest
+        if e is trigger:
+            continue
+        later = e.at >= trigger.at
+        if e.type in rule.met_by and (later or met_before):
+            first = e
+            break
+        # Bail followed by a new remand does not end a clock kept over the spell.
+        if later and e.type in rule.ended_by and not (
+                rule.aggregate and any(r.type in _REMANDS and r.at > e.at for r in facts.events)):
+            first = e
+            break
     status, met_at = ("open", None)
     if first is not None:
         status, met_at = ("met" if first.at <= due else "breached"), calendar.local(first.at)
