@@ -24,7 +24,13 @@ from legalaid_desktop.domain.dto import CaseFilter
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.services.dashboard import facility_names
 from legalaid_desktop.services.demo import fill_demo_database
-from legalaid_desktop.services.reports import caseload_data, overstay_data, save_report, statistics_data
+from legalaid_desktop.services.reports import (
+    SavedReport,
+    caseload_data,
+    overstay_data,
+    save_report,
+    statistics_data,
+)
 from legalaid_desktop.ui import plain_export, report_runner
 from legalaid_desktop.ui.case_view import CaseView
 from legalaid_desktop.ui.main_window import MainWindow
@@ -224,7 +230,7 @@ def _hold_the_save(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, th
     gate, started = threading.Event(), threading.Event()
     real = save_report
 
-    def held(*args: Any, **kwargs: Any) -> int:
+    def held(*args: Any, **kwargs: Any) -> SavedReport:
         started.set()
         assert gate.wait(10)
         return real(*args, **kwargs)
