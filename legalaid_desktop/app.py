@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import getpass
 import itertools
 import logging
@@ -20,7 +21,6 @@ from typing import Any
 from platformdirs import user_data_dir, user_log_dir
 
 from legalaid_desktop.domain.access import Permission, Principal, SignInRefused
-from legalaid_desktop.domain.dto import StoredDeadline
 from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.access import require
@@ -31,13 +31,13 @@ from legalaid_desktop.services.deadlines import (
     Closures,
     DeadlineBook,
     LeadTimes,
-    compute_batch,
     deadlines_stale,
+    encoded_batch,
     recompute_all,
     recompute_spells,
 )
 from legalaid_desktop.services.errors import DatabaseDamagedError, DatabaseKeyError, DatabaseLocationError
-from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.services.ports import EncodedDeadlines, UnitOfWork
 from legalaid_desktop.services.users import any_accounts, authenticate
 from legalaid_desktop.storage import encryption, keys
 from legalaid_desktop.storage.backup import (
@@ -302,13 +302,13 @@ def process_pool(url: str, folder: Path, workers: int | None = None, *,
         return None
 
     def run(batches: Sequence[list[int]], leads: LeadTimes,
-            closures: Closures) -> Iterator[list[StoredDeadline]]:
+            closures: Closures) -> Iterator[EncodedDeadlines]:
         context = multiprocessing.get_context("spawn")  # the same on every platform; no forked Qt
         # A spawned worker inherits the environment: secrets given there stay out of it (the key
         # reaches the workers through the initializer's arguments only).
         with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
                                  initargs=(url, str(folder), leads, dict(closures), key)) as pool:
-            waiting: deque[Future[list[StoredDeadline]]] = deque()
+            waiting: deque[Future[EncodedDeadlines]] = deque()
             hidden = {name: os.environ.pop(name) for name in SECRET_ENVIRONMENT if name in os.environ}
             try:  # the workers start at the first submits, below
                 for batch in batches:
@@ -329,11 +329,12 @@ def _worker_start(url: str, folder: str, leads: LeadTimes, closures: Closures,
     factory = session_factory(make_engine(resolve_location(url), key))
     WORKER.update(uow=lambda: SqlUnitOfWork(factory, actor="deadline-worker"),
                   book=DeadlineBook.from_folder(Path(folder)), leads=leads, closures=closures)
+    gc.freeze()  # what the worker starts with lives as long as it does: out of the collector's passes
 
 
-def _worker_batch(custody_ids: list[int]) -> list[StoredDeadline]:
+def _worker_batch(custody_ids: list[int]) -> EncodedDeadlines:
     with WORKER["uow"]() as uow:
-        return compute_batch(uow, WORKER["book"], custody_ids, WORKER["leads"], WORKER["closures"])
+        return encoded_batch(uow, WORKER["book"], custody_ids, WORKER["leads"], WORKER["closures"])
 
 
 # --- backups ------------------------------------------------------------------------------------------

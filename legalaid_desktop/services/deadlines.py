@@ -6,6 +6,7 @@ tomllib reads rule files, `holidays` gives public holidays; the engine itself is
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import importlib.metadata
 import logging
@@ -13,6 +14,7 @@ import math
 import tomllib
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -40,7 +42,7 @@ from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileErro
 from legalaid_desktop.domain.org import CourtClosure, Facility, Jurisdiction, Setting
 from legalaid_desktop.domain.vocab import DeadlineStatus
 from legalaid_desktop.services.access import require, require_custody, within_scope
-from legalaid_desktop.services.ports import UnitOfWork
+from legalaid_desktop.services.ports import EncodedDeadlines, UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
 
 log = logging.getLogger(__name__)
@@ -161,7 +163,7 @@ class DeadlineBook:
         self._benchmark = benchmark.rules if benchmark else ()
         self._rules = {r.id: r for s in self.rule_sets.values() for r in s.rules}
         self._calendars: dict[tuple[str, str | None, str | None, frozenset[date]], CourtCalendar] = {}
-        self._warn_days: dict[tuple[int, date, int], date] = {}
+        self._warn_from: dict[tuple[int, date, int], datetime] = {}
         self._years = range(2000, datetime.now(UTC).year + 6)
 
     @classmethod
@@ -197,35 +199,35 @@ class DeadlineBook:
                 court_opens=spell.court_opens, court_closes=spell.court_closes)
         return found
 
-    def explain(self, spell: Spell, closures: frozenset[date], *,
-                as_of: datetime | None = None, explain: bool = True) -> list[Deadline]:
+    def explain(self, spell: Spell, closures: frozenset[date], *, as_of: datetime | None = None,
+                explain: bool = True, applicable_only: bool = False) -> list[Deadline]:
         """Every rule's deadline for the spell with its citation and explanation (the case view)."""
         rules = self.rules_for(spell.jurisdiction)
         if not rules:
             return []
         return compute_deadlines(rules, self.calendar(spell, closures), person=spell.person,
                                  offence=spell.offence, events=spell.events, as_of=_as_of(spell, as_of),
-                                 explain=explain)
+                                 explain=explain, applicable_only=applicable_only)
 
     def compute(self, spell: Spell, closures: frozenset[date], leads: LeadTimes) -> list[StoredDeadline]:
         """The deadlines to store for a spell: the rules that apply, with when to start warning."""
         found: list[StoredDeadline] = []
         calendar = self.calendar(spell, closures)
-        for deadline in self.explain(spell, closures, explain=False):
+        for deadline in self.explain(spell, closures, explain=False, applicable_only=True):
             if deadline.due is None or deadline.due_date is None:
                 continue
             # Whether an open deadline is overdue depends on the clock: lists compare `due` with now.
             status = "open" if deadline.status == "overdue" else deadline.status
             lead = leads.days(spell.jurisdiction, deadline.kind)
             key = (id(calendar), deadline.due_date, lead)  # calendars live as long as the book
-            warn_day = self._warn_days.get(key)
-            if warn_day is None:
-                warn_day = self._warn_days[key] = calendar.court_days_before(deadline.due_date, lead)
+            warn = self._warn_from.get(key)
+            if warn is None:
+                warn = self._warn_from[key] = calendar.at(
+                    calendar.court_days_before(deadline.due_date, lead), time(0, 0))
             found.append(StoredDeadline(
                 custody_id=spell.custody_id, facility_id=spell.facility_id, kind=deadline.kind,
                 rule_id=deadline.rule, layer=deadline.layer, due=deadline.due, due_date=deadline.due_date,
-                warn_from=min(calendar.at(warn_day, time(0, 0)), deadline.due), status=status,
-                met_at=deadline.met_at))
+                warn_from=min(warn, deadline.due), status=status, met_at=deadline.met_at))
         return found
 
 
@@ -246,11 +248,18 @@ def compute_batch(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[i
             for row in book.compute(spell, closures.get(spell.jurisdiction, frozenset()), leads)]
 
 
+def encoded_batch(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], leads: LeadTimes,
+                  closures: Closures) -> EncodedDeadlines:
+    """The deadlines of these spells as rows for the store to write: a full recompute's unit of work."""
+    return uow.deadlines.encode(compute_batch(uow, book, custody_ids, leads, closures))
+
+
 class BatchCompute(Protocol):
-    """Computes batches of spells elsewhere (worker processes reading the same database), in order."""
+    """Computes batches of spells elsewhere (worker processes reading the same database), in order:
+    each batch's `encoded_batch`."""
 
     def __call__(self, batches: Sequence[list[int]], leads: LeadTimes,
-                 closures: Closures) -> Iterator[list[StoredDeadline]]: ...
+                 closures: Closures) -> Iterator[EncodedDeadlines]: ...
 
 
 def recompute_spells(uow: UnitOfWork, book: DeadlineBook, custody_ids: Collection[int], *,
@@ -277,11 +286,11 @@ def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
 
     All or nothing: stopped (`cancelled`) or failing half-way, the deadlines stay as they were and
     the fingerprint unchanged, so the next start does the work again. From `parallel_from` spells
-    the engine runs in `parallel` (worker processes) while this transaction writes what they give.
-    Returns the spells done.
+    the reads, the engine and the rows' encoding run in `parallel` (worker processes) while this
+    transaction writes what they give. Returns the spells done.
     """
     done = 0
-    with uow_factory() as uow:
+    with uow_factory() as uow, collector_spared():
         store = uow.deadlines
         leads = lead_times(uow, datetime.now(UTC).date())
         closures = store.closures()
@@ -290,12 +299,12 @@ def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
             ids.extend(found)
         batches = [ids[at:at + batch] for at in range(0, len(ids), batch)]
         store.begin_full_rewrite()
-        results: Iterator[list[StoredDeadline]] = (
+        results: Iterator[EncodedDeadlines] = (
             parallel(batches, leads, closures) if parallel is not None and len(ids) >= parallel_from
-            else (compute_batch(uow, book, b, leads, closures) for b in batches))
+            else (encoded_batch(uow, book, b, leads, closures) for b in batches))
         try:
             for chunk, rows in zip(batches, results, strict=True):
-                store.replace(chunk, rows)
+                store.write(rows)
                 done += len(chunk)
                 if progress is not None:
                     progress(done)
@@ -310,6 +319,18 @@ def recompute_all(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook, *,
         uow.set_meta(LEADS_KEY, leads.signature())
         uow.commit()
     return done
+
+
+@contextmanager
+def collector_spared() -> Iterator[None]:
+    """The objects that exist before a recompute are left out of the garbage collector's passes while
+    it runs, and handed back after: passes over them again and again, as the recompute makes and drops
+    millions of objects, cost a fifth of the time it takes to read the facts."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def deadlines_stale(uow_factory: Callable[[], UnitOfWork], book: DeadlineBook) -> bool:

@@ -139,6 +139,10 @@ class ReadQueries(Protocol):
         ...
 
 
+EncodedDeadlines = list[tuple[object, ...]]
+"""Computed deadlines as the deadline store's rows (its own form: only `DeadlineStore.write` reads them)."""
+
+
 class DeadlineStore(Protocol):
     """Computed deadlines kept per custody spell, and the facts they are computed from."""
 
@@ -152,6 +156,15 @@ class DeadlineStore(Protocol):
 
     def replace(self, custody_ids: Collection[int], deadlines: Iterable[StoredDeadline]) -> None:
         """The computed deadlines of these spells become exactly `deadlines`."""
+        ...
+
+    def encode(self, deadlines: Iterable[StoredDeadline]) -> EncodedDeadlines:
+        """The deadlines as rows ready for `write`: a worker process with its own store of the same
+        database prepares them, so that the writer only writes."""
+        ...
+
+    def write(self, rows: EncodedDeadlines) -> None:
+        """Rows from `encode` added, between `begin_full_rewrite` and `finish_full_rewrite`."""
         ...
 
     def begin_full_rewrite(self) -> None:

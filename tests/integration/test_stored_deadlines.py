@@ -8,6 +8,7 @@ from the remand day, that day excluded: 3 March + 60 days = 2 May, due at the en
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
@@ -230,6 +231,51 @@ def test_a_full_recompute_stopped_half_way_keeps_every_deadline_as_it_was(
     assert recompute_all(app.uow, app.deadline_book) == 1
     assert stored(app, spell) == before
     assert not deadlines_stale(app.uow, app.deadline_book)
+
+
+def test_a_recompute_leaves_the_garbage_collector_as_it_found_it_even_when_stopped(
+        app: Application, spell: int) -> None:
+    assert gc.get_freeze_count() == 0
+    frozen: list[int] = []
+    assert recompute_all(app.uow, app.deadline_book, batch=1, progress=lambda _: frozen.append(
+        gc.get_freeze_count()), cancelled=lambda: True) == 0
+    assert frozen and frozen[0] > 0  # the objects made before it were out of the collector's passes
+    assert gc.get_freeze_count() == 0  # and are back in them
+
+
+def test_the_facts_are_read_for_exactly_the_spells_asked_for(app: Application, spell: int) -> None:
+    with app.uow() as uow:
+        ids = [spell]
+        for n in range(3):
+            person = records.add_record(uow, make_person(full_name=f"Person {n}"))
+            assert person.id is not None
+            custody = records.add_record(uow, make_custody(person_id=person.id, facility_id=1))
+            assert custody.id is not None
+            ids.append(custody.id)
+        uow.commit()
+    with app.uow() as uow:  # consecutive keys are read as a range, others one by one
+        assert sorted(s.custody_id for s in uow.deadlines.spells(ids)) == ids
+        asked = [ids[3], ids[1], ids[1]]  # not a run: ids[2] between them is not asked for
+        assert sorted(s.custody_id for s in uow.deadlines.spells(asked)) == [ids[1], ids[3]]
+
+
+def test_two_limits_in_the_hour_the_clocks_go_back_are_stored_an_hour_apart(
+        app: Application, spell: int) -> None:
+    # 01:30 in London on 26 October 2025 happens twice: 00:30 UTC (summer time), then 01:30 UTC.
+    # Python compares local times of one zone by the wall clock, so the two are "equal" there.
+    london = ZoneInfo("Europe/London")
+    summer = datetime(2025, 10, 26, 1, 30, tzinfo=london)
+    winter = summer.replace(fold=1)
+    facility = stored(app, spell)["ug.first-appearance"].facility_id
+    rows = [StoredDeadline(custody_id=spell, facility_id=facility, kind="first_appearance", rule_id=rule,
+                           layer="national", due=due, due_date=due.date(), warn_from=due, status="open",
+                           met_at=due)
+            for rule, due in (("a", summer), ("b", winter))]
+    with app.uow() as uow:
+        uow.deadlines.replace([spell], rows)
+        back = {d.rule_id: d for d in uow.deadlines.stored(spell)}
+    assert [(back[r].due, back[r].warn_from, back[r].met_at) for r in "ab"] == [
+        (datetime(2025, 10, 26, 0, 30, tzinfo=UTC),) * 3, (datetime(2025, 10, 26, 1, 30, tzinfo=UTC),) * 3]
 
 
 def test_worker_processes_compute_the_same_deadlines_as_one_process(app: Application, spell: int) -> None:
