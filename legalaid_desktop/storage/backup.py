@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
     DatabaseKeyError,
@@ -26,7 +24,7 @@ from legalaid_desktop.storage.engine import (
     key_opens,
 )
 from legalaid_desktop.storage.keys import DatabaseKey, copy_key_file, file_state, key_file_path
-from legalaid_desktop.storage.migrate import alembic_config
+from legalaid_desktop.storage.migrate import alembic_config, known_revisions
 
 BACKUP_NAME = re.compile(r"^legalaid-backup-(\d{8})-(\d{6})\.sqlite$")
 
@@ -92,7 +90,10 @@ def check_backup(path: Path, keys: Sequence[DatabaseKey] = ()) -> BackupInfo:
             raise
         raise DatabaseUnreadableError(str(path), f"cannot be read ({error})") from None
     known = revision[0] if revision else None
-    if known is not None:
+    quick = known_revisions()
+    if known is not None and not (quick is not None and known in quick[0]):
+        from alembic.script import ScriptDirectory
+
         try:
             ScriptDirectory.from_config(alembic_config()).get_revision(known)
         except Exception:

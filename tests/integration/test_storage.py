@@ -185,3 +185,16 @@ def test_the_migrations_build_exactly_the_schema_the_code_maps(app: Application)
     engine.dispose()
     # The full-text index is a virtual table made by the migration alone.
     assert [d for d in differences if "case_search" not in str(d)] == []
+
+
+def test_the_quick_revision_reader_agrees_with_alembic() -> None:
+    """The everyday start compares the database's revision with the head read from the migration
+    files without Alembic: it must name the same revisions and head as Alembic does."""
+    from alembic.script import ScriptDirectory
+
+    from legalaid_desktop.storage.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    quick = known_revisions()
+    assert quick is not None
+    assert quick == (frozenset(r.revision for r in script.walk_revisions()), script.get_current_head())
