@@ -26,6 +26,7 @@ from sqlalchemy import (
     distinct,
     exists,
     func,
+    literal_column,
     or_,
     select,
     type_coerce,
@@ -422,19 +423,27 @@ class _Providers(_ListSpec):
 
 
 class _Facilities(_ListSpec):
-    extra_sorts = ("overdue", "unrepresented")
+    """Tens of rows. People held and held without a lawyer are counted in one pass over the case list
+    (each case's newest spell, as the Custody screen lists them), grouped by facility: walking each
+    facility's custody rows instead reads the whole custody table in random order."""
+
+    extra_sorts = ("held", "overdue", "unrepresented")
+    source = f
 
     def __init__(self) -> None:
-        self.held = (select(func.count()).select_from(cu).where(cu.c.facility_id == f.c.id, _held())
-                     .correlate(f).scalar_subquery())
         self.sorts = {
             "name": _Sort((f.c.name, f.c.id)),
             "kind": _Sort((f.c.kind, f.c.name, f.c.id)),
             "region": _Sort((f.c.region, f.c.name, f.c.id), nulls_last=(f.c.region,)),
-            "held": _Sort((self.held, f.c.name, f.c.id)),
         }
 
-    def overdue(self, now: datetime) -> Any:
+    def sort_for(self, sort: str, now: datetime) -> _Sort:
+        if sort in self.extra_sorts:  # the figures the page's SELECT names (held, overdue, unrepresented)
+            return _Sort((literal_column(sort), f.c.name, f.c.id))
+        return self.sorts[sort]
+
+    @staticmethod
+    def overdue(now: datetime) -> Any:
         computed = (select(func.count()).select_from(d)
                     .where(d.c.facility_id == f.c.id, d.c.layer == "national", d.c.status == "open",
                            d.c.due < now).correlate(f).scalar_subquery())
@@ -443,26 +452,32 @@ class _Facilities(_ListSpec):
                          m.c.due < now).correlate(f).scalar_subquery())
         return computed + manual
 
-    def unrepresented(self, now: datetime) -> Any:
-        return (select(func.count()).select_from(cu)
-                .where(cu.c.facility_id == f.c.id, _held(), _unrepresented(now))
-                .correlate(f).scalar_subquery())
+    @staticmethod
+    def held_here(now: datetime) -> Any:
+        represented = exists().where(a.c.case_id == cl.c.case_id, _active(now))
+        return (select(cl.c.facility_id, func.count().label("held"),
+                       func.sum(case((represented, 0), else_=1)).label("unrepresented"))
+                .where(cl.c.custody_id.is_not(None), cl.c.released_at.is_(None))
+                .group_by(cl.c.facility_id).subquery("held_here"))
 
-    def sort_for(self, sort: str, now: datetime) -> _Sort:
-        if sort == "overdue":
-            return _Sort((self.overdue(now), f.c.name, f.c.id))
-        if sort == "unrepresented":
-            return _Sort((self.unrepresented(now), f.c.name, f.c.id))
-        return self.sorts[sort]
+    def statement(self, session: Session, filters: ListFilter, at: _Moment) -> Select[Any] | None:
+        here = self.held_here(at.now)
+        stmt = select(f.c.id, f.c.name, f.c.kind, f.c.region,
+                      func.coalesce(here.c.held, 0).label("held"), self.overdue(at.now).label("overdue"),
+                      func.coalesce(here.c.unrepresented, 0).label("unrepresented"))
+        return self._narrowed(stmt.select_from(f.outerjoin(here, here.c.facility_id == f.c.id)),
+                              filters, at, here)
 
-    source = f
-
-    def columns(self, at: _Moment) -> list[Any]:
-        return [f.c.id, f.c.name, f.c.kind, f.c.region, self.held.label("held"),
-                self.overdue(at.now).label("overdue"), self.unrepresented(at.now).label("unrepresented")]
+    def count(self, session: Session, filters: ListFilter, at: _Moment) -> Select[Any] | None:
+        here = self.held_here(at.now)
+        source = f.outerjoin(here, here.c.facility_id == f.c.id) if filters.unrepresented else f
+        return self._narrowed(select(func.count()).select_from(source), filters, at, here)
 
     def narrow(self, session: Session, stmt: Select[Any], filters: ListFilter,
                at: _Moment) -> Select[Any] | None:
+        return self._narrowed(stmt, filters, at, None)
+
+    def _narrowed(self, stmt: Select[Any], filters: ListFilter, at: _Moment, here: Any) -> Select[Any]:
         if filters.search and filters.search.strip():
             pattern = _like(filters.search)
             stmt = stmt.where(or_(func.lower(f.c.name).like(pattern, escape="\\"),
@@ -475,8 +490,8 @@ class _Facilities(_ListSpec):
             stmt = stmt.where(f.c.name == filters.facility)
         if filters.overdue:
             stmt = stmt.where(self.overdue(at.now) > 0)
-        if filters.unrepresented:
-            stmt = stmt.where(self.unrepresented(at.now) > 0)
+        if filters.unrepresented and here is not None:
+            stmt = stmt.where(here.c.unrepresented > 0)
         return stmt
 
     def lines(self, session: Session, rows: Sequence[Any], at: _Moment) -> list[ListLine]:

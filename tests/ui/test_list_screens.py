@@ -287,6 +287,10 @@ def test_a_facility_row_opens_the_custody_list_at_that_facility(qtbot: QtBot, of
     counts = {x.name: (x.held, x.unrepresented) for x in
               (facilities.model.row_at(r) for r in range(facilities.model.rowCount()))}
     assert counts == {"Kamiti Remand": (2, 1), "Luzira Upper": (1, 1)}
+    facilities.table.sortByColumn(facilities.model.column_named("held"), Qt.SortOrder.DescendingOrder)
+    assert _names(facilities, "name") == ["Kamiti Remand", "Luzira Upper"]
+    facilities.unrepresented.click()
+    assert facilities.model.rowCount() == 2
     row = _names(facilities, "name").index("Luzira Upper")
     facilities.open_row(facilities.model.index(row, 0))
     custody = window.pages["custody"]
