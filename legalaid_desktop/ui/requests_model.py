@@ -41,7 +41,7 @@ def person_text(row: RequestRow) -> str:
 
 def waiting_text(row: RequestRow) -> str:
     if row.decided_on is not None:
-        return ""
+        return "—"  # no longer waiting; the tooltip says how long the decision took
     return ngettext("{n} day", "{n} days", row.days_waiting).format(n=row.days_waiting)
 
 
