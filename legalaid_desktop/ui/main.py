@@ -203,6 +203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
 
+    from legalaid_desktop.ui.start_window import StartWindow, trace
+
+    # Painted before SQLAlchemy, the database and the sign-in load (a second or more on a laptop).
+    start = StartWindow(Path(args.db).name if args.db else None)
+    start.show_and_paint()
+    trace("first-paint")
+
     from legalaid_desktop.app import open_application, setup_logging
     from legalaid_desktop.domain.errors import DomainError
     from legalaid_desktop.messages import EXIT_SIGN_IN, describe
@@ -232,11 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             application, notice = sign_in_demo(application)
     except DomainError as error:
         message, code = describe(error)
+        start.close()
         if args.screenshot:
             sys.stderr.write(f"legalaid-desktop: {message}\n")
         else:
             QMessageBox.critical(None, _("Cannot open the database"), message)
         return code
+    trace("database-open")
     if application.principal.unmanaged and application.accounts_exist():
         if args.screenshot:
             sys.stderr.write("legalaid-desktop: " + _(
@@ -247,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if signed_in is None:
             return 0  # Quit in the sign-in dialog: nothing was opened
         application = signed_in
+    trace("signed-in")
 
     from legalaid_desktop.ui.main_window import MainWindow
 
@@ -270,7 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.resize(width, height)
         window.show()
+        start.close()
         qt_app.processEvents()
+        trace("data-on-screen")
         ok = window.grab().save(args.screenshot)
         window.close()
         if not ok:
@@ -278,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0
     window.show()
+    start.close()
+    qt_app.processEvents()
+    trace("data-on-screen")
     window.settings.scheduler.start()
     start_idle_lock(window, application, hint=notice)
     follow_first_sign_in(window, [window])

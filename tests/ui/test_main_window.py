@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -153,3 +154,32 @@ def test_a_recompute_at_start_up_shows_how_far_it_has_got(qtbot: QtBot) -> None:
     assert "4,000 custody spells done" in shown[0].labelText()
     feedback.close()
     assert not shown[0].isVisible()
+
+
+STARTUP_PROBE = """
+import sys
+from legalaid_desktop.ui import start_window
+real = start_window.trace
+def probe(event):
+    sys.stderr.write(f"probe {event} sqlalchemy={'sqlalchemy' in sys.modules}\\n")
+    real(event)
+start_window.trace = probe
+from legalaid_desktop.ui.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_window_is_painted_before_the_database_layer_is_even_imported(
+        tmp_path: Path, app: Application) -> None:
+    """The first paint comes before SQLAlchemy, the database and the sign-in (over a second of a
+    laptop's start); then the window with the data follows, and the trace says when."""
+    shot = tmp_path / "start.png"
+    result = subprocess.run([sys.executable, "-c", STARTUP_PROBE, "--db", str(app.location.path),
+                             "--screenshot", str(shot)], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "LEGALAID_STARTUP_TRACE": "1",
+                                 "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    probes = [line.split()[1:] for line in result.stderr.splitlines() if line.startswith("probe ")]
+    assert probes[0] == ["first-paint", "sqlalchemy=False"]
+    assert [p[0] for p in probes] == ["first-paint", "database-open", "signed-in", "data-on-screen"]
+    assert "legalaid-desktop: startup data-on-screen" in result.stderr and shot.stat().st_size > 0
