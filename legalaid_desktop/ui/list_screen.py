@@ -49,6 +49,16 @@ def _ask_csv_path(parent: QWidget, suggested: str) -> str | None:
                           name_filter=_("CSV files (*.csv)"), suffix="csv")
 
 
+def as_you_type(box: QLineEdit, act: Callable[[], None], *, pause_ms: int = 150) -> QTimer:
+    """Call `act` when typing in `box` pauses: one query for a burst of keys, not one per key."""
+    timer = QTimer(box)
+    timer.setSingleShot(True)
+    timer.setInterval(pause_ms)
+    timer.timeout.connect(act)
+    box.textChanged.connect(lambda _text: timer.start())
+    return timer
+
+
 def write_list_csv(path: Path, headers: Sequence[str], batches: Any, cell: Callable[[Any, int], str],
                    columns: Sequence[int], *, progress: Callable[[int], object] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> int:
@@ -125,11 +135,7 @@ class ListScreen(QWidget):
         self._restore_hidden()
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self._debounce = as_you_type(self.search, self.apply_filters)
         self.search.returnPressed.connect(self.search_entered)
         self.table.activated.connect(self.open_row)
         self.export_button.clicked.connect(self.export_csv)

@@ -36,6 +36,7 @@ from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
 from legalaid_desktop.ui.facilities_page import FacilitiesPage
+from legalaid_desktop.ui.global_search import GlobalSearch
 from legalaid_desktop.ui.idle_lock import IdleLock
 from legalaid_desktop.ui.list_screen import ListScreen
 from legalaid_desktop.ui.people_page import PeoplePage
@@ -337,13 +338,17 @@ class MainWindow(QMainWindow):
                 page.mark_stale()
 
     def _add_actions(self) -> None:
+        find_anything = QAction(_("Find people and cases…"), self)
+        find_anything.setShortcut(QKeySequence("Ctrl+K"))
+        find_anything.triggered.connect(self.global_search)
         find = QAction(_("Find…"), self)
-        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.focus_search)
         quit_action = QAction(_("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu(_("&File"))
+        menu.addAction(find_anything)
         menu.addAction(find)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -429,6 +434,25 @@ class MainWindow(QMainWindow):
                 self.cases.apply_search()
         elif view is not None and isinstance(page := self.pages[view], Screen):
             page.load()
+
+    def global_search(self) -> GlobalSearch:
+        """Ctrl+K: the popup that finds people and cases as you type, from any screen."""
+        popup = GlobalSearch(self._app, self, clock=self._clock)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.case_requested.connect(self.open_case)
+        popup.person_requested.connect(self.show_people_named)
+        popup.open()
+        popup.box.setFocus()
+        return popup
+
+    def show_people_named(self, name: str) -> None:
+        """The People screen searched by a name (a person with no case of their own)."""
+        people = self.pages["people"]
+        if isinstance(people, PeoplePage):
+            self.show_view("people")
+            people.search.setText(name)
+            people.apply_filters()
+            people.table.setFocus()
 
     def focus_search(self) -> None:
         self.show_view("cases")

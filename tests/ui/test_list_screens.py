@@ -371,3 +371,52 @@ def test_a_bad_filter_is_refused_with_a_message_naming_it(office: Office) -> Non
     assert caught.value.field == "facility" and "Kamiti Remand" in str(caught.value.expected)
     with pytest.raises(ValidationError):
         list_page(office.app.uow(), kind="custody", filters=ListFilter(), sort="shoe size", now=NOW)
+
+
+def test_ctrl_k_finds_people_and_cases_as_you_type_and_enter_opens_the_case(
+        qtbot: QtBot, office: Office) -> None:
+    window = MainWindow(office.app, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("facilities")
+    window.load()
+    popup = window.global_search()
+    QTest.keyClicks(popup.box, "okel")
+    qtbot.waitUntil(lambda: popup.results.count() > 0)
+    lines = [popup.results.item(r).text() for r in range(popup.results.count())]
+    case_ref = office.db("SELECT case_ref FROM legal_case WHERE id = ?", office.okello)[0][0]
+    assert lines == ["Person: Okello Denis · 1 case · held at Luzira Upper"]  # their case: one line
+    popup.box.clear()
+    QTest.keyClicks(popup.box, "KAM")
+    popup.search()
+    lines = [popup.results.item(r).text() for r in range(popup.results.count())]
+    assert len(lines) == 2 and all(x.endswith("held at Kamiti Remand") for x in lines)
+    QTest.keyClick(popup.box, Qt.Key.Key_Down)
+    assert popup.results.currentRow() == 1
+    popup.box.clear()
+    QTest.keyClicks(popup.box, "okel")
+    popup.search()
+    QTest.keyClick(popup.box, Qt.Key.Key_Return)
+    assert window.current_view() == "cases"
+    view = window.cases.case_view
+    assert view.case_file is not None and view.case_file.header.case_ref == case_ref
+
+
+def test_ctrl_k_on_a_person_without_a_case_shows_them_on_the_people_screen(
+        qtbot: QtBot, office: Office) -> None:
+    window = MainWindow(office.app, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    popup = window.global_search()
+    QTest.keyClicks(popup.box, "wanjiku")
+    popup.search()
+    assert popup.results.count() == 1
+    QTest.keyClick(popup.box, Qt.Key.Key_Return)
+    people = window.pages["people"]
+    assert isinstance(people, PeoplePage) and window.current_view() == "people"
+    assert _names(people) == ["Wanjiku Witness"]
+    again = window.global_search()
+    QTest.keyClicks(again.box, "no such name at all")
+    again.search()
+    assert again.results.count() == 0 and "No person or case matches" in again.status.text()
