@@ -54,20 +54,20 @@ class FacilitiesPage(ListScreen):
 
     def columns(self) -> Sequence[DbColumn]:
         return (
-            DbColumn("name", _("Facility"), lambda x: x.name, sort="name"),
+            DbColumn("name", _("Facility"), lambda x: x.name, sort="name", tooltip=lambda x: x.name),
             DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind"),
             DbColumn("region", _("Region"), lambda x: x.region or "", sort="region"),
             DbColumn("held", _("People held"), lambda x: f"{x.held:,}", sort="held", raw=lambda x: x.held,
                      align_right=True),
-            DbColumn("unrepresented", _("Held without a lawyer"), lambda x: f"{x.unrepresented:,}",
+            DbColumn("unrepresented", _("Without a lawyer"), lambda x: f"{x.unrepresented:,}",
                      sort="unrepresented", raw=lambda x: x.unrepresented, align_right=True),
             DbColumn("overdue", _("Overdue deadlines"), overdue_text, sort="overdue",
                      raw=lambda x: x.overdue, icon=lambda x: state_icon("overdue" if x.overdue else None)),
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 280, "kind": 120, "region": 150, "held": 100, "unrepresented": 150,
-                "overdue": 150}[name]
+        return {"name": 230, "kind": 110, "region": 120, "held": 90, "unrepresented": 130,
+                "overdue": 130}[name]
 
     def row_state(self, row: Any) -> str | None:
         return "overdue" if isinstance(row, FacilitySummary) and row.overdue else None

@@ -85,7 +85,7 @@ class PeoplePage(ListScreen):
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 220, "sex": 70, "age": 130, "born": 100, "identity": 130, "other": 160,
+        return {"name": 220, "sex": 70, "age": 120, "born": 100, "identity": 170, "other": 160,
                 "cases": 60, "facility": 200, "duplicate": 120}[name]
 
     def case_of(self, row: Any) -> int | None:
