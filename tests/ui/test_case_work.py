@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -296,7 +297,8 @@ def test_an_outcome_for_a_hearing_still_to_come_is_refused(qtbot: QtBot, app: Ap
 # -- documents
 
 def test_a_document_attached_is_read_back_byte_identical_opened_and_copied(
-        qtbot: QtBot, app: Application, tmp_path: Path) -> None:
+        qtbot: QtBot, app: Application, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the opened copy's private folder goes here
     case_id = _case(app)
     source = tmp_path / "charge sheet.pdf"
     content = os.urandom(200_000) + b"\x00end"
@@ -329,6 +331,7 @@ def test_a_document_attached_is_read_back_byte_identical_opened_and_copied(
     _shortcut(view, Qt.Key.Key_O)
     [url] = opened
     copy = Path(url.toLocalFile())
+    assert copy.parent.parent == tmp_path and copy.parent.name.startswith("legalaid-open-")
     assert copy.read_bytes() == content and copy.name == "charge sheet.pdf"
     if os.name == "posix":
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
