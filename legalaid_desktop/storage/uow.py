@@ -139,11 +139,11 @@ class SqlUnitOfWork:
         self._reports = SqlReportReads(self._session, facility_ids=self.principal.facility_ids)
         self._requests = SqlRequestReads(self._session)
         self._users = SqlUserStore(self._session)
-        if self.principal.unmanaged and self._users.any_accounts():
-            # Accounts were made since this application opened without them: sign in from now on.
+        refused = self._signed_out()
+        if refused is not None:
             self._session.close()
             self._session = None
-            raise SignInRefused(None, "needs_credentials")
+            raise refused
         # End the read that check began: a write later in this unit must not upgrade a snapshot
         # older than another program's commit (SQLite answers that with "locked" at once, no wait).
         self._session.rollback()
@@ -151,6 +151,21 @@ class SqlUnitOfWork:
         # edit path has to remember to (the list and the search would silently go stale).
         event.listen(self._session, "after_flush", self._after_flush)
         return self
+
+    def _signed_out(self) -> SignInRefused | None:
+        """Why this unit of work may not start: accounts were made since an application opened
+        without them, or the signed-in account was disabled or given another role meanwhile (an
+        administrator's change takes effect at the signed-in user's next action, not their next start)."""
+        principal = self.principal
+        if principal.unmanaged and self._users.any_accounts():
+            return SignInRefused(None, "needs_credentials")
+        if principal.user_id is not None:
+            state = self._users.account_state(principal.user_id)
+            if state is None or state[1]:
+                return SignInRefused(principal.name, "disabled")
+            if state[0] is not principal.role:
+                return SignInRefused(principal.name, "needs_credentials")
+        return None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -24,6 +24,12 @@ class SqlUserStore:
         stmt = select(UserAccount).where(t.user_account.c.name_key == name_key(name)).limit(1)
         return self._session.scalars(stmt).first()
 
+    def account_state(self, user_id: int) -> tuple[Role, bool] | None:
+        """The account's role and whether it is disabled (None: no such account)."""
+        u = t.user_account
+        row = self._session.execute(select(u.c.role, u.c.disabled).where(u.c.id == user_id)).first()
+        return None if row is None else (Role(row.role), bool(row.disabled))
+
     def names(self) -> list[str]:
         return list(self._session.scalars(select(t.user_account.c.name).order_by(t.user_account.c.name_key)))
 

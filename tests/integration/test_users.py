@@ -20,6 +20,7 @@ from legalaid_desktop.services.users import (
     DEMO_PASSWORD,
     LOCK_AFTER,
     add_user,
+    any_accounts,
     authenticate,
     disable_user,
     ensure_demo_admin,
@@ -188,3 +189,13 @@ def test_a_demo_database_gets_a_demo_administrator_with_known_credentials(app: A
     demo = app.sign_in(DEMO_ADMIN, DEMO_PASSWORD)
     assert ensure_demo_admin(demo.uow()) == (DEMO_ADMIN, DEMO_PASSWORD)  # made once
     assert [u.name for u in list_users(demo.uow())] == [DEMO_ADMIN]
+
+
+def test_disabling_an_account_stops_its_signed_in_session_at_the_next_action(admin: Application) -> None:
+    add_user(admin.uow(), name="Vic", role="viewer", password=SECRET)
+    vic = admin.sign_in("Vic", SECRET)
+    assert any_accounts(vic.uow())  # signed in and working
+    disable_user(admin.uow(), name="Vic")
+    with pytest.raises(SignInRefused) as caught:
+        any_accounts(vic.uow())
+    assert caught.value.reason == "disabled"
