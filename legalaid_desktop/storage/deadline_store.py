@@ -205,7 +205,7 @@ class SqlDeadlineStore:
             wanted = set(chunk)
             if case_ids:
                 others = sorted(i for i in connection.execute(
-                    select(cu.c.id).where(_among(cu.c.case_id, case_ids))).scalars() if i not in wanted)
+                    select(cu.c.id).where(_among(cu.c.case_id, case_ids))).scalars().all() if i not in wanted)
                 heads += self._heads(others) if others else []
             ids = sorted(h.id for h in heads)
             events: dict[int, list[Event]] = {}

@@ -199,7 +199,7 @@ def _one(rule: Rule, calendar: CourtCalendar, facts: _Facts) -> Deadline | str:
 def _period(rule: Rule, facts: _Facts, start: datetime, trigger: Event) -> tuple[int, str, str]:
     """The period and unit that apply, and how they differ from the rule's own (extension, order)."""
     period, unit, extended = rule.period, rule.unit, ""
-    for event_type, longer in sorted(rule.extensions, key=lambda pair: pair[1]):
+    for event_type, longer in sorted(rule.extensions, key=lambda pair: pair[1]) if rule.extensions else ():
         # An extension counts only when granted before the limit it extends had passed.
         granted = [e for e in facts.events if e.type == event_type and e.at >= start
                    and (rule.unit != "hours" or e.at <= add_hours(start, period))]
