@@ -154,8 +154,8 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
     """Every stored person who may be the one named, in each role of each case, with the providers
     who acted there and why they matched. The check itself is audited (who searched for whom).
 
-    A user limited to some facilities learns nothing of a match in a case held elsewhere but that
-    one exists: it comes back as a single `hidden` match saying so (HIDDEN_MATCH)."""
+    A user limited to some facilities learns nothing of a match in a case held elsewhere, or in no
+    case, but that one exists: it comes back as a single `hidden` match saying so (HIDDEN_MATCH)."""
     if not name.strip():
         raise ValidationError("name", name, "the name of the person to check")
     with uow:
@@ -169,10 +169,12 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
             reasons = tuple(str(r) for r in result.reasons)
             roles: Sequence[Involvement | None] = involved.get(candidate.person_id) or [None]
             for item in roles:
-                if item is not None and uow.principal.scoped:
-                    if item.case_id not in places:
+                if uow.principal.scoped:
+                    # In no case: a record (a request taken elsewhere, say) they cannot open either.
+                    if item is not None and item.case_id not in places:
                         places[item.case_id] = uow.reads.case_facility(item.case_id)
-                    if not may_act_on_case(uow.principal, Permission.READ_CASES, places[item.case_id]):
+                    where = places[item.case_id] if item is not None else None
+                    if not may_act_on_case(uow.principal, Permission.READ_CASES, where):
                         hidden = True
                         continue
                 out.append(ConflictMatch(

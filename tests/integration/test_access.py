@@ -194,6 +194,10 @@ def test_a_paralegals_conflict_check_only_says_a_match_exists_in_a_record_they_c
     assert [(m.hidden, m.full_name) for m in mine] == [(False, "Amina Yusuf")]
     full = check_conflicts(office.admin.uow(), name="Beatrice Njeri")
     assert [(m.hidden, m.full_name) for m in full] == [(False, "Beatrice Njeri")]
+    records.create(office.admin.uow(), make_person(full_name="Zawadi Nobody"))  # in no case yet
+    assert [m.hidden for m in check_conflicts(office.paralegal.uow(), name="Zawadi Nobody")] == [True]
+    assert [m.full_name for m in check_conflicts(office.admin.uow(), name="Zawadi Nobody")] == [
+        "Zawadi Nobody"]
 
 
 def test_a_paralegal_cannot_report_on_or_export_another_facilitys_cases(office: Office,
