@@ -22,6 +22,11 @@ MATCH_WORDS = {
 }
 
 
+def hidden_match_words() -> str:
+    """What a user who may not open the matching record is told of it (issue 6): only that it exists."""
+    return _("a possible conflict exists in a record you cannot open; ask a coordinator")
+
+
 def role_words(role: str | None) -> str:
     if role is None:
         return _("in no case")

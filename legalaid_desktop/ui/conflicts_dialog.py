@@ -28,14 +28,14 @@ from legalaid_desktop.messages import describe
 from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import ltr
-from legalaid_desktop.ui.conflict_text import match_words, role_words
+from legalaid_desktop.ui.conflict_text import hidden_match_words, match_words, role_words
 from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, note, show_problem, with_message
 from legalaid_desktop.ui.rows_model import Column, RowsModel
 
 
 def match_columns() -> list[Column]:
     return [
-        Column(_("Name as recorded"), lambda m: m.full_name),
+        Column(_("Name as recorded"), lambda m: hidden_match_words() if m.hidden else m.full_name),
         Column(_("Case"), lambda m: ltr(m.case_ref) or "—", sort=lambda m: m.case_ref or ""),
         Column(_("Role"), lambda m: role_words(m.role.value if m.role else None)),
         Column(_("Match"), lambda m: f"{m.score:.2f}", sort=lambda m: m.score, align_right=True),
@@ -163,7 +163,11 @@ class ConflictsDialog(QDialog):
         self.model.set_rows(found)
         self.table.setVisible(bool(found))
         cases = len({m.case_ref for m in found if m.case_ref})
-        if found:
+        if found and all(m.hidden for m in found):
+            self.summary.setText(_("<b>A possible conflict</b> for {name} exists in a record you cannot "
+                                   "open. Ask a coordinator before acting for this person.").format(
+                name=escape(name)))
+        elif found:
             in_cases = ngettext("in {n} case", "in {n} cases", cases).format(n=cases)
             self.summary.setText(ngettext(
                 "<b>{n} possible match</b> for {name}, {in_cases}: check each before acting.",

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import Role
 from legalaid_desktop.domain.cases import Party
 from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.org import Assignment, Provider
@@ -19,12 +20,14 @@ from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import PartyRole
 from legalaid_desktop.services import records
 from legalaid_desktop.services.assignments import assign_provider
+from legalaid_desktop.services.users import add_user
 from legalaid_desktop.ui.assign_dialog import AssignDialog, EndAssignmentDialog, WaiverDialog
 from legalaid_desktop.ui.case_view import CaseView
 from legalaid_desktop.ui.conflicts_dialog import ConflictsDialog
 from tests.builders import make_facility, make_person
 
 NOW = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
+SECRET = "correct horse battery"
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -283,6 +286,27 @@ def test_the_conflict_check_lists_each_match_with_case_role_and_providers_but_no
     with app.uow() as uow:
         person = uow.repo(Person).first(full_name="Muhammad Abdulahi")
         assert person is not None and person.phone  # the details exist; they are just not shown
+
+
+def test_a_paralegal_of_another_facility_is_told_only_that_a_match_exists_in_a_record_they_cannot_open(
+        qtbot: QtBot, app: Application, world: World) -> None:
+    """Case B (the victim Muhammad Abdulahi) is held nowhere Pat covers: the dialog names nobody."""
+    elsewhere = "Pat's Station"
+    records.create(app.uow(), make_facility(name=elsewhere))
+    add_user(app.uow(), name="Ada", role=Role.ADMIN, password=SECRET)
+    admin = app.sign_in("Ada", SECRET)
+    add_user(admin.uow(), name="Pat", role=Role.PARALEGAL, password=SECRET, facilities=[elsewhere])
+    dialog = ConflictsDialog(admin.sign_in("Pat", SECRET))
+    qtbot.addWidget(dialog)
+    QTest.keyClicks(dialog.name_edit, "Muhammad Abdulahi")
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    cells = [[str(dialog.model.index(r, c).data()) for c in range(dialog.model.columnCount())]
+             for r in range(dialog.model.rowCount())]
+    assert cells and all("record you cannot open" in row[0] for row in cells), (dialog.message.text(), dialog.summary.text())
+    shown = " ".join(" ".join(row) for row in cells) + dialog.summary.text()
+    assert not any("Abdul" in row[0] for row in cells)  # no name as recorded, only what Pat typed above
+    assert world.ref_b not in shown and "Grace Akello" not in shown and "victim" not in shown
+    assert "Ask a coordinator" in dialog.summary.text()
 
 
 def test_an_empty_name_is_refused_beside_the_field(qtbot: QtBot, app: Application, world: World) -> None:
