@@ -163,6 +163,9 @@ legal_aid_request = Table(
     Column("appeal_outcome", enum_type(vocab.AppealOutcome)),
     _ref("case_id", "legal_case"),
     Column("is_draft", Boolean, nullable=False),
+    # The Requests screen: newest first, or one decision's newest first, drafts apart (migration 0005).
+    Index(None, "is_draft", "received_at", "id"),
+    Index(None, "is_draft", "decision", "received_at", "id"),
 )
 
 party = Table(
@@ -352,6 +355,10 @@ audit_entry = Table(
     Column("after", JSONDict),
     Column("prev_hash", String(64), nullable=False),
     Column("entry_hash", String(64), nullable=False),
+    # The audit viewer pages back by key within one user, one action or a period (migration 0005).
+    Index(None, "actor", "id"),
+    Index(None, "action", "id"),
+    Index(None, "at"),
 )
 
 # Read model: one row per case for list screens and search, kept current by storage on commit.
