@@ -54,5 +54,9 @@ class CaseTableModel(PagedTableModel[CaseFilter]):
                          lambda f, offset, limit, sort, desc: fetch(f, offset, limit, sort, desc).rows,
                          count, CaseFilter(), sort="name", parent=parent)
 
+    def row_at(self, row: int) -> CaseRow | None:
+        found = super().row_at(row)
+        return found if isinstance(found, CaseRow) else None
+
 
 __all__ = ["PAGE_SIZE", "CaseTableModel", "RowRole", "SortRole"]
