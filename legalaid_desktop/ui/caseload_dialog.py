@@ -88,6 +88,8 @@ class CaseloadDialog(QDialog):
         self._worker = worker or Worker(self)
         self._ticket: Ticket | None = None
         self.moves: list[Move] = []
+        self.applied = 0
+        """How many moves were applied while the dialog was open."""
         self.setWindowTitle(_("Caseload balancing"))
         self.setAccessibleName(_("Caseload balancing"))
         self.summary = QLabel(self)
@@ -231,6 +233,7 @@ class CaseloadDialog(QDialog):
             self.move_note.setText(_("Nothing was applied: {reason}").format(reason=describe(error)[0]))
             return
         self.moves, done = [], len(chosen)
+        self.applied += done
         self.move_table.setRowCount(0)
         self.apply_button.setEnabled(False)
         self.move_note.setText(_("{n} cases reassigned. Propose again to look for more.").format(n=done))

@@ -121,8 +121,9 @@ class CustodyPage(ListScreen):
                           status=status if isinstance(status, str) else None)
 
     def show_facility(self, facility: str | None, *, overdue: bool = False,
-                      unrepresented: bool = False) -> None:
-        """List the people held at one facility (the Facilities screen's rows lead here)."""
+                      unrepresented: bool = False, child: bool = False) -> None:
+        """List the people held at one facility, or everywhere (the Facilities screen's rows and the
+        dashboard's counts lead here)."""
         if self._stale:
             self.load()
 
@@ -131,7 +132,7 @@ class CustodyPage(ListScreen):
             self.held.setChecked(True)
             self.overdue.setChecked(overdue)
             self.unrepresented.setChecked(unrepresented)
-            self.only_children.setChecked(False)
+            self.only_children.setChecked(child)
             self.status.setCurrentIndex(0)
             self.facility.setCurrentIndex(max(self.facility.findData(facility), 0) if facility else 0)
 

@@ -29,14 +29,9 @@ def _count(n: int) -> str:
 
 
 class CountCard(QFrame):
-    """A count in large figures, as a button to its list, with what it counts in words below.
+    """A count in large figures, as a button to its list, with what it counts in words below."""
 
-    `not_built` names the filtered list that does not exist yet: the count is then plain text (a
-    greyed button would read as a missing figure) and the card says so, rather than leading to a
-    list that would show something else.
-    """
-
-    def __init__(self, caption: str, parent: QWidget | None = None, *, not_built: str | None = None) -> None:
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -46,41 +41,24 @@ class CountCard(QFrame):
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.setStyleSheet("text-align: left; padding: 2px 4px; color: palette(link); "
                                   "text-decoration: underline;")
-        self.figure = QLabel("…", self)
-        self.figure.setContentsMargins(4, 2, 4, 2)
         font = QFont(self.button.font())
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
-        for shown in (self.button, self.figure):
-            shown.setFont(font)
-        self.button.setVisible(not_built is None)
-        self.figure.setVisible(not_built is not None)
+        self.button.setFont(font)
         self.caption = QLabel(caption, self)
         self.caption.setWordWrap(True)
-        self.note = QLabel(not_built or "", self)
-        self.note.setWordWrap(True)
-        self.note.setVisible(bool(not_built))
-        small = QFont(self.note.font())
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        self.note.setFont(small)
-        self._not_built = not_built
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
         layout.addWidget(self.button)
-        layout.addWidget(self.figure)
         layout.addWidget(self.caption)
-        layout.addWidget(self.note)
         layout.addStretch(1)
 
     def set_count(self, n: int, *, detail: str = "") -> None:
         self.button.setText(_count(n))
-        self.figure.setText(_count(n))
         self.caption.setText(self._caption_text + (f" {detail}" if detail else ""))
         self.button.setEnabled(n > 0)
-        words = f"{_count(n)} {self._caption_text}"
-        self.button.setAccessibleName(words)
+        self.button.setAccessibleName(f"{_count(n)} {self._caption_text}")
         self.button.setToolTip(_("Show them"))
-        self.figure.setAccessibleName(f"{words}. {self._not_built}" if self._not_built else words)
 
 
 class DashboardPage(QWidget):
@@ -92,6 +70,10 @@ class DashboardPage(QWidget):
     """
 
     deadlines_requested = Signal(object, bool, bool)
+    custody_requested = Signal(bool, bool)
+    """(without a lawyer, children): the Custody screen with those chips on."""
+    requests_requested = Signal()
+    """The Requests screen, awaiting a decision."""
 
     def __init__(self, application: Application, parent: QWidget | None = None, *,
                  clock: Clock = utc_now) -> None:
@@ -113,15 +95,15 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.load)
         self.overdue = CountCard(_("deadlines overdue"), self)
         self.due_soon = CountCard(_("deadlines due soon"), self)
-        self.without_lawyer = CountCard(_("people held without a lawyer"), self, not_built=_(
-            "List not built yet: the Cases list has no “without a lawyer” filter."))
-        self.requests = CountCard(_("requests awaiting a decision"), self, not_built=_(
-            "List not built yet: the Requests screen is still to come."))
+        self.without_lawyer = CountCard(_("people held without a lawyer"), self)
+        self.requests = CountCard(_("requests awaiting a decision"), self)
         self.children_card = CountCard(_("children in custody (unknown or disputed age counts as a child)"),
-                                  self, not_built=_("List not built yet: the Cases list has no “child” "
-                                                    "filter."))
+                                       self)
         self.overdue.button.clicked.connect(lambda: self.deadlines_requested.emit(None, True, False))
         self.due_soon.button.clicked.connect(lambda: self.deadlines_requested.emit(None, False, True))
+        self.without_lawyer.button.clicked.connect(lambda: self.custody_requested.emit(True, False))
+        self.children_card.button.clicked.connect(lambda: self.custody_requested.emit(False, True))
+        self.requests.button.clicked.connect(self.requests_requested)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setVisible(False)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
@@ -234,6 +235,9 @@ class MainWindow(QMainWindow):
         self.requests.open_case_requested.connect(self.open_case)
         self.requests.changed.connect(self._request_saved)
         self.dashboard.deadlines_requested.connect(self.show_deadlines)
+        self.dashboard.custody_requested.connect(
+            lambda unrepresented, child: self.show_custody(None, False, unrepresented, child))
+        self.dashboard.requests_requested.connect(self.show_requests_awaiting)
         for name in ("people", "custody"):
             listed = self.pages[name]
             if isinstance(listed, ListScreen):
@@ -347,9 +351,17 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.caseload_action = QAction(_("Caseload balancing…"), self)
+        self.caseload_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.caseload_action.setToolTip(_("Load per provider against capacity, people held without a "
+                                          "lawyer, and moves to review (coordinators)"))
+        self.caseload_action.setEnabled(can(self._app.principal, Permission.ASSIGN_PROVIDERS))
+        self.caseload_action.triggered.connect(self.show_caseload)
         menu = self.menuBar().addMenu(_("&File"))
         menu.addAction(find_anything)
         menu.addAction(find)
+        menu.addSeparator()
+        menu.addAction(self.caseload_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         go = self.menuBar().addMenu(_("&Go"))
@@ -413,13 +425,28 @@ class MainWindow(QMainWindow):
             self.cases.show_list()
             self.cases.count_label.setText(describe(error)[0])
 
-    def show_custody(self, facility: str | None, overdue: bool, unrepresented: bool) -> None:
-        """The people held at a facility (a Facilities row), with the chips it was chosen by."""
+    def show_custody(self, facility: str | None, overdue: bool, unrepresented: bool,
+                     child: bool = False) -> None:
+        """The people held at a facility (a Facilities row) or everywhere (a dashboard count), with the
+        chips it was chosen by."""
         custody = self.pages["custody"]
         if isinstance(custody, CustodyPage):
             self.show_view("custody")
-            custody.show_facility(facility, overdue=overdue, unrepresented=unrepresented)
+            custody.show_facility(facility, overdue=overdue, unrepresented=unrepresented, child=child)
             custody.table.setFocus()
+
+    def show_caseload(self) -> None:
+        """The caseload balancing dialog; a save in it reaches every screen."""
+        from legalaid_desktop.ui.caseload_dialog import CaseloadDialog
+
+        dialog = CaseloadDialog(self._app, self, clock=self._clock)
+        dialog.exec()
+        if dialog.applied:
+            self.changed.emit(Changes())
+
+    def show_requests_awaiting(self) -> None:
+        self.show_view("requests")
+        self.requests.show_status("pending")
 
     def show_deadlines(self, facility: str | None, overdue: bool, due_soon: bool) -> None:
         self.show_view("deadlines")

@@ -12,14 +12,18 @@ from PySide6.QtWidgets import QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import Role
 from legalaid_desktop.domain.org import Assignment, Provider, ProviderCoverage
 from legalaid_desktop.services import records
 from legalaid_desktop.services.assignments import assign_provider
+from legalaid_desktop.services.users import add_user
 from legalaid_desktop.ui.caseload_dialog import CaseloadDialog
+from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.worker import Worker
 from tests.builders import make_facility, make_person
 
 AT = datetime(2026, 4, 10, 9, 0, tzinfo=UTC)
+SECRET = "correct horse battery"
 
 
 def _rows(table: QTableWidget) -> list[list[str]]:
@@ -106,3 +110,17 @@ def test_nothing_to_propose_says_why(qtbot: QtBot, app: Application) -> None:
     QTest.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
     assert dialog.moves == [] and "No move to propose" in dialog.move_note.text()
     assert not dialog.apply_button.isEnabled()
+
+
+def test_the_main_window_offers_caseload_balancing_to_coordinators_only(
+        qtbot: QtBot, app: Application, cases: tuple[list[int], int, int]) -> None:
+    add_user(app.uow(), name="Ada", role=Role.ADMIN, password=SECRET)
+    admin = app.sign_in("Ada", SECRET)
+    add_user(admin.uow(), name="Cora", role=Role.COORDINATOR, password=SECRET)
+    add_user(admin.uow(), name="Pat", role=Role.PARALEGAL, password=SECRET, facilities=["Luzira"])
+    offered = {}
+    for name in ("Cora", "Pat"):
+        window = MainWindow(admin.sign_in(name, SECRET))
+        qtbot.addWidget(window)
+        offered[name] = window.caseload_action.isEnabled()
+    assert offered == {"Cora": True, "Pat": False}

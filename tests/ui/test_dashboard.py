@@ -12,10 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.dto import DeadlineFilter
+from legalaid_desktop.domain.people import Person
+from legalaid_desktop.domain.vocab import ProcedureStage, RequestSource
 from legalaid_desktop.services import records
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.dashboard import dashboard
 from legalaid_desktop.services.deadlines import add_manual_deadline, deadline_lines
+from legalaid_desktop.services.requests import record_request
+from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.main_window import VIEWS, MainWindow
 from tests.builders import T0, make_facility, make_person
 
@@ -61,14 +65,44 @@ def test_the_cards_and_facility_rows_show_the_services_counts(qtbot: QtBot, app:
     page = window.dashboard
     expected = dashboard(app.uow(), now=NOW)
     assert page.overdue.button.text() == f"{expected.overdue:,}"
-    assert page.children_card.figure.text() == "1"  # Juma, 15
-    assert page.without_lawyer.figure.text() == "3"  # nobody is assigned yet
+    assert page.children_card.button.text() == "1"  # Juma, 15
+    assert page.without_lawyer.button.text() == "3"  # nobody is assigned yet
     assert "of 3 held" in page.without_lawyer.caption.text()
-    assert page.requests.figure.text() == "0"
+    assert page.requests.button.text() == "0" and not page.requests.button.isEnabled()
     for line in expected.facilities:
         assert page.facility_buttons[(line.facility, "overdue")].text() == f"{line.overdue:,} overdue"
-    # The lists not built yet are said to be so, in words, on the card.
-    assert "not built" in page.without_lawyer.note.text() and page.without_lawyer.note.isVisible()
+
+
+@pytest.mark.parametrize(("card", "chip", "names"), [
+    ("without_lawyer", "unrepresented", {"Amina Yusuf", "Juma Otieno", "Okello Denis"}),
+    ("children_card", "only_children", {"Juma Otieno"}),
+])
+def test_a_count_of_people_held_opens_the_custody_list_with_as_many_people(
+        qtbot: QtBot, app: Application, held: list[int], card: str, chip: str, names: set[str]) -> None:
+    window = _window(qtbot, app)
+    button = getattr(window.dashboard, card).button
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_view() == "custody"
+    custody = window.pages["custody"]
+    assert isinstance(custody, CustodyPage)
+    assert custody.held.isChecked() and getattr(custody, chip).isChecked()
+    shown = {custody.model.row_at(r).full_name for r in range(custody.model.rowCount())}
+    assert shown == names and len(names) == int(button.text())
+
+
+def test_the_requests_count_opens_the_requests_awaiting_a_decision(
+        qtbot: QtBot, app: Application, held: list[int]) -> None:
+    with app.uow() as uow:
+        amina = uow.repo(Person).first(full_name="Amina Yusuf")
+        assert amina is not None and amina.id is not None
+        person_id = amina.id
+    record_request(app.uow(), person_id=person_id, received_at=NOW - timedelta(days=2),
+                   source=RequestSource.PRISON, stage=ProcedureStage.PRE_TRIAL)
+    window = _window(qtbot, app)
+    assert window.dashboard.requests.button.text() == "1"
+    QTest.mouseClick(window.dashboard.requests.button, Qt.MouseButton.LeftButton)
+    assert window.current_view() == "requests"
+    assert window.requests.chips["pending"].isChecked() and window.requests.model.rowCount() == 1
 
 
 def test_a_facility_count_opens_the_deadline_list_so_filtered_with_as_many_rows(
