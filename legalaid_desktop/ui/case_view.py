@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,11 +69,39 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class HeaderValue(QLabel):
+    """A header fact that stays on one line where there is room and wraps, down to `narrowest` pixels
+    wide, where there is not (a long facility name or custody status on a 1024-pixel screen)."""
+
+    def __init__(self, parent: QWidget, narrowest: int | None) -> None:
+        super().__init__(parent)
+        self._narrowest = narrowest
+        self.setWordWrap(narrowest is not None)
+
+    def _line(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 4
+
+    def sizeHint(self) -> QSize:
+        if self._narrowest is None:
+            return super().sizeHint()
+        line = self._line()
+        return QSize(line, self.heightForWidth(line))
+
+    def minimumSizeHint(self) -> QSize:
+        if self._narrowest is None:
+            return super().minimumSizeHint()
+        width = min(self._line(), self._narrowest)
+        return QSize(width, self.heightForWidth(width))
+
+
 class CaseHeader(QFrame):
     """Who is held, where, for how long, and the most urgent open deadline (in words, not colour alone)."""
 
     FACTS = (("age", "Age"), ("sex", "Sex"), ("facility", "Facility"), ("register", "Register no."),
              ("days", "In custody"), ("status", "Custody status"))
+    # How narrow each may wrap to, in pixels; the others stay on one line.
+    WRAPPED: ClassVar[dict[str, int]] = {"age": 130, "facility": 160, "status": 150}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,18 +116,19 @@ class CaseHeader(QFrame):
         self.case_ref = QLabel(self)
         self.case_ref.setStyleSheet("font-size: 12pt;" + MUTED)
         self.case_ref.setAccessibleName(_("Case reference"))
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, HeaderValue] = {}
         facts = QGridLayout()
         facts.setHorizontalSpacing(18)
         facts.setVerticalSpacing(0)
         for column, (key, caption) in enumerate(self.FACTS):
             title = QLabel(_(caption), self)
             title.setStyleSheet(MUTED)
-            value = QLabel(self)
+            # A long facility name, age or status takes two lines if need be, so the header (and so
+            # the window) still fits a 1024-pixel-wide screen.
+            value = HeaderValue(self, self.WRAPPED.get(key))
             value.setStyleSheet("font-size: 11pt; font-weight: 600;")
             value.setAccessibleName(_(caption))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(key == "facility")  # a long facility name takes two lines if need be
             self.values[key] = value
             facts.addWidget(title, 0, column, Qt.AlignmentFlag.AlignBottom)
             facts.addWidget(value, 1, column, Qt.AlignmentFlag.AlignTop)
@@ -142,15 +172,14 @@ class CaseHeader(QFrame):
         born = f" ({_('born')} {day(h.date_of_birth)})" if h.date_of_birth else ""
         self.values["age"].setText(age + born)
         self.values["sex"].setText(words(h.sex))
-        facility = self.values["facility"]
-        facility.setText(h.facility or "—")
-        # Wrapping labels take the narrowest width they can; keep the name on one line where it fits.
-        facility.ensurePolished()  # the style sheet's font, not the default one, decides the width
-        facility.setMinimumWidth(min(facility.fontMetrics().horizontalAdvance(facility.text()) + 4, 200))
+        self.values["facility"].setText(h.facility or "—")
         self.values["register"].setText(ltr(h.register_number) or "—")
         self.values["days"].setText(ngettext("{n} day", "{n} days", h.days_in_custody).format(
             n=f"{h.days_in_custody:,}") if h.days_in_custody is not None else "—")
         self.values["status"].setText(words(h.custody_status) or "—")
+        for value in self.values.values():
+            value.ensurePolished()  # the style sheet's font, not the default one, decides the width
+            value.updateGeometry()
         line = h.next_deadline
         if line is None:
             self.deadline.setText(_("Next deadline: none open") if f.deadlines

@@ -103,6 +103,32 @@ def test_enter_on_a_case_row_opens_the_case_with_its_header_values(qtbot: QtBot,
     assert header.values["days"].text() in (f"{days:,} days", f"{days + 1:,} days", f"{days - 1:,} days")
 
 
+def test_a_long_header_stays_on_one_line_at_1280_pixels_and_wraps_to_fit_1024(
+        qtbot: QtBot, app: Application) -> None:
+    found = records.create(app.uow(), make_facility(
+        name="Industrial Area Remand and Allocation Prison", time_zone="Africa/Nairobi"))
+    person = records.create(app.uow(), make_person(full_name="Abdirahman Hassan Warsame",
+                                                   date_of_birth=date(1957, 12, 5)))
+    case = records.open_case(app.uow(), client_person_id=person.id, opened_on=T0.date(),
+                             facility_id=found.id, register_number="IAR/2026/01533", arrest_at=T0,
+                             admission_at=T0, offence="Robbery")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.load()
+    window.open_case(case.id)
+    facility = window.cases.case_view.header.values["facility"]
+    line = facility.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: facility.height() < 2 * line)  # room enough: one line
+
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.minimumSizeHint().width() <= 1024  # nothing pushed past a small screen's edge
+    qtbot.waitUntil(lambda: facility.height() >= 2 * line)  # the long name wraps instead
+    assert facility.text() == "Industrial Area Remand and Allocation Prison"
+
+
 def test_a_case_is_found_and_opened_from_the_keyboard_alone(qtbot: QtBot, app: Application) -> None:
     for i, name in enumerate(("Amina Yusuf", "Brian Otieno")):
         _case(app, name=name, born=date(1990, 1, 1), register=f"R/{i}")
