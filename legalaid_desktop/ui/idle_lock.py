@@ -2,7 +2,8 @@
 every window's contents are hidden behind a lock screen that asks the signed-in user's password.
 
 Nothing is closed or rebuilt: the widgets of each window (forms half filled in, dialogs open) are only
-hidden, and shown again as they were, with the cursor where it was, once the password is given. A
+hidden, and shown again as they were, with the cursor where it was, once the password is given; a
+locked window refuses to close (its close button says to unlock first). A
 window that opens while locked (a report finished, say) is covered as it appears.
 """
 
@@ -44,11 +45,19 @@ class LockPanel(QWidget):
         why.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.form = SignInForm(sign_in, self, fixed_name=user, button_text=_("&Unlock"))
         self.form.setMaximumWidth(460)
+        self.closing = QLabel(_("To close this window, unlock it first: closing a locked window would "
+                                "lose the work kept in it, and nobody else may close it."), self)
+        self.closing.setWordWrap(True)
+        self.closing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.closing.setStyleSheet("color: #a4161a; font-weight: 600;")
+        self.closing.setAccessibleName(_("Unlock before closing"))
+        self.closing.hide()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(why)
         layout.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.closing)
         if hint:
             shown = QLabel(hint, self)
             shown.setWordWrap(True)
@@ -203,6 +212,15 @@ class IdleLock(QObject):
                 and not isinstance(obj, LockPanel):
             self._cover(obj)  # opened while locked: covered as it appears
             return False
+        if kind == QEvent.Type.Close and isinstance(obj, QWidget) and obj in self._veils:
+            # A locked window (the main window with unsaved work, a dialog) closes only once unlocked:
+            # whoever finds the computer locked can neither close it nor discard its input.
+            event.ignore()
+            held = self._veils[obj]
+            held.panel.closing.show()
+            obj.activateWindow()
+            held.panel.form.password.setFocus()
+            return True
         if kind == QEvent.Type.Resize and isinstance(obj, QWidget) and isinstance(event, QResizeEvent):
             veil = self._veils.get(obj)
             if veil is not None:

@@ -198,3 +198,23 @@ def test_a_dialog_open_at_the_lock_is_covered_too_and_comes_back_with_its_input(
     QTest.keyClick(dialog_panel.form.password, Qt.Key.Key_Return)
     assert not lock.is_locked and field.isVisible() and field.text() == "half written note"
     assert dialog.isVisible()
+
+
+def test_a_locked_window_does_not_close_until_its_password_is_given(qtbot: QtBot,
+                                                                   accounts: Application) -> None:
+    window = MainWindow(accounts.sign_in("Grace Admin", SECRET))
+    qtbot.addWidget(window)
+    window.show()
+    dialog = QDialog(window)  # a form half filled in, open at the lock
+    dialog.show()
+    lock = window.start_idle_lock(10)
+    assert lock is not None
+    lock.lock()
+    panel = next(p for p in lock.panels() if p.parentWidget() is window)
+    assert not window.close() and not dialog.close()
+    assert window.isVisible() and dialog.isVisible() and lock.is_locked
+    assert panel.closing.isVisible() and "unlock it first" in panel.closing.text()
+    QTest.keyClicks(panel.form.password, SECRET)
+    QTest.keyClick(panel.form.password, Qt.Key.Key_Return)
+    assert not lock.is_locked
+    assert dialog.close() and window.close()
