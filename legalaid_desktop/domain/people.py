@@ -58,6 +58,7 @@ class Person(Entity):
     emergency_contact: str | None = None
     possible_duplicate_of: int | None = None
     notes: str | None = None
+    merged_into_id: int | None = None
 
     def __post_init__(self) -> None:
         self.full_name = require_text("full_name", self.full_name, max_length=200)

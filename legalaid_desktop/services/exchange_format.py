@@ -141,7 +141,7 @@ class RecordType:
 
 # Integer keys in the database; UUIDs of the record type named here in the file.
 REFERENCES: dict[str, dict[str, str]] = {
-    "person": {"possible_duplicate_of": "person"},
+    "person": {"possible_duplicate_of": "person", "merged_into_id": "person"},
     "dependant": {"person_id": "person"},
     "provider": {"supervisor_id": "provider"},
     "provider_coverage": {"provider_id": "provider", "facility_id": "facility", "court_id": "court"},

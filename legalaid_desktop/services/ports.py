@@ -31,6 +31,7 @@ from legalaid_desktop.domain.dto import (
 )
 from legalaid_desktop.domain.entity import Entity
 from legalaid_desktop.domain.lists import ListFilter, ListKind, ListLine
+from legalaid_desktop.domain.merge import MergeLine
 from legalaid_desktop.domain.register import RegisterRecord
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 
@@ -136,6 +137,10 @@ class ReadQueries(Protocol):
 
     def person_facilities(self, person_id: int) -> set[int | None]:
         """The facilities (as case_facility gives them) of every case the person is in, in any role."""
+        ...
+
+    def recent_merges(self, *, limit: int) -> list[MergeLine]:
+        """The newest merges of people (undone ones too), newest first, with both names."""
         ...
 
 

@@ -225,7 +225,7 @@ class SqlConflictReads:
         # DISTINCT: a person holds several of the query's keys, and is one candidate.
         ids = select(k.c.person_id.label("pid")).where(_in(k.c.key, keys)).distinct().limit(limit).subquery()
         query = (select(p.c.id, p.c.full_name, p.c.other_names, p.c.date_of_birth, p.c.identity_number)
-                 .join(ids, ids.c.pid == p.c.id))
+                 .join(ids, ids.c.pid == p.c.id).where(p.c.merged_into_id.is_(None)))
         if exclude_person_id is not None:
             query = query.where(p.c.id != exclude_person_id)
         return [Candidate(person_id, full_name, other_names, _day(born), number)

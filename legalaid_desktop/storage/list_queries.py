@@ -206,6 +206,7 @@ class _People(_ListSpec):
 
     def narrow(self, session: Session, stmt: Select[Any], filters: ListFilter,
                at: _Moment) -> Select[Any] | None:
+        stmt = stmt.where(p.c.merged_into_id.is_(None))  # merged away: their kept record stands
         if filters.search and filters.search.strip():
             stmt = stmt.where(p.c.id.in_(_search_people(session, filters.search)))
         if filters.facility_ids is not None:  # people in a case held at the user's facilities

@@ -13,6 +13,7 @@ from legalaid_desktop.domain.conflicts import ConflictWaiver
 from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.merge import PersonMerge
 from legalaid_desktop.domain.org import (
     Assignment,
     Court,
@@ -53,6 +54,7 @@ MAPPED: tuple[tuple[type[Entity], Any], ...] = (
     (CourtClosure, t.court_closure),
     (ConflictWaiver, t.conflict_waiver),
     (UserAccount, t.user_account),
+    (PersonMerge, t.person_merge),
 )
 
 TABLE_OF: dict[type[Entity], Any] = dict(MAPPED)

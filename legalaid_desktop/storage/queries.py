@@ -15,6 +15,7 @@ from legalaid_desktop.domain.custody import days_held
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.folding import sort_key
+from legalaid_desktop.domain.merge import MergeLine
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.readmodel import fts_query
@@ -113,6 +114,15 @@ class SqlReadQueries(RegisterQueries):
             select(cl.c.case_id).where(cl.c.person_id == person_id)).subquery()
         return set(self._session.scalars(
             select(cl.c.facility_id).where(cl.c.case_id.in_(select(in_cases.c.case_id)))))
+
+    def recent_merges(self, *, limit: int) -> list[MergeLine]:
+        m, kept, merged = t.person_merge, t.person.alias("kept"), t.person.alias("merged")
+        stmt = (select(m.c.id, kept.c.full_name, merged.c.full_name, m.c.actor, m.c.merged_at,
+                       m.c.undone_at)
+                .join(kept, kept.c.id == m.c.kept_person_id)
+                .join(merged, merged.c.id == m.c.merged_person_id)
+                .order_by(m.c.id.desc()).limit(limit))
+        return [MergeLine(*row) for row in self._session.execute(stmt)]
 
     def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
         a = t.audit_entry

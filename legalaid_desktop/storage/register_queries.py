@@ -112,7 +112,8 @@ class RegisterQueries:
         # (name, birth) row-value IN list by scanning the whole index, once per query.
         for chunk in _chunks(sorted({key for key, _ in wanted}), KEYS_PER_QUERY):
             stmt = (select(p.c.name_key, p.c.date_of_birth, p.c.id)
-                    .where(p.c.name_key.in_(chunk), p.c.date_of_birth.is_not(None)))
+                    .where(p.c.name_key.in_(chunk), p.c.date_of_birth.is_not(None),
+                           p.c.merged_into_id.is_(None)))
             for name_key, born, person_id in self._session.execute(stmt):
                 pair = (name_key, born)
                 if pair in wanted and person_id < found.get(pair, person_id + 1):

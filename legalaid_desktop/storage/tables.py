@@ -109,7 +109,20 @@ person = Table(
     Column("emergency_contact", Text),
     _ref("possible_duplicate_of", "person", index=False),
     Column("notes", Text),
+    # Set when the person was merged into another (migration 0006): lists and searches leave them out.
+    _ref("merged_into_id", "person"),
     Index(None, "name_key", "date_of_birth"),
+)
+
+# A merge of two records of one person: what it moved, so that it can be undone exactly (0006).
+person_merge = Table(
+    "person_merge", metadata, *_record_columns(),
+    _ref("kept_person_id", "person", nullable=False),
+    _ref("merged_person_id", "person", nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("merged_at", UTCDateTime, nullable=False),
+    Column("moved", JSONDict, nullable=False),
+    Column("undone_at", UTCDateTime),
 )
 
 dependant = Table(

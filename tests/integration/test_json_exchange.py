@@ -93,6 +93,7 @@ def fill_every_record_type(app: Application) -> None:
         client_id = add(client)
         victim_id = add(make_person(full_name="Wanjiru Kamau", date_of_birth=None))
         client.possible_duplicate_of = victim_id
+        client.merged_into_id = victim_id  # not a real merge: every field of a person is exported
         add(Dependant(person_id=client_id, name="ليلى", date_of_birth=date(2020, 1, 2), age=6,
                       relationship="sister", whereabouts="with grandmother", carer="Grandmother"))
         lead = Provider(full_name="Grace Achieng", kind=ProviderKind.LAW_STUDENT, languages="en, sw",
