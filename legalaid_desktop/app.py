@@ -455,6 +455,47 @@ def recovery_key_pdf(db: str | None, *, passphrase: PassphrasePrompt | None = No
                              made_at=datetime.now(UTC))
 
 
+def save_recovery_key(app: Application, path: Path, *, pdf: bool) -> int:
+    """The opened database's recovery key written to `path` only: a page to print (the key as text and
+    a QR code) or the key as text. Administrators only (services.recovery_key); returns the size."""
+    from legalaid_desktop.services.recovery_key import save_recovery_key as save
+
+    key = app.key
+    if key is None:
+        raise DatabaseKeyError(str(app.location.path), "not_encrypted")
+    database = str(app.location.path)
+
+    def content() -> bytes:
+        if pdf:
+            return recovery_key_pdf(database, key=key)
+        return (recovery_key(database, key=key)[0] + "\n").encode("ascii")
+
+    return save(app.uow(), path=path, content=content, key_id=key.key_id, fmt="pdf" if pdf else "text")
+
+
+def check_integrity(app: Application) -> str | None:
+    """The background integrity check (services.integrity_watch): the file checked on a connection of
+    its own (a reader: saves go on meanwhile), the outcome recorded; the problem found, or None."""
+    from time import monotonic
+
+    from legalaid_desktop.services.integrity_watch import record_check
+
+    started = monotonic()
+    problem = check_database(app.location.path, app.key)
+    seconds = monotonic() - started
+    logging.getLogger(__name__).info("background integrity check of %s: %s in %.1f s", app.location.path,
+                                     problem or "sound", seconds)
+    checker = app.acting_for(Principal.system(_("integrity check (signed in: {user})").format(
+        user=app.principal.name))) if app.unit_for is not None else app
+    try:
+        record_check(checker.uow(), at=datetime.now(UTC), problem=problem, seconds=seconds)
+    except Exception:  # a damaged file may refuse the record; the user is told all the same
+        if problem is None:
+            raise
+        logging.getLogger(__name__).exception("cannot record the failed integrity check in the database")
+    return problem
+
+
 def import_recovery_key(db: str | None, text: str) -> str:
     """Keep a checked recovery key in this machine's keyring; returns its key id."""
     location = _location(db)

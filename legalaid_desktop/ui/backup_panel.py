@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,10 +26,12 @@ from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.backup_schedule import MAX_KEEP, SCHEDULES, BackupPlan, BackupStatus, save_plan
+from legalaid_desktop.services.integrity_watch import IntegrityStatus, integrity_status
 from legalaid_desktop.ui.backup_scheduler import BackupDone, BackupScheduler, last_backup_text
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import (
     ERROR_STYLE,
+    NOTE_STYLE,
     clear_problem,
     error_label,
     note,
@@ -36,6 +39,8 @@ from legalaid_desktop.ui.dialog_parts import (
     with_message,
 )
 from legalaid_desktop.ui.form_fields import labelled
+from legalaid_desktop.ui.integrity_check import last_check_text
+from legalaid_desktop.ui.recovery_key_dialog import AskPath, RecoveryKeyDialog, may_keep_recovery_key
 
 SCHEDULE_NAMES = {"off": "Only when I click Back up now", "daily": "Every day", "weekly": "Every week"}
 AskFolder = Callable[[QWidget, str], str | None]
@@ -47,7 +52,11 @@ def _ask_folder(parent: QWidget, start: str) -> str | None:
 
 
 class BackupPanel(QWidget):
-    """What a coordinator needs to keep the office's data safe from a disk failure or a lost laptop."""
+    """What a coordinator needs to keep the office's data safe from a disk failure or a lost laptop;
+    the last background integrity check; the recovery key (administrators of an encrypted database).
+    `recovery_key_kept()`: a copy of the recovery key was kept."""
+
+    recovery_key_kept = Signal()
 
     def __init__(self, application: Application, scheduler: BackupScheduler, parent: QWidget | None = None,
                  *, clock: Clock = utc_now, ask_folder: AskFolder = _ask_folder) -> None:
@@ -117,9 +126,19 @@ class BackupPanel(QWidget):
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
 
+        self.integrity = note(self, last_check_text(None))
+        self.integrity.setAccessibleName(_("Last integrity check"))
+        self.recovery = QPushButton(_("Recovery &key…"), self)
+        self.recovery.setAccessibleName(_("Recovery key of the database"))
+        self.recovery.setToolTip(_("Save the key that opens this database on a new computer"))
+        self.recovery.clicked.connect(lambda: self.show_recovery_key())
+        self.recovery.setVisible(may_keep_recovery_key(application))
+        buttons.addWidget(self.recovery)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.last)
         layout.addWidget(self.where)
+        layout.addWidget(self.integrity)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.plan_problem)
@@ -165,12 +184,27 @@ class BackupPanel(QWidget):
         status = self.scheduler.refresh()
         if status is not None:
             self.show_plan(status.plan)
+        try:
+            self.show_integrity(integrity_status(self._app.uow()))
+        except DomainError as error:
+            self.integrity.setText(describe(error)[0])
 
     def show_plan(self, plan: BackupPlan) -> None:
         self.folder.setText(plan.folder or "")
         self.schedule.setCurrentIndex(max(0, self.schedule.findData(plan.schedule)))
         self.keep_daily.setValue(plan.keep_daily)
         self.keep_weekly.setValue(plan.keep_weekly)
+
+    def show_integrity(self, status: IntegrityStatus) -> None:
+        self.integrity.setText(last_check_text(status))
+        self.integrity.setStyleSheet(ERROR_STYLE if status.problem else NOTE_STYLE)
+
+    def show_recovery_key(self, ask_path: AskPath | None = None) -> RecoveryKeyDialog:
+        """The recovery key dialog (administrators of an encrypted database; the services check it)."""
+        dialog = RecoveryKeyDialog(self._app, self.window(), clock=self._clock, ask_path=ask_path)
+        dialog.kept_changed.connect(lambda _kept: self.recovery_key_kept.emit())
+        dialog.open()
+        return dialog
 
     def show_status(self, status: BackupStatus) -> None:
         text, warn = last_backup_text(status, self._clock())

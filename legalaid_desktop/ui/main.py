@@ -155,6 +155,17 @@ def start_idle_lock(window: Any, application: Application, *, hint: str | None =
     window.start_idle_lock(idle_lock_minutes(application.uow(), on=date.today()), hint=hint)
 
 
+def offer_recovery_key(window: Any, application: Application) -> None:
+    """A database just created encrypted: its recovery key is offered before work starts (the
+    administrator chooses to keep a copy now or be reminded in the status bar)."""
+    from legalaid_desktop.ui.recovery_key_dialog import RecoveryKeyDialog, may_keep_recovery_key
+
+    if application.revision_before is not None or not may_keep_recovery_key(application):
+        return
+    RecoveryKeyDialog(application, window, new=True).exec()
+    window.recovery_reminder.refresh()
+
+
 def follow_first_sign_in(window: Any, windows: list[Any]) -> None:
     """When the first administrator is made in Settings, the window gives way to one signed in as them
     (every screen then acts for that account), at the same place, on the same Settings section."""
@@ -171,6 +182,7 @@ def follow_first_sign_in(window: Any, windows: list[Any]) -> None:
         follow_first_sign_in(new, windows)
         new.show()
         new.settings.scheduler.start()
+        new.settings.integrity.start()
         start_idle_lock(new, signed_in)
         old.close()
         windows.remove(old)
@@ -293,7 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     start.close()
     qt_app.processEvents()
     trace("data-on-screen")
+    if args.demo is None:
+        offer_recovery_key(window, application)
     window.settings.scheduler.start()
+    window.settings.integrity.start()
     start_idle_lock(window, application, hint=notice)
     follow_first_sign_in(window, [window])
     return qt_app.exec()

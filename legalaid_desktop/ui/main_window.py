@@ -43,6 +43,7 @@ from legalaid_desktop.ui.list_screen import ListScreen
 from legalaid_desktop.ui.people_page import PeoplePage
 from legalaid_desktop.ui.placeholder import Screen
 from legalaid_desktop.ui.providers_page import ProvidersPage
+from legalaid_desktop.ui.recovery_key_dialog import RecoveryReminder
 from legalaid_desktop.ui.reports_page import ReportsPage
 from legalaid_desktop.ui.requests_page import RequestsPage
 from legalaid_desktop.ui.settings_page import SettingsPage
@@ -269,6 +270,12 @@ class MainWindow(QMainWindow):
                 user=principal.name, role=principal.role.value))
         bar.addWidget(self.database_label)
         bar.addWidget(self.notice, 1)
+        self.recovery_reminder = RecoveryReminder(application, self, open_dialog=self._open_recovery_key)
+        self.settings.backups.recovery_key_kept.connect(self.recovery_reminder.refresh)
+        self.settings.integrity.damaged.connect(lambda _problem: self.show_notice(_(
+            "The database is damaged: close the application and restore the last good backup "
+            "(Settings, Backups)."), warn=True))
+        bar.addPermanentWidget(self.recovery_reminder)
         bar.addPermanentWidget(self.backup_label)
         bar.addPermanentWidget(self.user_label)
         scheduler = self.settings.scheduler
@@ -296,6 +303,10 @@ class MainWindow(QMainWindow):
     def _idle_minutes(self, minutes: int) -> None:
         if self.idle_lock is not None:
             self.idle_lock.set_minutes(minutes)
+
+    def _open_recovery_key(self) -> None:
+        self._open_backups()
+        self.settings.backups.show_recovery_key()
 
     def _open_backups(self) -> None:
         self.show_view("settings")
@@ -507,6 +518,7 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
         self.settings.scheduler.stop()
+        self.settings.integrity.stop()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/view", VIEWS[self.nav.currentRow()][0])

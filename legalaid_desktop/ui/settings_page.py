@@ -18,6 +18,7 @@ from legalaid_desktop.ui.backup_panel import BackupPanel
 from legalaid_desktop.ui.backup_scheduler import BackupScheduler
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.deadline_settings import DeadlineSettingsPanel
+from legalaid_desktop.ui.integrity_check import IntegrityWatch
 from legalaid_desktop.ui.users_panel import UsersPanel
 from legalaid_desktop.ui.worker import Worker
 
@@ -33,9 +34,9 @@ def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
 
 class SettingsPage(QWidget):
     """Tabs for the office's settings; `scheduler` makes the scheduled backups while the window is open
-    (the main window's status bar shows what it says). The audit log is a tab only for the roles that
-    may read it. `signed_in(Application)`: the first administrator was made and signed in.
-    `idle_minutes_changed(int)`: the idle lock's minutes were set."""
+    (the main window's status bar shows what it says), `integrity` the daily background check. The
+    audit log is a tab only for the roles that may read it. `signed_in(Application)`: the first
+    administrator was made and signed in. `idle_minutes_changed(int)`: the idle lock's minutes were set."""
 
     signed_in = Signal(object)
     idle_minutes_changed = Signal(int)
@@ -47,6 +48,7 @@ class SettingsPage(QWidget):
         self._clock = clock
         self._stale = True
         self.scheduler = BackupScheduler(application, self, worker=worker, clock=clock)
+        self.integrity = IntegrityWatch(application, self, worker=worker, clock=clock)
         title = QLabel(_("Settings"), self)
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.tabs = QTabWidget(self)
@@ -57,6 +59,7 @@ class SettingsPage(QWidget):
         self.users.idle_minutes_changed.connect(self.idle_minutes_changed)
         self.deadlines = DeadlineSettingsPanel(application, self, clock=clock, worker=worker)
         self.backups = BackupPanel(application, self.scheduler, self, clock=clock)
+        self.integrity.checked.connect(self.backups.show_integrity)
         self.audit = AuditPanel(application, self, clock=clock, worker=worker)
         self.tabs.addTab(_scrolled(self.users, self), _("&Users"))
         self.tabs.addTab(_scrolled(self.deadlines, self), _("&Deadlines"))
