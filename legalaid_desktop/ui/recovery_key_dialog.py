@@ -88,9 +88,10 @@ class RecoveryKeyDialog(DeliberateDialog):
         title.setWordWrap(True)
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         why = note(self, _(
-            "The database's key is kept in this computer's keyring, so you never type it. If this laptop "
-            "breaks or is replaced, or its keyring is lost or reset, the records and their backups can "
-            "only be opened again with the recovery key. Without it they are lost for good."))
+            "The database's key is kept in this computer's keyring (or made from your passphrase). If this "
+            "laptop breaks or is replaced, its keyring is lost or reset, or the passphrase is forgotten, "
+            "the records and their backups can only be opened again with the recovery key. Without it "
+            "they are lost for good."))
         why.setStyleSheet("")  # the reason to act, not a side note
         danger = QLabel(_(
             "Whoever holds the recovery key can open the database and its backups without any password. "
