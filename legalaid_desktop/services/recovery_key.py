@@ -37,9 +37,9 @@ def save_recovery_key(uow: UnitOfWork, *, path: Path, content: Callable[[], byte
     """
     with uow:
         require(uow, Permission.MANAGE_DATABASE, entity="database")
+        data = content()
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         try:
-            data = content()
             with os.fdopen(handle, "wb") as out:  # mkstemp makes it readable by its owner only
                 out.write(data)
                 out.flush()

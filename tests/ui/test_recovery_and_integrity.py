@@ -128,6 +128,14 @@ def test_the_gui_offers_the_key_when_it_creates_an_encrypted_database_and_not_at
     again.dispose()
 
 
+def test_a_folder_that_is_not_there_is_said_and_nothing_counts_as_kept(qtbot: QtBot, encrypted: Application,
+                                                                      tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, encrypted, tmp_path / "unplugged" / "k.txt")
+    QTest.mouseClick(dialog.text, Qt.MouseButton.LeftButton)
+    assert "Cannot write" in dialog.outcome.text() and str(tmp_path / "unplugged") in dialog.outcome.text()
+    assert not dialog.done_button.isEnabled() and dialog.saved == []
+
+
 def test_escape_and_the_close_button_do_not_end_the_dialog_only_a_choice_does(
         qtbot: QtBot, encrypted: Application, tmp_path: Path) -> None:
     dialog = _dialog(qtbot, encrypted, tmp_path / "k.txt")
