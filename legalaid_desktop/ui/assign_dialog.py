@@ -42,6 +42,7 @@ from legalaid_desktop.ui.dialog_parts import (
     ERROR_STYLE,
     clear_problem,
     error_label,
+    fit_to_screen,
     note,
     show_problem,
     with_message,
@@ -150,7 +151,7 @@ class AssignDialog(QDialog):
         verb = _("Reassign") if replacing else _("Assign a provider")
         self.setWindowTitle(f"{verb} — {case_ref}")
         self.setAccessibleName(self.windowTitle())
-        self.resize(1180, 680)
+        fit_to_screen(self, 1180, 680)
 
         if replacing is None:
             heading = _("Assign a lawyer or paralegal to {case} ({client}).").format(case=case_ref,

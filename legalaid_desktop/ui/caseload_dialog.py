@@ -37,6 +37,7 @@ from legalaid_desktop.messages import describe
 from legalaid_desktop.services.assignments import apply_rebalance
 from legalaid_desktop.services.conflicts import caseload, propose_rebalance
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.dialog_parts import fit_to_screen
 from legalaid_desktop.ui.worker import Ticket, Worker
 
 log = logging.getLogger(__name__)
@@ -46,23 +47,28 @@ MOVE_COLUMNS = (_("Apply"), _("Case"), _("From"), _("To"), _("Why"))
 
 def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)  # the whole of a name cut short to fit
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
-def _table(parent: QWidget, columns: Sequence[str], name: str) -> QTableWidget:
+def _table(parent: QWidget, columns: Sequence[str], name: str, *, stretch: int) -> QTableWidget:
+    """A read-only table whose column `stretch` (a name, or the reasons) takes the room left, cut short
+    with "…" when there is too little; the others are as wide as their contents."""
     table = QTableWidget(0, len(columns), parent)
     table.setHorizontalHeaderLabels(list(columns))
     table.setAccessibleName(name)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     return table
 
 
@@ -94,10 +100,10 @@ class CaseloadDialog(QDialog):
         self.setAccessibleName(_("Caseload balancing"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.providers = _table(self, PROVIDER_COLUMNS, _("Load per provider"))
-        self.facilities = _table(self, (_("Facility"), _("People held without a lawyer")),
-                                 _("Facilities with people held without a lawyer"))
-        self.move_table = _table(self, MOVE_COLUMNS, _("Proposed moves"))
+        self.providers = _table(self, PROVIDER_COLUMNS, _("Load per provider"), stretch=0)
+        self.facilities = _table(self, (_("Facility"), _("Without a lawyer")),
+                                 _("Facilities with people held without a lawyer"), stretch=0)
+        self.move_table = _table(self, MOVE_COLUMNS, _("Proposed moves"), stretch=len(MOVE_COLUMNS) - 1)
         self.move_note = QLabel(_("Press “Propose moves” for reassignments that bring providers back "
                                   "within capacity. Nothing changes until you apply them."), self)
         self.move_note.setWordWrap(True)
@@ -122,8 +128,8 @@ class CaseloadDialog(QDialog):
             column.addWidget(label)
             column.addWidget(table)
             top.addWidget(box)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 2)  # the providers' names need the room more than the facilities'
+        top.setStretchFactor(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.propose_button)
         actions.addWidget(self.apply_button)
@@ -136,7 +142,7 @@ class CaseloadDialog(QDialog):
         layout.addWidget(self.move_table, 2)
         layout.addLayout(actions)
         layout.addWidget(buttons)
-        self.resize(900, 600)
+        fit_to_screen(self, 1100, 640)
         self.load()
 
     def _today(self) -> date:

@@ -29,7 +29,14 @@ from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import ltr
 from legalaid_desktop.ui.conflict_text import hidden_match_words, match_words, role_words
-from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, note, show_problem, with_message
+from legalaid_desktop.ui.dialog_parts import (
+    clear_problem,
+    error_label,
+    fit_to_screen,
+    note,
+    show_problem,
+    with_message,
+)
 from legalaid_desktop.ui.rows_model import Column, RowsModel
 
 
@@ -55,7 +62,7 @@ class ConflictsDialog(QDialog):
         self.matches: list[ConflictMatch] = []
         self.setWindowTitle(_("Check for conflicts of interest"))
         self.setAccessibleName(self.windowTitle())
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         intro = note(self, _(
             "Is this person already in a case — as a client, co-accused, victim, witness or complainant? "
             "Names are matched with spelling and script variants (Mohammed / Muhammad, Arabic and Latin "
@@ -117,7 +124,9 @@ class ConflictsDialog(QDialog):
         layout.addLayout(checking)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addStretch(1)  # until there are matches to list: the form stays together at the top
         layout.addLayout(bottom)
+        self._layout = layout
         self.setTabOrder(self.name_edit, self.dob_edit)
         self.setTabOrder(self.dob_edit, self.id_edit)
         self.setTabOrder(self.id_edit, self.check_button)
@@ -162,6 +171,7 @@ class ConflictsDialog(QDialog):
         self.matches = found
         self.model.set_rows(found)
         self.table.setVisible(bool(found))
+        self._layout.setStretch(self._layout.indexOf(self.table) + 1, 0 if found else 1)
         cases = len({m.case_ref for m in found if m.case_ref})
         if found and all(m.hidden for m in found):
             self.summary.setText(_("<b>A possible conflict</b> for {name} exists in a record you cannot "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from legalaid_desktop.i18n import _
@@ -44,3 +45,17 @@ def note(parent: QWidget, text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(NOTE_STYLE)
     return label
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to its preferred size, but no larger than the screen it opens on (its parent's,
+    else the main one), so a 1024x640 laptop shows all of it, buttons included; it never gets smaller
+    than its own minimum, and its lists scroll instead."""
+    anchor = window.parentWidget() or window
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        frame = 40  # the title bar and borders the window system adds around it
+        width = min(width, room.width() - frame // 2)
+        height = min(height, room.height() - frame)
+    window.resize(width, height)

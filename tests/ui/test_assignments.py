@@ -141,6 +141,17 @@ def test_the_suggestions_show_the_free_provider_first_with_reasons_and_the_confl
     assert dialog.isVisible() and _assignments(app, world.case_a) == []
 
 
+def test_the_assign_dialog_fits_a_small_screen_with_its_assign_button_in_sight(
+        qtbot: QtBot, app: Application, world: World) -> None:
+    dialog = _assign_dialog(_view(qtbot, app, world.case_a))
+    room = dialog.screen().availableGeometry()
+    assert room.width() < 1180  # the test screen is smaller than the dialog would like to be
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    button = dialog.assign_button
+    assert dialog.rect().contains(button.geometry().translated(button.parentWidget().mapTo(
+        dialog, button.parentWidget().rect().topLeft())))
+
+
 def test_assigning_the_provider_of_a_matching_victim_is_refused_in_the_dialog_with_case_and_role(
         qtbot: QtBot, app: Application, world: World) -> None:
     dialog = _refuse(qtbot, app, world)[1]
@@ -307,6 +318,21 @@ def test_a_paralegal_of_another_facility_is_told_only_that_a_match_exists_in_a_r
     assert not any("Abdul" in row[0] for row in cells)  # no name as recorded, only what Pat typed above
     assert world.ref_b not in shown and "Grace Akello" not in shown and "victim" not in shown
     assert "Ask a coordinator" in dialog.summary.text()
+
+
+def test_the_conflict_check_form_stays_together_at_the_top_until_there_are_matches(
+        qtbot: QtBot, app: Application, world: World) -> None:
+    dialog = ConflictsDialog(app, name="Nobody Like This Name")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gap = dialog.check_button.geometry().top() - dialog.id_edit.geometry().bottom()
+    assert gap < 40  # not spread over the empty dialog
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert not dialog.matches and dialog.summary.text()
+    dialog.name_edit.setText("Muhammad Abdulahi")
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.isVisible())
+    qtbot.waitUntil(lambda: dialog.table.height() > dialog.height() // 2)  # the matches take the room
 
 
 def test_an_empty_name_is_refused_beside_the_field(qtbot: QtBot, app: Application, world: World) -> None:

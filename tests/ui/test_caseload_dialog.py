@@ -73,6 +73,28 @@ def test_load_is_shown_against_capacity_in_words_with_the_unrepresented_facility
     assert "1 over capacity" in dialog.summary.text()
 
 
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")  # shown offscreen
+def test_both_lists_fit_their_width_with_every_column_title_whole(
+        qtbot: QtBot, app: Application, cases: tuple[list[int], int, int]) -> None:
+    facility = records.create(app.uow(), make_facility(
+        name="Industrial Area Remand and Allocation Prison")).id
+    person = records.create(app.uow(), make_person(full_name="Someone Held There"))
+    records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 3, 2),
+                      facility_id=facility, register_number="IAR/1")
+    dialog = _dialog(qtbot, app)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for table in (dialog.providers, dialog.facilities):
+        assert table.horizontalScrollBar().maximum() == 0  # nothing off to the right
+        header = table.horizontalHeader()
+        for column in range(1, table.columnCount()):  # the name column may cut a long name short
+            title = table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    long_name = next(r for r in range(dialog.facilities.rowCount())
+                     if dialog.facilities.item(r, 0).text().startswith("Industrial"))
+    assert dialog.facilities.item(long_name, 0).toolTip() == "Industrial Area Remand and Allocation Prison"
+
+
 def test_a_proposed_move_is_applied_only_when_ticked_and_confirmed(
         qtbot: QtBot, app: Application, cases: tuple[list[int], int, int],
         monkeypatch: pytest.MonkeyPatch) -> None:
