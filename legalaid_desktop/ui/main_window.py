@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
         facilities = self.pages["facilities"]
         if isinstance(facilities, FacilitiesPage):
             facilities.custody_requested.connect(self.show_custody)
+        people = self.pages["people"]
+        if isinstance(people, PeoplePage):
+            people.merged.connect(self._people_merged)
         self.changed.connect(self._notice)
 
     def _status_bar(self, application: Application) -> None:
@@ -346,6 +349,12 @@ class MainWindow(QMainWindow):
         if case_id and self.cases.loaded and self.cases.currentWidget() is self.cases.list_page:
             self.cases.apply_search()
         self.changed.emit(Changes(case_id=case_id or None))
+
+    def _people_merged(self) -> None:
+        """A merge (or its undoing) moved cases between people: the case list names other clients."""
+        if self.cases.loaded and self.cases.currentWidget() is self.cases.list_page:
+            self.cases.apply_search()
+        self.changed.emit(Changes())
 
     def _notice(self, _changes: Changes) -> None:
         for name, page in self.pages.items():
