@@ -33,6 +33,7 @@ from legalaid_desktop.paths import migrations_dir
 from legalaid_desktop.services import records
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.services.conflicts import check_conflicts
+from legalaid_desktop.services.intake import find_likely_people
 from legalaid_desktop.services.lists import list_page
 from legalaid_desktop.services.people_merge import (
     compare_people,
@@ -125,6 +126,8 @@ def test_a_merge_moves_every_row_of_the_duplicate_to_the_kept_person_and_fills_o
         app: Application, world: World) -> None:
     before = _state(app, world)
     assert before["rules"] == {"ug.child.first-appearance"}  # no date of birth: counted a child
+    kept_rules = _rules(app, world.kept_spell)
+    assert kept_rules == {"ug.first-appearance"}
 
     done = merge_people(app.uow(), keep_id=world.kept, merge_id=world.duplicate)
 
@@ -141,6 +144,7 @@ def test_a_merge_moves_every_row_of_the_duplicate_to_the_kept_person_and_fills_o
     assert after["dup_merged_into"] == world.kept and after["third_flag"] == world.kept
     # The spell is now an adult's: the child's 24-hour rule gives way to the 48-hour one.
     assert after["rules"] == {"ug.first-appearance"}
+    assert _rules(app, world.kept_spell) == kept_rules  # the kept person's own spell is as it was
     assert set(done.filled) == {"identity_number", "phone", "other_names"}
     merged = _audit(app, "merge")
     assert merged and merged[-1]["moved"] == {**done.moved}
@@ -158,6 +162,9 @@ def test_after_a_merge_lists_search_and_conflict_checks_find_the_kept_person_onl
     # Both of his cases now: the duplicate's name is one of the kept person's other names.
     assert sorted((c.case_id, c.full_name) for c in cases) == [(1, "Okello Denis"),
                                                                (world.own_case, "Okello Denis")]
+    likely = find_likely_people(app.uow(), name="Okello Denis Oryem")
+    assert "Okello Denis Oryem" not in {x.full_name for x in likely}
+    assert "Okello Denis" in {x.full_name for x in likely}
     found = check_conflicts(app.uow(), name="Okello Denis Oryem")
     names = {m.full_name for m in found}
     assert "Okello Denis Oryem" not in names and "Okello Denis" in names
@@ -180,6 +187,18 @@ def test_an_undo_restores_exactly_what_the_merge_changed_and_a_second_undo_is_re
     lines = recent_merges(app.uow())
     assert [(x.kept_name, x.merged_name, x.undone_at is not None) for x in lines] == [
         ("Okello Denis", "Okello Denis Oryem", True)]
+
+
+def test_a_merge_whose_kept_person_was_merged_since_is_not_undone_before_the_later_merge(
+        app: Application, world: World) -> None:
+    first = merge_people(app.uow(), keep_id=world.kept, merge_id=world.duplicate)
+    second = merge_people(app.uow(), keep_id=world.third, merge_id=world.kept)
+    with pytest.raises(ValidationError) as refused:
+        undo_merge(app.uow(), merge_id=first.merge_id)
+    assert "undo that merge first" in describe(refused.value)[0]
+    undo_merge(app.uow(), merge_id=second.merge_id)
+    undo_merge(app.uow(), merge_id=first.merge_id)
+    assert _state(app, world)["case_client"] == world.duplicate
 
 
 def test_a_merged_person_cannot_be_merged_again_nor_into_themselves(app: Application, world: World) -> None:

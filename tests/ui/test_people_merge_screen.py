@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from legalaid_desktop.app import Application
 from legalaid_desktop.services import records
 from legalaid_desktop.services.people_merge import merge_people
+from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.merge_dialog import DIFFERS, MergeDialog, UndoMergeDialog
 from legalaid_desktop.ui.people_page import PeoplePage
 from tests.builders import T0, make_facility, make_person
@@ -201,3 +202,29 @@ def test_a_merge_is_undone_from_the_list_of_recent_merges_once_only(qtbot: QtBot
     assert people.client_of_own_case() == people.duplicate
     assert page.notice.text().startswith("Undone: 1 case")
     assert "Okello Denis Oryem" in _names(page)
+
+
+def _clients(window: MainWindow) -> dict[int, str]:
+    rows = [window.cases.model.row_at(r) for r in range(window.cases.model.rowCount())]
+    return {row.case_id: row.full_name for row in rows if row is not None}
+
+
+def test_after_a_merge_on_the_people_screen_the_case_list_names_the_kept_person(
+        qtbot: QtBot, people: People) -> None:
+    window = MainWindow(people.app)
+    qtbot.addWidget(window)
+    window.load()
+    clients = _clients(window)
+    assert clients[people.own_case] == "Okello Denis Oryem"
+    window.show_view("people")
+    page = window.pages["people"]
+    assert isinstance(page, PeoplePage)
+    page._confirm = Answers()
+    page.duplicates.click()
+    page.table.selectRow(0)
+    _driving(page, lambda dialog: dialog.keep_left.click() if isinstance(dialog, MergeDialog) else None)
+    page.compare_button.click()
+
+    window.show_view("cases")
+    clients = _clients(window)
+    assert clients[people.own_case] == "Okello Denis"
