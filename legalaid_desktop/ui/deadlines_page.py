@@ -35,6 +35,7 @@ from legalaid_desktop.services.dashboard import (
     facility_names,
 )
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.deadline_export import EXPORT_PAGE, write_csv
 from legalaid_desktop.ui.deadline_model import (
     CITATION,
@@ -120,12 +121,11 @@ class DeadlinesPage(QWidget):
         self.table.setToolTip(_("Enter or double-click opens the case"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((92, 118, 170, 150, 128, 112, 172, 122, 420)):
-            self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         # The law is long: at 1280 pixels its column would show a few letters, so it starts hidden
         # (the header's menu shows it), and the chosen row's law is written out in full below.
         self.table.setColumnHidden(CITATION, True)
+        self.columns = ColumnFit(self.table, (92, 118, 170, 150, 128, 112, 172, 122, 420), keep=(0, 1, 5, 7))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for column, title in enumerate(HEADERS):
             action = QAction(_(title), header)

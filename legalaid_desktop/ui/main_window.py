@@ -33,6 +33,7 @@ from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.ui.backup_scheduler import last_backup_text
 from legalaid_desktop.ui.case_model import CaseTableModel, RowRole
 from legalaid_desktop.ui.case_view import CaseView, Clock, utc_now
+from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.dashboard_page import DashboardPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
@@ -104,9 +105,8 @@ class CasesPage(QStackedWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((125, 220, 65, 100, 180, 130, 150, 80)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        self.columns = ColumnFit(self.table, (125, 220, 65, 100, 180, 130, 150, 80), keep=(0, 3, 5, 7))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -213,12 +213,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Legal aid — {file}").format(file=application.location.path.name))
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(_("Navigation"))
-        self.nav.setFixedWidth(160)
         self.nav.setSpacing(3)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for name, label in VIEWS:
+        for _name, label in VIEWS:
             self.nav.addItem(_(label))
+        # As wide as the longest entry (in the language shown), so the lists keep the room they need
+        # on a 1024-pixel screen.
+        widest = max(self.nav.fontMetrics().horizontalAdvance(_(label)) for _name, label in VIEWS)
+        self.nav.setFixedWidth(max(110, widest + 40))
+        for name, _label in VIEWS:
             page = self._build_page(name)
             self.pages[name] = page
             self.stack.addWidget(page)
