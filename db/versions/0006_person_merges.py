@@ -57,11 +57,16 @@ def upgrade() -> None:
         op.add_column('person', sa.Column('merged_into_id', sa.Integer(), nullable=True))
         op.create_foreign_key(op.f('fk_person_merged_into_id_person'), 'person', 'person',
                               ['merged_into_id'], ['id'])
-    op.create_index(op.f('ix_person_merged_into_id'), 'person', ['merged_into_id'], unique=False)
+    # The People list by name and its possible duplicates, among the people not merged away.
+    for name, where in (("ix_person_standing_name", "merged_into_id IS NULL"),
+                        ("ix_person_flagged_name", "possible_duplicate_of IS NOT NULL AND merged_into_id IS NULL")):
+        op.create_index(name, 'person', ['name_key', 'id'], unique=False, sqlite_where=sa.text(where),
+                        postgresql_where=sa.text(where))
 
 
 def downgrade() -> None:
-    op.drop_index(op.f('ix_person_merged_into_id'), table_name='person')
+    op.drop_index('ix_person_flagged_name', table_name='person')
+    op.drop_index('ix_person_standing_name', table_name='person')
     op.drop_column('person', 'merged_into_id')
     op.drop_index(op.f('ix_person_merge_merged_person_id'), table_name='person_merge')
     op.drop_index(op.f('ix_person_merge_kept_person_id'), table_name='person_merge')

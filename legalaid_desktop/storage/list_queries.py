@@ -176,6 +176,20 @@ class _ListSpec:
     def lines(self, session: Session, rows: Sequence[Any], at: _Moment) -> list[ListLine]:
         raise NotImplementedError
 
+    def for_sort(self, stmt: Select[Any], sort: str) -> Select[Any]:
+        """`stmt` with the conditions whose best form depends on the sort (by default none)."""
+        return stmt
+
+
+_STANDING = p.c.merged_into_id.is_(None)
+"""Not merged into another person: the condition of the partial name indexes (migration 0006)."""
+
+
+def _standing_unindexed() -> ColumnElement[bool]:
+    """The same, in a form no index answers: sorted by anything but the name, a walk of the partial
+    name index would look every row up out of order (identity numbers, page 1: 35 -> 243 ms)."""
+    return func.coalesce(p.c.merged_into_id, 0) == 0
+
 
 class _People(_ListSpec):
     def __init__(self) -> None:
@@ -206,7 +220,6 @@ class _People(_ListSpec):
 
     def narrow(self, session: Session, stmt: Select[Any], filters: ListFilter,
                at: _Moment) -> Select[Any] | None:
-        stmt = stmt.where(p.c.merged_into_id.is_(None))  # merged away: their kept record stands
         if filters.search and filters.search.strip():
             stmt = stmt.where(p.c.id.in_(_search_people(session, filters.search)))
         if filters.facility_ids is not None:  # people in a case held at the user's facilities
@@ -219,9 +232,17 @@ class _People(_ListSpec):
             stmt = stmt.where(p.c.id.in_(spell))
         if filters.child:
             stmt = stmt.where(_child(at.today))
-        if filters.duplicates:
-            stmt = stmt.where(p.c.possible_duplicate_of.is_not(None))
+        if filters.duplicates:  # few: the partial index of the flagged is the way in, whatever the sort
+            stmt = stmt.where(p.c.possible_duplicate_of.is_not(None), _STANDING)
         return stmt
+
+    def count(self, session: Session, filters: ListFilter, at: _Moment) -> Select[Any] | None:
+        stmt = super().count(session, filters, at)
+        return None if stmt is None else stmt.where(_STANDING)  # counted on the partial name index
+
+    def for_sort(self, stmt: Select[Any], sort: str) -> Select[Any]:
+        """People merged away are left out (their kept record stands), in the form that suits the sort."""
+        return stmt.where(_STANDING if sort == "name" else _standing_unindexed())
 
     def lines(self, session: Session, rows: Sequence[Any], at: _Moment) -> list[ListLine]:
         return [PersonLine(
@@ -522,7 +543,7 @@ class SqlListReads:
         stmt = spec.statement(self._session, filters, at)
         if stmt is None:
             return None
-        return stmt.order_by(*spec.sort_for(sort, at.now).order(descending))
+        return spec.for_sort(stmt, sort).order_by(*spec.sort_for(sort, at.now).order(descending))
 
     def list_page(self, kind: ListKind, filters: ListFilter, *, offset: int, limit: int, sort: str,
                   descending: bool, now: datetime, today: date) -> list[ListLine]:

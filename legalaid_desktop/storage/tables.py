@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from legalaid_desktop.domain import vocab
@@ -110,8 +111,16 @@ person = Table(
     _ref("possible_duplicate_of", "person", index=False),
     Column("notes", Text),
     # Set when the person was merged into another (migration 0006): lists and searches leave them out.
-    _ref("merged_into_id", "person"),
+    _ref("merged_into_id", "person", index=False),
     Index(None, "name_key", "date_of_birth"),
+    # The People list by name, and its possible duplicates, among the people not merged away: partial
+    # indexes, so SQLite neither looks each row up to check the mark nor sorts (0006). A plain index
+    # on the mark made it choose that index and sort: page 1 0.1 -> 26 ms, offset 50,000 9 -> 108 ms.
+    Index("ix_person_standing_name", "name_key", "id", sqlite_where=text("merged_into_id IS NULL"),
+          postgresql_where=text("merged_into_id IS NULL")),
+    Index("ix_person_flagged_name", "name_key", "id",
+          sqlite_where=text("possible_duplicate_of IS NOT NULL AND merged_into_id IS NULL"),
+          postgresql_where=text("possible_duplicate_of IS NOT NULL AND merged_into_id IS NULL")),
 )
 
 # A merge of two records of one person: what it moved, so that it can be undone exactly (0006).

@@ -268,3 +268,25 @@ def test_a_database_of_the_previous_version_upgrades_and_its_people_can_be_merge
     assert _names(upgraded) == ["Okello Denis", "Okello Denis Oryem"]
     merge_people(upgraded.uow(), keep_id=1, merge_id=2)
     assert _names(upgraded) == ["Okello Denis"]
+
+
+def test_the_people_list_walks_the_partial_indexes_of_people_not_merged_away(app: Application) -> None:
+    """By name and the possible duplicates: no sort and no look-up of each row (see list_queries)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.orm import Session
+
+    from legalaid_desktop.storage.list_queries import SqlListReads, _Moment
+
+    engine = create_engine(f"sqlite:///{app.location.path}")
+    at = _Moment(datetime(2026, 4, 1, tzinfo=UTC), date(2026, 4, 1))
+    with Session(engine) as session:
+        reads = SqlListReads(session)
+        for filters, index in ((ListFilter(), "ix_person_standing_name"),
+                               (ListFilter(duplicates=True), "ix_person_flagged_name")):
+            stmt = reads._ordered("people", filters, "name", False, at)
+            assert stmt is not None
+            sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+            plan = [row[3] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql))]
+            assert plan[0] == f"SCAN person USING INDEX {index}", plan
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan
+    engine.dispose()
