@@ -134,6 +134,8 @@ class RequestTableModel(QAbstractTableModel):
         if role == SortRole:
             return {RECEIVED: row.received_at, PERSON: row.full_name, SOURCE: row.source.value,
                     URGENCY: row.urgent, STATUS: row.status, WAITING: row.days_waiting}[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (PERSON, SOURCE):
+            return self._text(row, column)  # whole, where a narrow window cuts it short
         if role == Qt.ItemDataRole.ToolTipRole and column == WAITING and row.decided_on is not None:
             return _("Decided on {day}, {n} days after it came in").format(
                 day=row.decided_on.isoformat(), n=row.days_waiting)

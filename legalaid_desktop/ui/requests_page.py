@@ -30,6 +30,7 @@ from legalaid_desktop.messages import describe
 from legalaid_desktop.services.intake import discard_draft, list_drafts, list_requests, load_draft
 from legalaid_desktop.ui.case_text import local
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.intake_decide import DecideDialog
 from legalaid_desktop.ui.intake_wizard import IntakeWizard
@@ -102,10 +103,9 @@ class RequestsPage(QWidget):
         self.table.setToolTip(_("Enter or double-click opens the request to decide it"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((128, 210, 250, 90, 130, 100)):
-            self.table.setColumnWidth(column, width)
         # Where from is the long one ("Prison or remand centre: Kamiti Maximum Security Prison").
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        self.columns = ColumnFit(self.table, (128, 210, 250, 90, 130, 100), keep=(0,))
         self.drafts = QListWidget(self)
         self.drafts.setAccessibleName(_("Drafts of unfinished requests"))
 

@@ -73,6 +73,9 @@ def test_rows_say_where_from_urgency_status_and_days_waiting_in_words(qtbot: QtB
     index = page.model.index(0, 0)
     assert page.model.data(page.model.index(0, 1)) == "Amina Yusuf (child)"
     assert page.model.data(page.model.index(0, 2)) == "Prison or remand centre: Kamiti Remand"
+    tooltip = Qt.ItemDataRole.ToolTipRole  # whole where a narrow window cuts the words short
+    assert page.model.data(page.model.index(0, 2), tooltip) == "Prison or remand centre: Kamiti Remand"
+    assert page.model.data(page.model.index(0, 1), tooltip) == "Amina Yusuf (child)"
     assert page.model.data(page.model.index(0, URGENCY)) == "⚠ Urgent"
     assert page.model.data(page.model.index(0, STATUS)) == "Awaiting decision"
     assert page.model.data(page.model.index(0, WAITING)) == "10 days"
