@@ -228,3 +228,17 @@ def test_after_a_merge_on_the_people_screen_the_case_list_names_the_kept_person(
     window.show_view("cases")
     clients = _clients(window)
     assert clients[people.own_case] == "Okello Denis"
+
+
+def test_ctrl_m_compares_the_selected_possible_duplicate_from_the_keyboard(
+        qtbot: QtBot, people: People) -> None:
+    page = _page(qtbot, people, Answers())
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    page.duplicates.click()
+    page.table.setFocus()
+    page.table.selectRow(0)
+    opened = _driving(page, lambda dialog: None)
+    QTest.keyClick(page.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and isinstance(opened[0], MergeDialog)
+    assert opened[0].right.full_name == "Okello Denis Oryem"
