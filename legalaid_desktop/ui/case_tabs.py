@@ -122,15 +122,17 @@ class TablePane(QWidget):
         for column in range(last):
             header.resizeSection(column, min(header.sectionSize(column) + 12, 320))
         header.resizeSection(last, 80)
-        # In a narrow window the widest columns give way first, so the last one stays in sight.
+        # In a narrow window the widest columns give way first, so the last one stays in sight; the
+        # first (the date or the name a row is found by) gives way only when no other can.
         excess = sum(header.sectionSize(c) for c in range(last + 1)) - self.table.viewport().width()
-        while excess > 0:
-            widest = max(range(last), key=header.sectionSize, default=None)
-            if widest is None or header.sectionSize(widest) <= 100:
-                break
-            cut = min(excess, header.sectionSize(widest) - 100, 40)
-            header.resizeSection(widest, header.sectionSize(widest) - cut)
-            excess -= cut
+        for candidates in (range(1, last), range(last)):
+            while excess > 0:
+                widest = max(candidates, key=header.sectionSize, default=None)
+                if widest is None or header.sectionSize(widest) <= 100:
+                    break
+                cut = min(excess, header.sectionSize(widest) - 100, 40)
+                header.resizeSection(widest, header.sectionSize(widest) - cut)
+                excess -= cut
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -129,6 +129,22 @@ def test_a_long_header_stays_on_one_line_at_1280_pixels_and_wraps_to_fit_1024(
     assert facility.text() == "Industrial Area Remand and Allocation Prison"
 
 
+def test_in_a_narrow_window_the_timeline_keeps_each_date_whole_and_cuts_the_words_instead(
+        qtbot: QtBot, app: Application) -> None:
+    case_id, custody_id = _case(app)
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.REMAND,
+                              at=T0 + timedelta(days=1), days=14,
+                              notes="Remanded by the Kibera law courts; next mention in 14 days")
+    view = _view(qtbot, app, case_id)
+    view.resize(870, 600)  # about the case view's width in a 1024-pixel window
+    view.tabs.setCurrentWidget(view.timeline)
+    table = view.timeline.events.table
+    qtbot.waitUntil(table.isVisible)
+    view.timeline.events.fit_columns()
+    when = table.model().index(0, 0).data()
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(when)
+
+
 def test_a_case_is_found_and_opened_from_the_keyboard_alone(qtbot: QtBot, app: Application) -> None:
     for i, name in enumerate(("Amina Yusuf", "Brian Otieno")):
         _case(app, name=name, born=date(1990, 1, 1), register=f"R/{i}")
