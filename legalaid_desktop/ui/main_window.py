@@ -106,7 +106,7 @@ class CasesPage(QStackedWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
-        self.columns = ColumnFit(self.table, (125, 220, 65, 100, 180, 130, 150, 80), keep=(0, 3, 5, 7))
+        self.columns = ColumnFit(self.table, (125, 230, 50, 100, 200, 130, 130, 70), keep=(0, 3, 5, 7))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
