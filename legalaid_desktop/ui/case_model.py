@@ -39,8 +39,11 @@ def _text(attribute: str) -> Callable[[CaseRow], str]:
 
 
 def _column(header: str, attribute: str, sort: str | None) -> DbColumn:
-    return DbColumn(attribute, _(header), _text(attribute), sort=sort,
+    text = _text(attribute)
+    whole = attribute in ("full_name", "facility")  # long ones, cut short in a narrow window
+    return DbColumn(attribute, _(header), text, sort=sort,
                     raw=lambda row: getattr(row, attribute),
+                    tooltip=(lambda row: text(row) or None) if whole else None,
                     ltr=attribute in ("case_ref", "register_number"),
                     align_right=attribute == "days_in_custody",
                     flipped=sort == "custody_start")  # more days held means an earlier start

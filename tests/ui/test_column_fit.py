@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
@@ -74,3 +75,6 @@ def test_the_cases_and_deadlines_lists_show_every_column_at_1024_pixels(qtbot: Q
     reference = cases.fontMetrics().horizontalAdvance("LA-2026-000001")
     assert cases.columnWidth(0) > reference  # the case number is never cut short
     assert cases.columnWidth(5) > cases.fontMetrics().horizontalAdvance("IAR/2026/01533")
+    tooltip = Qt.ItemDataRole.ToolTipRole  # a name or facility cut short is whole in its tooltip
+    assert cases.model().index(0, 1).data(tooltip) == "Abdirahman Hassan Warsame"
+    assert cases.model().index(0, 4).data(tooltip) == "Industrial Area Remand and Allocation Prison"
