@@ -212,6 +212,8 @@ class DeadlineTableModel(QAbstractTableModel):
                 return item.citation or None
             if column == DUE:
                 return _("{due:%A} in the facility's local time").format(due=item.due)
+            if column in (PERSON, FACILITY, REGISTER):
+                return cell_text(item, column) or None  # whole, where a narrow window cuts it short
         if role == Qt.ItemDataRole.TextAlignmentRole and column == OVER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -19,6 +19,7 @@ from legalaid_desktop.services.dashboard import DeadlineItem, Key
 from legalaid_desktop.services.deadlines import add_manual_deadline
 from legalaid_desktop.ui.deadline_export import CSV_COLUMNS, EXPORT_PAGE, write_csv
 from legalaid_desktop.ui.deadline_model import (
+    FACILITY,
     KEPT_PAGES,
     OVER,
     PAGE_SIZE,
@@ -98,6 +99,17 @@ def test_overdue_and_due_soon_rows_say_so_in_words_and_with_an_icon_not_colour_a
         assert model.data(model.index(row, PERSON), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(2, STATE), Qt.ItemDataRole.DecorationRole) is None
     assert model.data(model.index(2, PERSON), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_name_or_facility_cut_short_in_a_narrow_window_is_whole_in_its_tooltip() -> None:
+    fake = FakeList(0)
+    fake.items = [_item(1, due=NOW - timedelta(days=3),
+                        facility="Industrial Area Remand and Allocation Prison")]
+    model = DeadlineTableModel(fake)
+    model.set_filters(DeadlineFilter(now=NOW))
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(0, PERSON), tooltip) == "Person 00001"
+    assert model.data(model.index(0, FACILITY), tooltip) == "Industrial Area Remand and Allocation Prison"
 
 
 def _held(app: Application, name: str, facility_id: int, register: str) -> tuple[int, int]:
