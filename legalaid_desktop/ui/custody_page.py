@@ -38,6 +38,11 @@ def next_deadline_text(line: CustodyLine) -> str:
     return f"{when} · {line.next_limit}" if line.next_limit else when
 
 
+def person_text(line: CustodyLine) -> str:
+    """The name, and whether a child (whole in the tooltip where a narrow window cuts it short)."""
+    return line.full_name + (_(" · child") if line.child else "")
+
+
 def _due_tooltip(line: CustodyLine) -> str | None:
     if line.next_due is None:
         return _("No open deadline under national law or added by hand")
@@ -80,16 +85,17 @@ class CustodyPage(ListScreen):
     def columns(self) -> Sequence[DbColumn]:
         # What a paralegal acts on first (the deadline, the lawyer) stays in sight at 1024 pixels.
         return (
-            DbColumn("person", _("Person"), lambda x: x.full_name + (_(" · child") if x.child else ""),
-                     sort="name"),
+            DbColumn("person", _("Person"), person_text, sort="name", tooltip=person_text),
             DbColumn("next", _("Next deadline"), next_deadline_text, sort="next_due",
                      raw=lambda x: x.days_over, tooltip=_due_tooltip,
                      icon=lambda x: state_icon(state_of(x))),
             DbColumn("days", _("Days held"),
                      lambda x: "" if x.days_in_custody is None else f"{x.days_in_custody:,}",
                      sort="start", raw=lambda x: x.days_in_custody, align_right=True, flipped=True),
-            DbColumn("lawyer", _("Lawyer"), lambda x: x.lawyer or _("No lawyer"), sort="lawyer"),
-            DbColumn("facility", _("Facility"), lambda x: x.facility, sort="facility"),
+            DbColumn("lawyer", _("Lawyer"), lambda x: x.lawyer or _("No lawyer"), sort="lawyer",
+                     tooltip=lambda x: x.lawyer or None),
+            DbColumn("facility", _("Facility"), lambda x: x.facility, sort="facility",
+                     tooltip=lambda x: x.facility or None),
             DbColumn("register", _("Register no."), lambda x: x.register_number or "",
                      sort="register_number", ltr=True),
             DbColumn("status", _("Status"), lambda x: words(x.status), sort="status"),

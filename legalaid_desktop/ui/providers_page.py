@@ -59,7 +59,7 @@ class ProvidersPage(ListScreen):
     def columns(self) -> Sequence[DbColumn]:
         # Load and availability (what an assignment needs) stay in sight at 1024 pixels.
         return (
-            DbColumn("name", _("Name"), lambda x: x.full_name, sort="name"),
+            DbColumn("name", _("Name"), lambda x: x.full_name, sort="name", tooltip=lambda x: x.full_name),
             DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind"),
             DbColumn("load", _("Active cases"), load_text, sort="load", raw=lambda x: x.active_cases,
                      icon=lambda x: state_icon(self.row_state(x))),

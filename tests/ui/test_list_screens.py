@@ -186,6 +186,11 @@ def test_custody_lists_who_is_held_with_the_next_deadline_and_lawyer_in_words(
     model, row = page.model, _names(page).index("Okello Denis")
     assert model.data(model.index(row, model.column_named("lawyer"))) == "No lawyer"
     assert model.data(model.index(row, model.column_named("person"))) == "Okello Denis · child"
+    tooltip = Qt.ItemDataRole.ToolTipRole  # whole where a narrow window cuts it short
+    assert model.data(model.index(row, model.column_named("person")), tooltip) == "Okello Denis · child"
+    assert model.data(model.index(row, model.column_named("lawyer")), tooltip) is None  # no lawyer
+    assert model.data(model.index(_names(page).index("Amina Yusuf"), model.column_named("lawyer")),
+                      tooltip) == "Grace Wanjiru"
     for line in (amina, formula, okello):  # the earliest open deadline, national law or manual
         due = office.db("SELECT min(due) FROM (SELECT due FROM custody_deadline WHERE custody_id = ? AND "
                         "layer = 'national' AND status = 'open' UNION ALL SELECT due FROM deadline WHERE "
