@@ -9,6 +9,7 @@ from legalaid_desktop.cli.common import (
     EXIT_OK,
     add_db_option,
     add_format_option,
+    record_listing,
     to_record,
     write_rows,
 )
@@ -41,8 +42,8 @@ def run_cases(args: argparse.Namespace) -> int:
     from legalaid_desktop.services.cases import list_cases
 
     app = open_application(args.db, create=False)
-    page = list_cases(app.uow(), filters=CaseFilter(search=args.search, facility=args.facility,
-                                                    status=args.status),
-                      offset=args.offset, limit=args.limit)
+    filters = CaseFilter(search=args.search, facility=args.facility, status=args.status)
+    page = list_cases(app.uow(), filters=filters, offset=args.offset, limit=args.limit)
     write_rows([to_record(r) for r in page.rows], COLUMNS, args.format)
+    record_listing(app.uow(), kind="cases", filters=filters, rows=len(page.rows), fmt=args.format)
     return EXIT_OK

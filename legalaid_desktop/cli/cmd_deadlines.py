@@ -13,6 +13,7 @@ from legalaid_desktop.cli.common import (
     fail,
     iso_date,
     positive_number,
+    record_listing,
     whole_number,
     write_rows,
 )
@@ -103,11 +104,12 @@ def run_deadlines(args: argparse.Namespace) -> int:
             else f"{line.due:%Y-%m-%d %H:%M %a}",
             "days_over": line.days_over, "over": _over(line.days_over, line.hours_over),
             "citation": line.citation, "rule": line.rule})
+    more = limit is not None and len(rows) > limit
     if args.format == "table" and not rows:
         print(_("No open deadlines match."))  # noqa: T201 - the command's output
-        return EXIT_OK
-    more = limit is not None and len(rows) > limit
-    write_rows(rows[:limit], TABLE_COLUMNS if args.format == "table" else COLUMNS, args.format)
+    else:
+        write_rows(rows[:limit], TABLE_COLUMNS if args.format == "table" else COLUMNS, args.format)
+    record_listing(app.uow(), kind="deadlines", filters=filters, rows=len(rows[:limit]), fmt=args.format)
     if more and args.format == "table":
         print(_("The first {n} are shown, most overdue first; --limit N shows more, --format csv "  # noqa: T201
                 "all of them.").format(n=limit))

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any, NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import (  # exit codes and wording are shared with the GUI
@@ -21,6 +24,9 @@ from legalaid_desktop.messages import (  # exit codes and wording are shared wit
     EXIT_REJECTED_ROWS,
     describe,
 )
+
+if TYPE_CHECKING:
+    from legalaid_desktop.services.ports import UnitOfWork
 
 __all__ = ["EXIT_INPUT", "EXIT_INTEGRITY", "EXIT_INTERNAL", "EXIT_OK", "EXIT_REFUSED",
            "EXIT_REJECTED_ROWS", "describe"]
@@ -108,6 +114,37 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
     stream.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
     for row in cells:
         stream.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def record_listing(uow: UnitOfWork, *, kind: str, filters: object, rows: int, fmt: str,
+                   out: TextIO | None = None) -> None:
+    """The audit entry for a list command's run: an export when CSV or JSON went into a file (a
+    redirect), a list otherwise. Call it after the rows are written."""
+    from legalaid_desktop.services.access_log import record_export, record_list
+
+    stream = out or sys.stdout
+    target = _file_behind(stream) if fmt in ("csv", "json") else None
+    if target is None:
+        record_list(uow, kind=kind, filters=filters)
+    else:
+        stream.flush()
+        record_export(uow, what=kind, rows=rows, file=target, filters=filters, format=fmt)
+
+
+def _file_behind(stream: TextIO) -> str | None:
+    """The name of the regular file a stream writes to (a shell redirect), else None (a terminal, a
+    pipe)."""
+    try:
+        number = stream.fileno()
+        if not stat.S_ISREG(os.fstat(number).st_mode):
+            return None
+    except (OSError, ValueError, AttributeError):  # a stream with no descriptor (tests capture)
+        return None
+    named = getattr(stream, "name", None)
+    if isinstance(named, str) and not named.startswith("<"):
+        return Path(named).name
+    link = Path(f"/proc/self/fd/{number}")
+    return Path(os.readlink(link)).name if link.is_symlink() else "(standard output)"
 
 
 def audit_anchor(audit_hash: str) -> str:

@@ -35,6 +35,7 @@ from legalaid_desktop.domain.org import Assignment, Court, Facility, Jurisdictio
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.requests import LegalAidRequest
 from legalaid_desktop.services.access import require_case, require_custody
+from legalaid_desktop.services.access_log import record_case_opened
 from legalaid_desktop.services.deadlines import DeadlineBook
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import load
@@ -91,19 +92,23 @@ def ensure_spell_unchanged(uow: UnitOfWork, *, custody_id: int, version: int, ev
 
 
 def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
-                   now: datetime | None = None, book: DeadlineBook | None = None) -> CaseFile:
+                   now: datetime | None = None, book: DeadlineBook | None = None,
+                   opened: bool = False) -> CaseFile:
     """One case whole, read in one unit of work: header, custody, deadlines, casework, history.
 
     `now` decides which open deadlines are overdue (default: the present moment); `today` fixes the
     date ages and days in custody are counted to (default: the date now in the facility's zone).
     With the rule files (`book`), computed deadlines come with their citation and explanation.
     A user limited to some facilities opens only the cases held there (a refusal is audited).
+    `opened`: the user opened the case (not a read again after a save), so the opening is audited
+    once, in a short write of its own after the read.
     """
     as_of = now or datetime.now(UTC)
     with uow:
         case = load(uow, Case, case_id)
         require_case(uow, Permission.READ_CASES, case)
         assert case.id is not None
+        case_uuid = case.uuid
         names = _Names(uow)
         person = load(uow, Person, case.client_person_id)
         uuids: dict[str, str] = {case.uuid: f"Case {case.case_ref}"}
@@ -167,7 +172,7 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
         history = tuple(_history_line(entry, uuids) for entry in uow.reads.audit_entries(uuids))
 
         court = names.name(Court, case.court_id)
-        return CaseFile(
+        found = CaseFile(
             header=header, court=court, court_case_number=case.court_case_number,
             police_case_number=case.police_case_number, offence_date=case.offence_date,
             opened_on=case.opened_on, closed_on=case.closed_on,
@@ -175,6 +180,9 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
             spells=spells, charges=charges, hearings=hearings, parties=parties, assignments=assignments,
             notes=notes, documents=documents, requests=requests, history=history, as_of=as_of,
             today=local_today)
+    if opened:
+        record_case_opened(uow, case_uuid=case_uuid, case_ref=found.header.case_ref)
+    return found
 
 
 def _key(entity: Entity) -> int:

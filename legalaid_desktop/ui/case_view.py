@@ -378,7 +378,7 @@ class CaseView(QWidget):
             else:
                 self._drafts.pop(self.case_id, None)
         same = self.case_id == case_id
-        self.reload(case_id)
+        self.reload(case_id, opened=True)
         if not same:
             self.tabs.setCurrentIndex(0)
             assert self.case_file is not None
@@ -388,13 +388,14 @@ class CaseView(QWidget):
             if draft is not None:
                 form.restore(draft)
 
-    def reload(self, case_id: int | None = None) -> None:
-        """Read the case afresh (another window or a recompute may have changed it)."""
+    def reload(self, case_id: int | None = None, *, opened: bool = False) -> None:
+        """Read the case afresh (another window or a recompute may have changed it); `opened`: the
+        user opened it, which the audit log records (a read again after a save is not an opening)."""
         wanted = case_id if case_id is not None else self.case_id
         assert wanted is not None
         chosen = self.timeline.spell_box.currentData() if self.case_id == wanted else None
         self.case_file = load_case_file(self._app.uow(), case_id=wanted, now=self._clock(),
-                                        book=self._app.deadline_book)
+                                        book=self._app.deadline_book, opened=opened)
         f = self.case_file
         self.header.set_file(f)
         self.overview.set_file(f)

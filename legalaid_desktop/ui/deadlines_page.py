@@ -27,6 +27,7 @@ from legalaid_desktop.domain.dto import DeadlineFilter
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
+from legalaid_desktop.services.access_log import record_export
 from legalaid_desktop.services.dashboard import (
     DeadlineItem,
     Key,
@@ -45,6 +46,7 @@ from legalaid_desktop.ui.deadline_model import (
     RowRole,
     over_text,
 )
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.plain_export import ask_plain_path
 
 AskPath = Callable[[QWidget], str | None]
@@ -84,6 +86,7 @@ class DeadlinesPage(QWidget):
         self._ask_path = ask_path
         self._stale = True
         self._loading = False
+        self.list_audit = ListAudit(application, "deadlines", self)
         self.overdue = Chip(_("&Overdue"), _("Show overdue deadlines"), self)
         self.overdue.setChecked(True)
         self.due_soon = Chip(_("Due &soon"), _("Show deadlines due soon (the warning lead time)"), self)
@@ -213,6 +216,8 @@ class DeadlinesPage(QWidget):
             self.model.set_filters(None)
             self.count_label.setText(describe(error)[0])
             return
+        if filters is not None:
+            self.list_audit.shown(filters)
         if filters is None:
             self.count_label.setText(_("Choose Overdue, Due soon or Due within to list deadlines."))
         elif total == 0:
@@ -327,6 +332,8 @@ class DeadlinesPage(QWidget):
             return
         finally:
             progress.close()
+        record_export(self._app.uow(), what="deadlines", rows=written, file=Path(path).name,
+                      filters=filters, stopped=progress.wasCanceled())
         done = (_("Stopped: the first {n} deadlines are in {path} (not encrypted).")
                 if progress.wasCanceled() else _("Wrote {n} deadlines to {path} (not encrypted)."))
         self.count_label.setText(done.format(n=f"{written:,}", path=path))

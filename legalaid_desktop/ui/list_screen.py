@@ -31,11 +31,13 @@ from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.domain.lists import ListFilter, ListKind
 from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
+from legalaid_desktop.services.access_log import record_export
 from legalaid_desktop.services.dashboard import facility_names
 from legalaid_desktop.services.lists import EXPORT_BATCH, list_count, list_page, list_rows
 from legalaid_desktop.services.spreadsheet import safe_cell
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.deadlines_page import Chip
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.paged_model import DbColumn, PagedTableModel
 from legalaid_desktop.ui.plain_export import ask_plain_path
 from legalaid_desktop.ui.rows_model import RowRole
@@ -100,6 +102,7 @@ class ListScreen(QWidget):
         self._ask_path = ask_path
         self._stale = True
         self._loading = False
+        self.list_audit = ListAudit(application, self.kind, self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search {what}").format(what=self.title()))
@@ -261,6 +264,7 @@ class ListScreen(QWidget):
             self.count_label.setText(describe(error)[0])
             self.export_button.setEnabled(False)
             return
+        self.list_audit.shown(self.model.filters())
         total = self.model.total()
         self.count_label.setText(self.count_text(total) if total else _("Nothing matches."))
         self.export_button.setEnabled(total > 0)
@@ -386,6 +390,8 @@ class ListScreen(QWidget):
         finally:
             batches.close()
             progress.close()
+        record_export(self._app.uow(), what=self.kind, rows=written, file=Path(path).name, filters=filters,
+                      stopped=progress.wasCanceled())
         done = (_("Stopped: the first {n} rows are in {path} (not encrypted).")
                 if progress.wasCanceled() else _("Wrote {n} rows to {path} (not encrypted)."))
         self.count_label.setText(done.format(n=f"{written:,}", path=path))

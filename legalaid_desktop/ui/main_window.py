@@ -40,6 +40,7 @@ from legalaid_desktop.ui.deadlines_page import DeadlinesPage
 from legalaid_desktop.ui.facilities_page import FacilitiesPage
 from legalaid_desktop.ui.global_search import GlobalSearch
 from legalaid_desktop.ui.idle_lock import IdleLock
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.list_screen import ListScreen
 from legalaid_desktop.ui.people_page import PeoplePage
 from legalaid_desktop.ui.placeholder import Screen
@@ -107,6 +108,7 @@ class CasesPage(QStackedWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
         self.columns = ColumnFit(self.table, (125, 230, 50, 100, 200, 130, 130, 70), keep=(0, 3, 5, 7))
+        self.list_audit = ListAudit(application, "cases", self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -134,7 +136,9 @@ class CasesPage(QStackedWidget):
         return page.total or 0
 
     def apply_search(self) -> None:
-        self.model.set_filters(CaseFilter(search=self.search.text().strip() or None))
+        filters = CaseFilter(search=self.search.text().strip() or None)
+        self.model.set_filters(filters)
+        self.list_audit.shown(filters)
         total = self.model.total()
         self.count_label.setText(_("{n} cases").format(n=f"{total:,}") if total != 1 else _("1 case"))
 

@@ -34,6 +34,7 @@ from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.intake_decide import DecideDialog
 from legalaid_desktop.ui.intake_wizard import IntakeWizard
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.requests_model import RECEIVED, SOURCE, RequestTableModel, RowRole
 
 STEP_WORDS = {"where": "where from", "person": "the person", "urgency": "urgency", "means": "means test",
@@ -144,6 +145,7 @@ class RequestsPage(QWidget):
         layout.addWidget(self.drafts_box)
         layout.addWidget(self.hint)
 
+        self.list_audit = ListAudit(application, "requests", self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -200,6 +202,7 @@ class RequestsPage(QWidget):
         except DomainError as error:
             self.count_label.setText(describe(error)[0])
             return
+        self.list_audit.shown(self.model.filters())
         total = self.model.total()
         self.count_label.setText(ngettext("{n} request", "{n} requests", total).format(n=f"{total:,}"))
 
