@@ -42,6 +42,7 @@ from legalaid_desktop.ui.audit_model import CHANGES, AuditTableModel, RowRole, r
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, note, show_problem
 from legalaid_desktop.ui.form_fields import date_edit, labelled, picked
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.plain_export import ask_plain_path
 from legalaid_desktop.ui.worker import Ticket, Worker
 
@@ -84,6 +85,7 @@ class AuditPanel(QWidget):
         self._clock = clock
         self._ask_path = ask_path
         self.worker = worker or Worker(self)
+        self.list_audit = ListAudit(application, "audit_log", self)
         self.loaded = False
         self._export: Ticket | None = None
         today = clock().astimezone().date()
@@ -232,6 +234,7 @@ class AuditPanel(QWidget):
         clear_problem(self.filter_problem)
         self.count.setText(_("Reading the audit log…"))
         self.model.set_filters(filters)
+        self.list_audit.shown(filters)
 
     def _first_page(self) -> None:
         clear_problem(self.filter_problem)

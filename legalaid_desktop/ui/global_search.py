@@ -30,6 +30,7 @@ from legalaid_desktop.messages import describe
 from legalaid_desktop.services.cases import list_cases
 from legalaid_desktop.services.lists import list_page
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.list_screen import as_you_type
 
 SHOWN = 6
@@ -84,6 +85,7 @@ class GlobalSearch(QDialog):
         layout.addWidget(self.status)
         self.resize(620, 380)
         self._debounce = as_you_type(self.box, self.search)
+        self.list_audit = ListAudit(application, "search", self)
         self.box.returnPressed.connect(self.open_current)
         self.box.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item: self.open_current())
@@ -113,6 +115,7 @@ class GlobalSearch(QDialog):
         except DomainError as error:
             self.status.setText(describe(error)[0])
             return
+        self.list_audit.shown({"search": text})
         found = [Found(person_text(x), x.case_id, x.full_name) for x in people if isinstance(x, PersonLine)]
         opened_by_person = {x.case_id for x in found}  # a client's line already opens that case
         found += [Found(case_text(x), x.case_id) for x in cases if x.case_id not in opened_by_person]
@@ -124,6 +127,11 @@ class GlobalSearch(QDialog):
             self.status.setText(_("Enter opens the case of the line chosen; Esc closes."))
         else:
             self.status.setText(_("No person or case matches “{text}”.").format(text=text))
+
+    def done(self, result: int) -> None:
+        """Closed (a case opened, or Esc): what was last searched is recorded now, not left waiting."""
+        self.list_audit.record()
+        super().done(result)
 
     def chosen(self) -> Found | None:
         item = self.results.currentItem()

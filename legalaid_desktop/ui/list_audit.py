@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.errors import DomainError
@@ -18,7 +18,9 @@ class ListAudit(QObject):
     """Records a list (services.access_log.record_list) once its filters have stayed the same for
     `SETTLE_MS`: each `shown(filters)` restarts a single-shot timer, so typing a name writes one
     entry for what was finally searched. The entry is one insert and a commit (a few milliseconds),
-    written on the GUI thread; a failure to write it never stops the list being shown."""
+    written on the GUI thread; a failure to write it never stops the list being shown. What is
+    still waiting when the application quits is recorded then (`record` also does it at once, for a
+    popup that closes)."""
 
     def __init__(self, application: Application, kind: str, parent: QObject, *,
                  settle_ms: int | None = None) -> None:
@@ -30,6 +32,9 @@ class ListAudit(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SETTLE_MS if settle_ms is None else settle_ms)
         self.timer.timeout.connect(self.record)
+        running = QCoreApplication.instance()
+        if running is not None:
+            running.aboutToQuit.connect(self.record)
 
     def shown(self, filters: object) -> None:
         """The list now shows what `filters` select: recorded if nothing changes for a while."""

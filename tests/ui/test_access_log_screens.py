@@ -22,6 +22,7 @@ from legalaid_desktop.ui import list_audit
 from legalaid_desktop.ui.case_view import CaseView
 from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.deadlines_page import DeadlinesPage
+from legalaid_desktop.ui.global_search import GlobalSearch
 from legalaid_desktop.ui.main_window import CasesPage
 from legalaid_desktop.ui.people_page import PeoplePage
 from tests.builders import T0, make_facility, make_person
@@ -134,3 +135,18 @@ def test_each_csv_export_is_one_entry_with_its_row_count_and_file_name(
         if entry["action"] in ("export", "list", "open"):
             assert_nothing_personal(entry)
     assert verify_audit(app.uow()).ok
+
+
+def test_the_ctrl_k_search_is_recorded_when_it_closes_on_a_case(
+        qtbot: QtBot, app: Application, held: list[int]) -> None:
+    popup = GlobalSearch(app, clock=lambda: NOW)
+    qtbot.addWidget(popup)
+    opened: list[int] = []
+    popup.case_requested.connect(opened.append)
+    popup.show()
+    QTest.keyClicks(popup.box, "kam/1")
+    QTest.keyClick(popup.box, Qt.Key.Key_Return)  # searched and opened before the 2 seconds
+
+    assert opened == [held[1]]
+    assert [(e["entity"], e["after"]) for e in entries(app, "list")] == [
+        ("search", {"filters": {"search": "kam/1"}})]
