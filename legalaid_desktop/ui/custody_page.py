@@ -103,8 +103,8 @@ class CustodyPage(ListScreen):
         )
 
     def column_width(self, name: str) -> int:
-        return {"person": 180, "next": 270, "days": 70, "lawyer": 150, "facility": 170,
-                "register": 110, "status": 80, "case": 120}[name]
+        return {"person": 180, "next": 270, "days": 70, "lawyer": 150, "facility": 210,
+                "register": 130, "status": 80, "case": 120}[name]
 
     def row_state(self, row: Any) -> str | None:
         return state_of(row)
