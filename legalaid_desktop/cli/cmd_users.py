@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, write_rows
+from legalaid_desktop.cli.common import (
+    EXIT_OK,
+    add_db_option,
+    add_format_option,
+    record_listing,
+    write_rows,
+)
 from legalaid_desktop.domain.access import Role, UserLine
 from legalaid_desktop.i18n import _
 
@@ -66,6 +72,7 @@ def run_list(args: argparse.Namespace) -> int:
              "last_sign_in": u.last_sign_in_at.isoformat(timespec="minutes") if u.last_sign_in_at else ""}
             for u in list_users(app.uow())]
     write_rows(rows, ["name", "role", "facilities", "status", "last_sign_in"], args.format)
+    record_listing(app.uow(), kind="users", filters=None, rows=len(rows), fmt=args.format)
     return EXIT_OK
 
 

@@ -99,10 +99,12 @@ def test_each_list_command_run_is_one_list_entry(app: Application,
     assert cli(["cases", "--db", db, "--search", "kam/2026", "--format", "json"]) == 0
     assert NAME in capsys.readouterr().out
     assert cli(["deadlines", "--db", db, "--overdue"]) == 0
+    assert cli(["users", "list", "--db", db]) == 0
     capsys.readouterr()
 
     new = entries(app)[before:]
-    assert [(e["action"], e["entity"]) for e in new] == [("list", "cases"), ("list", "deadlines")]
+    assert [(e["action"], e["entity"]) for e in new] == [
+        ("list", "cases"), ("list", "deadlines"), ("list", "users")]
     assert new[0]["after"] == {"filters": {"search": "kam/2026"}}
     assert new[1]["after"] == {"filters": {"overdue": True}}
     for entry in new:
