@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGALAID_LOG_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "legalaid-test-logs"))
@@ -14,6 +15,11 @@ os.environ.setdefault("LEGALAID_LOG_DIR", str(Path(os.environ.get("TMPDIR", "/tm
 from legalaid_desktop.app import Application, open_application
 from legalaid_desktop.storage.integrity import end_all_sessions
 from tests.memory_keyring import MemoryKeyring, using_keyring
+
+# Property tests judge results, not speed (speed lives in tests/benchmarks/): a shared or slow
+# machine must not fail an example for taking longer than hypothesis's default 200 ms.
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
 
 
 @pytest.fixture(autouse=True)
