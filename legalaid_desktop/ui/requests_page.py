@@ -117,11 +117,9 @@ class RequestsPage(QWidget):
         self.drafts_box = QGroupBox(_("Drafts: intakes not finished (kept in the encrypted database)"), self)
         drafts_layout = QHBoxLayout(self.drafts_box)
         drafts_layout.addWidget(self.drafts, 1)
-        draft_buttons = QVBoxLayout()
-        draft_buttons.addWidget(self.resume_button)
-        draft_buttons.addWidget(self.discard_button)
-        draft_buttons.addStretch(1)
-        drafts_layout.addLayout(draft_buttons)
+        # Side by side, at the top: the box stays one line tall when there is no draft (or one).
+        drafts_layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignTop)
+        drafts_layout.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hint = QLabel(_("Newest first. Enter or double-click opens a request to decide it; Ctrl+N takes "
                              "a new one; F5 reads the list again."), self)
         self.hint.setWordWrap(True)

@@ -82,6 +82,14 @@ def test_rows_say_where_from_urgency_status_and_days_waiting_in_words(qtbot: QtB
     assert index.isValid() and page.count_label.text() == "1 request"
 
 
+def test_with_no_draft_the_drafts_box_is_one_line_tall_so_the_requests_keep_the_room(
+        qtbot: QtBot, page: RequestsPage) -> None:
+    page.load()
+    assert page.draft_at(0) is None and "No drafts" in page.drafts.item(0).text()
+    line = page.resume_button.sizeHint().height()
+    assert page.drafts_box.sizeHint().height() < 3.5 * line  # its title and a line, not two buttons stacked
+
+
 def test_the_list_reads_only_the_pages_shown_and_sorts_in_the_database(qtbot: QtBot, app: Application,
                                                                        page: RequestsPage) -> None:
     with app.uow() as uow:  # many requests fast: one transaction, as an import would
