@@ -169,7 +169,8 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
                           lambda r: "Legal aid request", _request_line)
         documents = tuple(uow.reads.case_documents(case_id))
         uuids.update((d.uuid, f"Document: {d.title}") for d in documents)
-        history = tuple(_history_line(entry, uuids) for entry in uow.reads.audit_entries(uuids))
+        history = tuple(_history_line(entry, uuids)  # what changed: who opened it is the audit log's
+                        for entry in uow.reads.audit_entries(uuids, leave_out=("open",)))
 
         court = names.name(Court, case.court_id)
         found = CaseFile(

@@ -126,8 +126,10 @@ class ReadQueries(Protocol):
         """The documents of a case with their sizes, oldest first, without reading their content."""
         ...
 
-    def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
-        """Audit entries about the records with these UUIDs, newest first, at most `limit`."""
+    def audit_entries(self, uuids: Collection[str], *, limit: int = 1000,
+                      leave_out: Collection[str] = ()) -> list[AuditEntry]:
+        """Audit entries about the records with these UUIDs, newest first, at most `limit`; none of
+        the actions in `leave_out` (a case's history of changes leaves out its openings)."""
         ...
 
     def case_facility(self, case_id: int) -> int | None:

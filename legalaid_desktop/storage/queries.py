@@ -124,13 +124,16 @@ class SqlReadQueries(RegisterQueries):
                 .order_by(m.c.id.desc()).limit(limit))
         return [MergeLine(*row) for row in self._session.execute(stmt)]
 
-    def audit_entries(self, uuids: Collection[str], *, limit: int = 1000) -> list[AuditEntry]:
+    def audit_entries(self, uuids: Collection[str], *, limit: int = 1000,
+                      leave_out: Collection[str] = ()) -> list[AuditEntry]:
         a = t.audit_entry
         wanted = sorted(set(uuids))
         found: list[AuditEntry] = []
         for start in range(0, len(wanted), 500):  # bound parameters per IN list stay few
-            stmt = (select(a).where(a.c.entity_uuid.in_(wanted[start:start + 500]))
-                    .order_by(a.c.id.desc()).limit(limit))
+            stmt = select(a).where(a.c.entity_uuid.in_(wanted[start:start + 500]))
+            if leave_out:
+                stmt = stmt.where(a.c.action.not_in(sorted(leave_out)))
+            stmt = stmt.order_by(a.c.id.desc()).limit(limit)
             found.extend(AuditEntry(**row._mapping) for row in self._session.execute(stmt))
         found.sort(key=lambda e: e.id or 0, reverse=True)
         return found[:limit]

@@ -65,6 +65,8 @@ def test_opening_a_case_is_one_entry_with_its_reference_and_a_read_again_is_none
     assert opened["after"] == {"case_ref": ref} and opened["before"] is None
     assert opened["actor"] == "tester" and opened["machine"]
     assert_nothing_personal(opened)
+    history = load_case_file(app.uow(), case_id=case_id).history
+    assert history and "open" not in {line.action for line in history}  # the case's changes only
     assert verify_audit(app.uow()).ok
 
 
