@@ -148,8 +148,8 @@ def test_the_assign_dialog_fits_a_small_screen_with_its_assign_button_in_sight(
     assert room.width() < 1180  # the test screen is smaller than the dialog would like to be
     assert dialog.width() <= room.width() and dialog.height() <= room.height()
     button = dialog.assign_button
-    assert dialog.rect().contains(button.geometry().translated(button.parentWidget().mapTo(
-        dialog, button.parentWidget().rect().topLeft())))
+    corner = button.mapTo(dialog, button.rect().topLeft())
+    assert dialog.rect().contains(button.rect().translated(corner))  # the Assign button in sight
 
 
 def test_assigning_the_provider_of_a_matching_victim_is_refused_in_the_dialog_with_case_and_role(

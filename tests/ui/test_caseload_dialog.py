@@ -88,11 +88,11 @@ def test_both_lists_fit_their_width_with_every_column_title_whole(
         assert table.horizontalScrollBar().maximum() == 0  # nothing off to the right
         header = table.horizontalHeader()
         for column in range(1, table.columnCount()):  # the name column may cut a long name short
-            title = table.horizontalHeaderItem(column).text()
+            title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
             assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
-    long_name = next(r for r in range(dialog.facilities.rowCount())
-                     if dialog.facilities.item(r, 0).text().startswith("Industrial"))
-    assert dialog.facilities.item(long_name, 0).toolTip() == "Industrial Area Remand and Allocation Prison"
+    names = [dialog.facilities.model().index(r, 0) for r in range(dialog.facilities.rowCount())]
+    long_name = next(i for i in names if str(i.data()).startswith("Industrial"))
+    assert long_name.data(Qt.ItemDataRole.ToolTipRole) == "Industrial Area Remand and Allocation Prison"
 
 
 def test_a_proposed_move_is_applied_only_when_ticked_and_confirmed(
