@@ -40,6 +40,7 @@ from legalaid_desktop.services.exchange_reader import (
     TrailerRead,
     read_export,
 )
+from legalaid_desktop.services.output_files import refuse_special
 from legalaid_desktop.services.ports import BulkLookup, SnapshotReads, UnitOfWork
 
 E = TypeVar("E", bound=Entity)
@@ -217,6 +218,7 @@ def _atomic_text_file(path: Path) -> Iterator[TextIO]:
     mkstemp creates it readable by its owner only, and the export keeps that: it holds
     detainees' data in plain text.
     """
+    refuse_special(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.services.access import require
+from legalaid_desktop.services.output_files import refuse_special
 from legalaid_desktop.services.ports import UnitOfWork
 
 KEPT_KEY_ID = "recovery_key_kept_key_id"
@@ -37,6 +38,7 @@ def save_recovery_key(uow: UnitOfWork, *, path: Path, content: Callable[[], byte
     """
     with uow:
         require(uow, Permission.MANAGE_DATABASE, entity="database")
+        refuse_special(path)
         data = content()
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         try:

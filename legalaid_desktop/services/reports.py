@@ -63,6 +63,7 @@ from legalaid_desktop.services.access import (
 )
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.deadlines import DeadlineBook, describe_kind
+from legalaid_desktop.services.output_files import refuse_special
 from legalaid_desktop.services.ports import GroupCount, Named, PeopleCount, UnitOfWork
 from legalaid_desktop.services.records import load
 from legalaid_desktop.services.spreadsheet import safe_cell
@@ -590,6 +591,7 @@ def table_xlsx(table: TableData, *, sheet: str = "report", meta: ReportMeta | No
 
 def check_target(path: Path, *, overwrite: bool) -> None:
     """Refuse a target that cannot be written before any work is done."""
+    refuse_special(path)
     if path.is_dir():
         raise ValidationError("output", str(path), "a file name, not a folder")
     if not path.parent.is_dir():

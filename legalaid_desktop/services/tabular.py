@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from legalaid_desktop.services.errors import InputFileError
+from legalaid_desktop.services.output_files import refuse_special
 from legalaid_desktop.services.spreadsheet import safe_cell, unescape_cell
 
 CSV_DELIMITERS = (",", ";", "\t", "|")
@@ -309,6 +310,7 @@ class StagedFile:
     """
 
     def __init__(self, target: Path) -> None:
+        refuse_special(target)
         self.target = target
         descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
                                             dir=target.parent)
