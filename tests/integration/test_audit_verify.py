@@ -97,3 +97,15 @@ def test_the_command_names_the_broken_entry_and_exits_with_the_integrity_code(
         connection.execute("UPDATE audit_entry SET after = '{}' WHERE id = (SELECT max(id) FROM audit_entry)")
     assert cli(["audit", "verify", "--db", str(logged)]) == 5
     assert "broken at entry" in capsys.readouterr().out
+
+
+def test_a_head_may_be_given_by_its_first_characters_and_a_malformed_one_is_refused_not_alarmed(
+        logged: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = entries(logged)[-1][1]
+    assert cli(["audit", "verify", "--db", str(logged), "--head", head[:16] + "..."]) == 0
+    assert "is in the log" in capsys.readouterr().out
+    for wrong in ("zzz", head[:8], head + "0"):  # not hexadecimal, too short to be sure, too long
+        assert cli(["audit", "verify", "--db", str(logged), "--head", wrong]) == 2
+        said = capsys.readouterr()
+        assert "hexadecimal" in said.err and "rewritten" not in said.out
+    assert cli(["audit", "verify", "--db", str(logged), "--head", "0" * 64]) == 5  # well formed, absent
