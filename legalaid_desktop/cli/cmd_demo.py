@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -90,6 +91,10 @@ def run_demo(args: argparse.Namespace) -> int:
     from legalaid_desktop.services.users import DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_admin
 
     check_demo_request(cases=args.cases, as_of=args.as_of)  # before the database file is created
+    if args.db is None and not os.environ.get("LEGALAID_DB"):
+        # Made-up people must never mix with real ones in the default database.
+        fail(_("give --db PATH (a new file): demo data goes into a database of its own, never into "
+               "your default database"))
     started = time.perf_counter()
     # Demo data is made up: no key to lose (issue 4); a demo database already filled signs in as its
     # demo administrator, and a database with other accounts refuses that sign-in.

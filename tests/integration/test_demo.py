@@ -393,3 +393,13 @@ def test_thousands_may_be_grouped_in_the_number_of_cases(tmp_path: Path,
 
     assert code == 0
     assert "created 10 cases" in capsys.readouterr().out
+
+
+def test_demo_data_never_goes_into_the_default_database(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    monkeypatch.delenv("LEGALAID_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # where a default database would be made
+    with pytest.raises(SystemExit) as ended:
+        main(["demo", "--cases", "5"])
+    assert ended.value.code == 2 and "--db PATH" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.sqlite"))
