@@ -55,3 +55,12 @@ def app(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Application]
     (tests/integration/test_encryption.py)."""
     monkeypatch.delenv("LEGALAID_DB", raising=False)
     yield open_application(str(db_path), actor="tester", encryption=False)
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """Where reports and exports go: a folder of their own, apart from the database in tmp_path, so
+    "nothing left behind" can be seen."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
 
-from legalaid_desktop.domain.reporting import CaseSummaryData, DeadlineLine, ReportMeta
+from legalaid_desktop.domain.reporting import CaseSummaryData, CustodySpellSummary, DeadlineLine, ReportMeta
 from legalaid_desktop.i18n import _
 from legalaid_desktop.reports.layout import (
     FONT,
@@ -28,7 +28,7 @@ HEADING_ROOM = 25 * mm
 """A section heading with less room than this under it starts the next page instead of ending this one."""
 
 
-def _key_values(pairs: list[tuple[str, object]], st: Styles, width: float) -> Flowable:
+def key_values(pairs: list[tuple[str, object]], st: Styles, width: float) -> Flowable:
     """Label / value pairs two to a row, labels in bold."""
     cells = [(para(label, st.cell_bold), para(value if isinstance(value, str) else fmt(value), st.cell))
              for label, value in pairs]
@@ -41,7 +41,23 @@ def _key_values(pairs: list[tuple[str, object]], st: Styles, width: float) -> Fl
     return table
 
 
-def _deadlines(deadlines: tuple[DeadlineLine, ...], st: Styles, width: float) -> Flowable:
+def custody_block(spell: CustodySpellSummary, st: Styles, width: float) -> Flowable:
+    """A custody spell's facts, then its events in order, kept on one page."""
+    block: list[Flowable] = [data_table(
+        (_("Facility"), _("Register no."), _("Status"), _("From"), _("Released"), _("Reason"),
+         _("Days held")),
+        [(spell.facility, spell.register_number, humanise(spell.status), spell.start, spell.released_at,
+          humanise(spell.release_reason) if spell.release_reason else None, spell.days_held)],
+        [w * width for w in (0.18, 0.18, 0.13, 0.17, 0.17, 0.09, 0.08)], st, numeric=(6,))]
+    if spell.events:
+        block.append(Spacer(1, 1.5 * mm))
+        block.append(data_table((_("When"), _("Event"), _("Detail")),
+                                [(e.at, humanise(e.kind), e.detail) for e in spell.events],
+                                [w * width for w in (0.2, 0.25, 0.55)], st))
+    return KeepTogether(block)
+
+
+def deadline_table(deadlines: tuple[DeadlineLine, ...], st: Styles, width: float) -> Flowable:
     """Two rows per deadline: its facts, then how it was computed across the whole width."""
     head: list[object] = [para(h, st.head) for h in (
         _("Deadline"), _("Layer"), _("Due"), _("Status"), _("Met"), _("Citation"))]
@@ -88,29 +104,17 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
         (_("Opened"), data.opened_on)]
     if p.contact:
         pairs.append((_("Contact"), p.contact))
-    story.append(_key_values(pairs, st, width))
+    story.append(key_values(pairs, st, width))
 
     story += [CondPageBreak(HEADING_ROOM), para(_("Custody"), st.heading)]
     if not data.custody:
         story.append(para(_("No custody recorded."), st.body))
     for spell in data.custody:
-        block: list[Flowable] = [data_table(
-            (_("Facility"), _("Register no."), _("Status"), _("From"), _("Released"), _("Reason"),
-             _("Days held")),
-            [(spell.facility, spell.register_number, humanise(spell.status), spell.start, spell.released_at,
-              humanise(spell.release_reason) if spell.release_reason else None, spell.days_held)],
-            [w * width for w in (0.18, 0.18, 0.13, 0.17, 0.17, 0.09, 0.08)], st, numeric=(6,))]
-        if spell.events:
-            block.append(Spacer(1, 1.5 * mm))
-            block.append(data_table((_("When"), _("Event"), _("Detail")),
-                                    [(e.at, humanise(e.kind), e.detail) for e in spell.events],
-                                    [w * width for w in (0.2, 0.25, 0.55)], st))
-        story.append(KeepTogether(block))
-        story.append(Spacer(1, 2 * mm))
+        story += [custody_block(spell, st, width), Spacer(1, 2 * mm)]
 
     story += [CondPageBreak(HEADING_ROOM), para(_("Deadlines"), st.heading)]
     if data.deadlines:
-        story.append(_deadlines(data.deadlines, st, width))
+        story.append(deadline_table(data.deadlines, st, width))
     else:
         story.append(para(_("No deadlines computed."), st.body))
 
@@ -135,7 +139,7 @@ def case_summary_pdf(data: CaseSummaryData, meta: ReportMeta) -> bytes:
     if d is None:
         story.append(para(_("No request recorded."), st.body))
     else:
-        story.append(_key_values([(_("Decision"), humanise(d.decision)), (_("Decided"), d.decided_on),
+        story.append(key_values([(_("Decision"), humanise(d.decision)), (_("Decided"), d.decided_on),
                                   (_("Means test"), humanise(d.means_test) if d.means_test else None),
                                   (_("Appeal"), humanise(d.appeal) if d.appeal else None)], st, width))
         for g in d.grounds:

@@ -166,7 +166,7 @@ def load_case_file(uow: UnitOfWork, *, case_id: int, today: date | None = None,
                        lambda n: NoteLine(id=_key(n), kind=str(n.kind), at=n.at, author=n.author,
                                           text=n.text, minutes_spent=n.minutes_spent))
         requests = _lines(uow.repo(LegalAidRequest).find(case_id=case_id), uuids,
-                          lambda r: "Legal aid request", _request_line)
+                          lambda r: "Legal aid request", request_line)
         documents = tuple(uow.reads.case_documents(case_id))
         uuids.update((d.uuid, f"Document: {d.title}") for d in documents)
         history = tuple(_history_line(entry, uuids)  # what changed: who opened it is the audit log's
@@ -267,7 +267,7 @@ def _computed(uow: UnitOfWork, book: DeadlineBook | None, custody_id: int,
     return tuple(lines)
 
 
-def _request_line(r: LegalAidRequest) -> RequestLine:
+def request_line(r: LegalAidRequest) -> RequestLine:
     return RequestLine(
         id=_key(r), received_at=r.received_at, source=str(r.source), urgent=r.urgent,
         means_result=str(r.means_result),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.access import Permission
@@ -106,6 +106,16 @@ class Report(Generic[D]):
             CaseloadData: reports.caseload_pdf, StatisticsData: reports.statistics_pdf}[type(data)]
         return render(data, self.meta)
 
+    def audit_record(self, fmt: str) -> tuple[str, str, str | None, dict[str, Any]]:
+        """The audit entry's action, entity, record uuid and details: which report, filters, format."""
+        return ("report", "report", None, {
+            "report": self.kind, "format": fmt, "redacted": self.meta.redacted,
+            "low_ink": self.meta.low_ink, "filters": dict(self.audit_filters)})
+
+    def sealed(self, audit_hash: str) -> Report[D]:
+        """The report with the hash of the audit entry recording it, printed on every page."""
+        return replace(self, meta=replace(self.meta, audit_hash=audit_hash))
+
     def content(self, fmt: str) -> bytes:
         if fmt == "pdf":
             return self.pdf()
@@ -191,7 +201,7 @@ def case_summary_data(uow: UnitOfWork, book: DeadlineBook | None, *, case_ref: s
                      _("Case summary"))
     # The case file reads in its own unit of work; both are reads, so nothing can be half-done.
     case = load_case_file(uow, case_id=keys[0], now=as_of, book=book)
-    return Report("case_summary", _summary(case, facts, as_of, contacts=contacts), meta,
+    return Report("case_summary", case_summary_of(case, facts, as_of, contacts=contacts), meta,
                   (("case_ref", ref),))
 
 
@@ -199,7 +209,7 @@ RESTRICTED_ROLES = frozenset({"victim", "witness", "complainant"})
 """Parties whose contact details only roles that need them see (children's too)."""
 
 
-def _summary(case: CaseFile, facts: Mapping[int, Any], as_of: datetime, *,
+def case_summary_of(case: CaseFile, facts: Mapping[int, Any], as_of: datetime, *,
              contacts: bool = True) -> CaseSummaryData:
     h = case.header
     me = facts.get(h.person_id)
@@ -601,6 +611,16 @@ def check_target(path: Path, *, overwrite: bool) -> None:
                               "a file that does not exist yet (or give --force to replace it)")
 
 
+class Saveable(Protocol):
+    """What save_report writes: a Report, or another document audited and sealed the same way."""
+
+    def audit_record(self, fmt: str) -> tuple[str, str, str | None, dict[str, Any]]: ...
+
+    def sealed(self, audit_hash: str) -> Saveable: ...
+
+    def content(self, fmt: str) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class SavedReport:
     """A report written: its size, and the hash of the audit entry printed on its pages."""
@@ -609,7 +629,7 @@ class SavedReport:
     audit_hash: str
 
 
-def save_report(uow: UnitOfWork, report: Report[Any], *, path: Path, fmt: str,
+def save_report(uow: UnitOfWork, report: Saveable, *, path: Path, fmt: str,
                 overwrite: bool = False) -> SavedReport:
     """Audit, render with that entry's hash on every page, write beside the target, commit, rename.
 
@@ -621,10 +641,9 @@ def save_report(uow: UnitOfWork, report: Report[Any], *, path: Path, fmt: str,
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with uow:
-            audit_hash = uow.audit_sealed("report", "report", None, None, {
-                "report": report.kind, "format": fmt, "redacted": report.meta.redacted,
-                "low_ink": report.meta.low_ink, "filters": dict(report.audit_filters)})
-            content = replace(report, meta=replace(report.meta, audit_hash=audit_hash)).content(fmt)
+            action, entity, uuid, details = report.audit_record(fmt)
+            audit_hash = uow.audit_sealed(action, entity, uuid, None, details)
+            content = report.sealed(audit_hash).content(fmt)
             with os.fdopen(handle, "wb") as out:
                 out.write(content)
                 out.flush()

@@ -298,14 +298,6 @@ def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
 
 
 @pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    """Where reports go: a folder of their own, so "nothing left behind" can be seen."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def case_ref(app: Application) -> str:
     """A client whose name holds markup, with a victim and a witness on the case."""
     facility = records.create(app.uow(), make_facility(time_zone="Africa/Nairobi")).id
