@@ -76,6 +76,7 @@ def build_parser() -> Parser:
         cmd_deadlines,
         cmd_demo,
         cmd_json,
+        cmd_person,
         cmd_register,
         cmd_report,
         cmd_rules,
@@ -96,11 +97,12 @@ def build_parser() -> Parser:
     import_parser = top.add_parser("import", help=_("import a register or a JSON export"))
     commands.imports = import_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.imports.required = True
-    export_parser = top.add_parser("export", help=_("export a register or everything as JSON"))
+    export_parser = top.add_parser("export", help=_(
+        "export a register, everything as JSON, or a person's own record"))
     commands.exports = export_parser.add_subparsers(dest="what", metavar="WHAT", parser_class=Parser)
     commands.exports.required = True
-    for module in (cmd_register, cmd_json, cmd_rules, cmd_settings, cmd_audit, cmd_report, cmd_backup,
-                   cmd_users):
+    for module in (cmd_register, cmd_json, cmd_person, cmd_rules, cmd_settings, cmd_audit, cmd_report,
+                   cmd_backup, cmd_users):
         module.register(commands)
     for child in _subparsers(parser):
         add_user_option(child, default=argparse.SUPPRESS)  # after the command too, without undoing one before
