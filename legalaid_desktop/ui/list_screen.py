@@ -36,6 +36,7 @@ from legalaid_desktop.services.dashboard import facility_names
 from legalaid_desktop.services.lists import EXPORT_BATCH, list_count, list_page, list_rows
 from legalaid_desktop.services.spreadsheet import safe_cell
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.paged_model import DbColumn, PagedTableModel
@@ -131,8 +132,10 @@ class ListScreen(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(self.model.column_named(self.default_sort_column()),
                                 Qt.SortOrder.AscendingOrder)
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(number, self.column_width(column.name))
+        # The columns fit the table's width; identifiers (case and register numbers) and figures stay whole.
+        columns = self.model.columns
+        self.column_fit = ColumnFit(self.table, [self.column_width(c.name) for c in columns],
+                                    keep=[n for n, c in enumerate(columns) if c.ltr or c.align_right])
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.show_column_menu)
         self._restore_hidden()
@@ -266,7 +269,9 @@ class ListScreen(QWidget):
             return
         self.list_audit.shown(self.model.filters())
         total = self.model.total()
-        self.count_label.setText(self.count_text(total) if total else _("Nothing matches."))
+        self.count_label.setText(self.count_text(total) if total else _(
+            "Nothing to show: nothing matches the search and the chips above, or nothing is recorded "
+            "yet."))
         self.export_button.setEnabled(total > 0)
         if total:
             self.table.setCurrentIndex(self.model.index(0, self._first_visible_column()))

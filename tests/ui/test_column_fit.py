@@ -78,3 +78,24 @@ def test_the_cases_and_deadlines_lists_show_every_column_at_1024_pixels(qtbot: Q
     tooltip = Qt.ItemDataRole.ToolTipRole  # a name or facility cut short is whole in its tooltip
     assert cases.model().index(0, 1).data(tooltip) == "Abdirahman Hassan Warsame"
     assert cases.model().index(0, 4).data(tooltip) == "Industrial Area Remand and Allocation Prison"
+
+
+def test_the_list_screens_show_every_column_at_1024_pixels_and_register_numbers_whole(
+        qtbot: QtBot, app: Application) -> None:
+    facility = records.create(app.uow(), make_facility(name="Industrial Area Remand and Allocation Prison"))
+    person = records.create(app.uow(), make_person(full_name="Abdirahman Hassan Warsame"))
+    records.open_case(app.uow(), client_person_id=person.id, opened_on=T0.date(), facility_id=facility.id,
+                      register_number="KEK/RM/2192/2025", arrest_at=T0, admission_at=T0, offence="Robbery")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    window.load()
+    for name in ("people", "custody", "providers", "facilities"):
+        window.show_view(name)
+        table = window.pages[name].table  # type: ignore[attr-defined]
+        qtbot.waitUntil(table.isVisible)
+        qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # noqa: B023 (waited here)
+    custody = window.pages["custody"].table  # type: ignore[attr-defined]
+    register = window.pages["custody"].model.column_named("register")  # type: ignore[attr-defined]
+    assert custody.columnWidth(register) > custody.fontMetrics().horizontalAdvance("KEK/RM/2192/2025")
