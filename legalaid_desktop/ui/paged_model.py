@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from legalaid_desktop.ui.case_text import words as case_words
 from legalaid_desktop.ui.deadline_model import OVERDUE_COLOUR, SOON_COLOUR, TEXT_COLOUR
 from legalaid_desktop.ui.rows_model import RowRole, SortRole
 
@@ -43,8 +44,8 @@ def state_icon(state: str | None) -> QIcon | None:
 
 
 def words(value: str | None) -> str:
-    """A stored vocabulary value as words ("law_student" to "law student")."""
-    return (value or "").replace("_", " ")
+    """A stored vocabulary value as the case view says it ("law_student" to "Law student")."""
+    return case_words(value)
 
 
 class DbColumn:

@@ -60,10 +60,12 @@ class ProvidersPage(ListScreen):
         # Load and availability (what an assignment needs) stay in sight at 1024 pixels.
         return (
             DbColumn("name", _("Name"), lambda x: x.full_name, sort="name", tooltip=lambda x: x.full_name),
-            DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind"),
+            DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind",
+                     tooltip=lambda x: words(x.kind)),
             DbColumn("load", _("Active cases"), load_text, sort="load", raw=lambda x: x.active_cases,
-                     icon=lambda x: state_icon(self.row_state(x))),
-            DbColumn("available", _("Availability"), availability_text, sort="available"),
+                     icon=lambda x: state_icon(self.row_state(x)), tooltip=load_text),
+            DbColumn("available", _("Availability"), availability_text, sort="available",
+                     tooltip=availability_text),
             DbColumn("facilities", _("Facilities covered"), lambda x: x.facilities, sort="facilities",
                      tooltip=lambda x: x.facilities or None),
             DbColumn("languages", _("Languages"), lambda x: x.languages or "", sort="languages",

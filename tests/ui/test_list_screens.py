@@ -426,3 +426,13 @@ def test_ctrl_k_on_a_person_without_a_case_shows_them_on_the_people_screen(
     QTest.keyClicks(again.box, "no such name at all")
     again.search()
     assert again.results.count() == 0 and "No person or case matches" in again.status.text()
+
+
+def test_stored_words_read_in_lists_as_in_the_case_view() -> None:
+    """"law_student" and "untried" are stored codes: a list says "Law student" and "Untried", as
+    the case header does."""
+    from legalaid_desktop.ui.case_text import words as case_words
+    from legalaid_desktop.ui.paged_model import words
+
+    assert [words(code) for code in ("law_student", "untried", None)] == ["Law student", "Untried", ""]
+    assert words("convicted_awaiting_sentence") == case_words("convicted_awaiting_sentence")
