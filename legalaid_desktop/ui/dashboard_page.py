@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,6 +22,7 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.dashboard import Dashboard, FacilityLine, dashboard
 from legalaid_desktop.ui.case_view import Clock, utc_now
+from legalaid_desktop.ui.placeholder import ReadsWhenShown
 
 
 def _count(n: int) -> str:
@@ -61,7 +62,7 @@ class CountCard(QFrame):
         self.button.setToolTip(_("Show them"))
 
 
-class DashboardPage(QWidget):
+class DashboardPage(ReadsWhenShown):
     """Counts of overdue and due-soon deadlines (overall and by facility), people held without a
     lawyer, requests awaiting a decision and children in custody.
 
@@ -198,13 +199,3 @@ class DashboardPage(QWidget):
         self.grid.setColumnStretch(0, 1)
         self.grid.setRowStretch(len(lines) + 1, 1)
 
-    def mark_stale(self) -> None:
-        """Counts may have changed: count again now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +47,7 @@ from legalaid_desktop.ui.deadline_model import (
     over_text,
 )
 from legalaid_desktop.ui.list_audit import ListAudit
+from legalaid_desktop.ui.placeholder import ReadsWhenShown
 from legalaid_desktop.ui.plain_export import ask_plain_path
 
 AskPath = Callable[[QWidget], str | None]
@@ -70,7 +71,7 @@ class Chip(QPushButton):
         self.setText(("✓ " if on else "") + self._label)
 
 
-class DeadlinesPage(QWidget):
+class DeadlinesPage(ReadsWhenShown):
     """Filter chips over a keyset-paged table; Enter or a double-click asks to open the row's case.
 
     The list is read again when shown after a `mark_stale` (a case was saved elsewhere) and on F5.
@@ -269,17 +270,6 @@ class DeadlinesPage(QWidget):
     def _days_changed(self, _value: int) -> None:
         if self.within.isChecked():
             self._filters_changed()
-
-    def mark_stale(self) -> None:
-        """Something the list shows changed: read it again now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.model.row_at(current.row()) if current.isValid() else None

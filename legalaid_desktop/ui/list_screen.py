@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +39,7 @@ from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.list_audit import ListAudit
 from legalaid_desktop.ui.paged_model import DbColumn, PagedTableModel
+from legalaid_desktop.ui.placeholder import ReadsWhenShown
 from legalaid_desktop.ui.plain_export import ask_plain_path
 from legalaid_desktop.ui.rows_model import RowRole
 
@@ -83,7 +83,7 @@ def write_list_csv(path: Path, headers: Sequence[str], batches: Any, cell: Calla
     return written
 
 
-class ListScreen(QWidget):
+class ListScreen(ReadsWhenShown):
     """A navigation screen over one list (services.lists). Subclasses give the columns, the chips
     (`add_chip`, `add_combo`), the filter they make (`current_filters`) and what a row opens.
 
@@ -248,17 +248,6 @@ class ListScreen(QWidget):
         self.refresh_choices()
         self._stale = False
         self.apply_filters()
-
-    def mark_stale(self) -> None:
-        """Something the list shows changed: read it again now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def apply_filters(self) -> None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from legalaid_desktop.i18n import _
@@ -17,6 +18,29 @@ class Screen(Protocol):
     def load(self) -> None: ...
 
     def mark_stale(self) -> None: ...
+
+
+class ReadsWhenShown(QWidget):
+    """A screen whose data is read again after `mark_stale`: now if it is shown, else when next shown.
+
+    The screen sets `_stale` (True until its first read) and defines `load`, which clears it.
+    """
+
+    _stale: bool = True
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def mark_stale(self) -> None:
+        """Something the screen shows changed: read it again now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load()
 
 
 class PlaceholderPage(QWidget):

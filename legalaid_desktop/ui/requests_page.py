@@ -4,7 +4,7 @@ of intakes not finished, a new request (Ctrl+N) and a decision (Enter)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -35,6 +35,7 @@ from legalaid_desktop.ui.deadlines_page import Chip
 from legalaid_desktop.ui.intake_decide import DecideDialog
 from legalaid_desktop.ui.intake_wizard import IntakeWizard
 from legalaid_desktop.ui.list_audit import ListAudit
+from legalaid_desktop.ui.placeholder import ReadsWhenShown
 from legalaid_desktop.ui.requests_model import RECEIVED, SOURCE, RequestTableModel, RowRole
 
 STEP_WORDS = {"where": "where from", "person": "the person", "urgency": "urgency", "means": "means test",
@@ -42,7 +43,7 @@ STEP_WORDS = {"where": "where from", "person": "the person", "urgency": "urgency
 DraftRole = Qt.ItemDataRole.UserRole + 1
 
 
-class RequestsPage(QWidget):
+class RequestsPage(ReadsWhenShown):
     """Chips and a search over a paged table of requests, with the unfinished intakes (drafts) below.
 
     `changed(case_id or 0)` follows a request saved or decided (0: no case opened), so the window can
@@ -247,16 +248,6 @@ class RequestsPage(QWidget):
         chosen = self._draft() is not None
         self.resume_button.setEnabled(chosen)
         self.discard_button.setEnabled(chosen)
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def show_status(self, status: str | None, *, urgent: bool = False, child: bool = False) -> None:
         """Set the chips from outside (the dashboard's "awaiting a decision") and list what they select."""
