@@ -10,18 +10,15 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,7 @@ from legalaid_desktop.ui.dialog_parts import (
     error_label,
     fit_to_screen,
     note,
+    read_only_table,
     show_problem,
     with_message,
 )
@@ -167,19 +165,8 @@ class AssignDialog(QDialog):
             "training the case needs (children, capital cases), the facility or court covered, and room "
             "left. Every assignment is checked for conflicts when you press Assign."))
 
-        self.table = QTableView(self)
         self.model = RowsModel(suggestion_columns(self._ranks), self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Suggested providers, best first"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = read_only_table(self, self.model, _("Suggested providers, best first"))
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.table.doubleClicked.connect(lambda _index: self.assign())
 

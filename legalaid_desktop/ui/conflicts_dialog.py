@@ -7,15 +7,12 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +31,7 @@ from legalaid_desktop.ui.dialog_parts import (
     error_label,
     fit_to_screen,
     note,
+    read_only_table,
     show_problem,
     with_message,
 )
@@ -98,18 +96,7 @@ class ConflictsDialog(QDialog):
         self.summary.setAccessibleName(_("Result"))
         self.message = error_label(self, _("Check"))
         self.model = RowsModel(match_columns(), self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Possible matches, closest first"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = read_only_table(self, self.model, _("Possible matches, closest first"))
         self.table.hide()
         checking = QHBoxLayout()
         checking.addWidget(self.summary, 1)
