@@ -132,10 +132,10 @@ class ListScreen(ReadsWhenShown):
         header.setStretchLastSection(True)
         header.setSortIndicator(self.model.column_named(self.default_sort_column()),
                                 Qt.SortOrder.AscendingOrder)
-        # The columns fit the table's width; identifiers (case and register numbers) and figures stay whole.
+        # The columns fit the table's width; those kept whole (identifiers, figures) never shrink.
         columns = self.model.columns
         self.column_fit = ColumnFit(self.table, [self.column_width(c.name) for c in columns],
-                                    keep=[n for n, c in enumerate(columns) if c.ltr or c.align_right])
+                                    keep=[n for n, c in enumerate(columns) if self.keeps_whole(c)])
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.show_column_menu)
         self._restore_hidden()
@@ -184,6 +184,11 @@ class ListScreen(ReadsWhenShown):
 
     def column_width(self, name: str) -> int:
         return 120
+
+    def keeps_whole(self, column: DbColumn) -> bool:
+        """A column kept at its width in a narrow window (cut short, a case or register number or a
+        figure says nothing); the others shrink in proportion, whole in their tooltips."""
+        return column.ltr or column.align_right
 
     def default_sort_column(self) -> str:
         return next(c.name for c in self.model.columns if c.sort == self.default_sort)

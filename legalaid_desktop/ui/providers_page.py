@@ -18,8 +18,15 @@ from legalaid_desktop.ui.paged_model import DbColumn, state_icon, words
 
 
 def load_text(line: ProviderLine) -> str:
+    """Short enough to stay whole in a narrow window: "12 of 35", "38 of 35 (over)"."""
     text = _("{n} of {cap}").format(n=line.active_cases, cap=line.capacity)
-    return _("{load}, over capacity").format(load=text) if line.active_cases > line.capacity else text
+    return _("{load} (over)").format(load=text) if line.active_cases > line.capacity else text
+
+
+def load_tooltip(line: ProviderLine) -> str:
+    text = ngettext("{n} active case against a capacity of {cap}", "{n} active cases against a capacity "
+                    "of {cap}", line.active_cases).format(n=line.active_cases, cap=line.capacity)
+    return _("{load}: over capacity").format(load=text) if line.active_cases > line.capacity else text
 
 
 def availability_text(line: ProviderLine) -> str:
@@ -48,7 +55,8 @@ class ProvidersPage(ListScreen):
         self.facility = self.add_combo(_("Co&vers:"), _("Facility covered"))
         self.chips.addStretch(1)
         self.hint.setText(_("Active cases are open cases assigned and not ended, against the provider's "
-                            "capacity. Click a column title to sort; right-click it to choose columns."))
+                            "capacity (\"over\": more than it). Click a column title to sort; right-click "
+                            "it to choose columns."))
 
     def title(self) -> str:
         return _("Providers")
@@ -57,13 +65,14 @@ class ProvidersPage(ListScreen):
         return ngettext("{n} provider", "{n} providers", total).format(n=f"{total:,}")
 
     def columns(self) -> Sequence[DbColumn]:
-        # Load and availability (what an assignment needs) stay in sight at 1024 pixels.
+        # Who, what kind, load and availability (what an assignment needs) stay whole at 1024 pixels;
+        # facilities, languages and specialisms shrink there, whole in their tooltips.
         return (
             DbColumn("name", _("Name"), lambda x: x.full_name, sort="name", tooltip=lambda x: x.full_name),
             DbColumn("kind", _("Kind"), lambda x: words(x.kind), sort="kind",
                      tooltip=lambda x: words(x.kind)),
             DbColumn("load", _("Active cases"), load_text, sort="load", raw=lambda x: x.active_cases,
-                     icon=lambda x: state_icon(self.row_state(x)), tooltip=load_text),
+                     icon=lambda x: state_icon(self.row_state(x)), tooltip=load_tooltip),
             DbColumn("available", _("Availability"), availability_text, sort="available",
                      tooltip=availability_text),
             DbColumn("facilities", _("Facilities covered"), lambda x: x.facilities, sort="facilities",
@@ -75,8 +84,11 @@ class ProvidersPage(ListScreen):
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 190, "kind": 90, "load": 150, "available": 150, "facilities": 220,
+        return {"name": 190, "kind": 95, "load": 130, "available": 150, "facilities": 220,
                 "languages": 160, "specialisms": 200}[name]
+
+    def keeps_whole(self, column: DbColumn) -> bool:
+        return column.name in ("name", "kind", "load", "available") or super().keeps_whole(column)
 
     def row_state(self, row: Any) -> str | None:
         over = isinstance(row, ProviderLine) and row.active_cases > row.capacity

@@ -99,3 +99,40 @@ def test_the_list_screens_show_every_column_at_1024_pixels_and_register_numbers_
     custody = window.pages["custody"].table  # type: ignore[attr-defined]
     register = window.pages["custody"].model.column_named("register")  # type: ignore[attr-defined]
     assert custody.columnWidth(register) > custody.fontMetrics().horizontalAdvance("KEK/RM/2192/2025")
+
+
+def test_the_providers_list_at_1024_pixels_keeps_name_kind_load_and_availability_whole(
+        qtbot: QtBot, app: Application) -> None:
+    """What an assignment needs stays readable on a small screen; facilities, languages and
+    specialisms give way (whole in their tooltips)."""
+    from datetime import date
+
+    from legalaid_desktop.domain.org import Provider
+    from legalaid_desktop.domain.vocab import ProviderKind
+    from legalaid_desktop.ui.providers_page import ProvidersPage
+
+    records.create(app.uow(), Provider(
+        full_name="Aduke Oluwakemi Adeyemi", kind=ProviderKind.LAW_STUDENT, capacity=120,
+        unavailable_from=date(2000, 1, 1), unavailable_until=date(2099, 12, 31),
+        languages="Yoruba, English, Nigerian Pidgin, Hausa", specialisms="children, refugees and migrants"))
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    window.show_view("providers")
+    window.load()
+    page = window.pages["providers"]
+    assert isinstance(page, ProvidersPage)
+    table, model = page.table, page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and table.isVisible())
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    room = table.fontMetrics().horizontalAdvance
+    for name, text in (("name", "Aduke Oluwakemi Adeyemi"), ("kind", "Law student"),
+                       ("load", "0 of 120"), ("available", "away until 2099-12-31")):
+        column = model.column_named(name)
+        assert model.index(0, column).data() == text
+        icon = 24 if name == "load" else 0  # the load's warning icon takes room beside its words
+        assert table.columnWidth(column) >= room(text) + icon, name
+    specialisms = model.column_named("specialisms")
+    assert table.columnWidth(specialisms) < room("children, refugees and migrants")  # gave way
+    assert model.index(0, specialisms).data(Qt.ItemDataRole.ToolTipRole) == "children, refugees and migrants"
