@@ -78,6 +78,29 @@ class RegisterImportReport:
     courts_created: tuple[str, ...] = ()
     flagged: tuple[tuple[int, str], ...] = field(default=())
     """(row, full name) of each new person flagged as a possible duplicate."""
+    facilities: tuple[str, ...] = ()
+    """The facilities the rows were held at (as recorded), in the order first met."""
+
+
+@dataclass(frozen=True)
+class RegisterPreview:
+    """A register's header and first rows as read, and the field each column is read as, before any
+    database work (a screen shows it while the user chooses what to import)."""
+
+    header_row: int
+    headers: tuple[str, ...]
+    fields: tuple[str | None, ...]
+    """The field each column is read as, in the order of `headers` (None: not read)."""
+    missing: tuple[str, ...]
+    """Fields a register must have that no column was recognised as (nothing can be imported)."""
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    """(row number in the file, the cells as text) of the first rows after the header."""
+    kind: str = "csv"
+    sheet_name: str | None = None
+
+    @property
+    def has_facility(self) -> bool:
+        return "facility" in self.fields
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ time, parents first; existing records are read once per facility, not once per r
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -63,9 +63,17 @@ from legalaid_desktop.services.register_source import (
 from legalaid_desktop.services.setup import default_jurisdiction, ensure_jurisdiction
 from legalaid_desktop.services.tabular import stage
 
-__all__ = ["RegisterSource", "import_register", "open_register"]
+__all__ = ["ImportStopped", "RegisterSource", "import_register", "open_register"]
 
 BATCH_ROWS = 2000  # rows validated, then written together; bounds memory, not the transaction
+PROGRESS_ROWS = 250  # how often the rows read so far are reported to a progress callback
+
+Progress = Callable[[int], object]
+"""Told the rows read so far; it may raise (ImportStopped, say) to stop: nothing is then written."""
+
+
+class ImportStopped(Exception):
+    """The user stopped an import (or its check) while it ran; it was rolled back, nothing written."""
 PLACEHOLDER_REF = "LA-2000-000000"  # replaced by the real reference once the row is known good
 
 # Entity fields named by domain errors, and the register column each one came from.
@@ -127,8 +135,9 @@ class _Importer:
 
     def __init__(self, uow: UnitOfWork, catalogue: Catalogue, source: RegisterSource, *,
                  facility: str | None, jurisdiction: str | None, today: date,
-                 now: datetime) -> None:
+                 now: datetime, progress: Progress | None = None) -> None:
         self.uow = uow
+        self.progress = progress
         self.catalogue = catalogue
         self.source = source
         self.default_facility = (facility or "").strip() or None
@@ -164,10 +173,14 @@ class _Importer:
                 self.counts.rejects.append((number, cells, self._in_columns(error, cells)))
             if len(self.pending) >= BATCH_ROWS:
                 self._write_new()
+            if self.progress is not None and rows % PROGRESS_ROWS == 0:
+                self.progress(rows)
         if rows == 0:
             # Nothing to import: say so, and keep no facility or court made for it.
             raise InputFileError(str(self.source.path), "it has a header but no rows of data")
         self._write_new()
+        if self.progress is not None:
+            self.progress(rows)
 
     def _cell(self, cells: list[Any], name: str) -> Any:
         index = self.fields.get(name)
@@ -539,19 +552,24 @@ def _load(uow: UnitOfWork, cls: type[E], entity_id: int) -> E:
 def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSource, *,
                     facility: str | None = None, jurisdiction: str | None = None,
                     dry_run: bool = False, today: date | None = None, now: datetime | None = None,
-                    word: Words = plain_reason) -> RegisterImportReport:
+                    word: Words = plain_reason, progress: Progress | None = None
+                    ) -> RegisterImportReport:
     """Import the rows of an opened register in one transaction; see the module docstring.
 
     `word` turns a row's ValidationError into the reason written in the rejects file. With
     `dry_run` everything is checked and counted, then rolled back, and no rejects file written.
+    `progress` hears how many rows were read, every few hundred; whatever it raises rolls the
+    whole import back.
     """
     with uow, _fewer_collections():
         require(uow, Permission.IMPORT_REGISTERS, entity="import")
         importer = _Importer(uow, catalogue, source, facility=facility,
                              jurisdiction=(jurisdiction or "").strip().upper() or None,
-                             today=today or date.today(), now=now or datetime.now(UTC))
+                             today=today or date.today(), now=now or datetime.now(UTC),
+                             progress=progress)
         importer.run()
         counts = importer.counts
+        places = tuple(p.facility.name for p in importer.places.values())  # read before the commit
         staged = None
         rejects_path = source.rejects_path()
         if counts.rejects and not dry_run:
@@ -584,7 +602,8 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
         and len(source.table.fallback_lines) == source.table.lines,
         repeated_columns=source.columns.repeated, ignored_columns=source.columns.ignored,
         facilities_created=tuple(counts.facilities_created),
-        courts_created=tuple(counts.courts_created), flagged=tuple(counts.flagged))
+        courts_created=tuple(counts.courts_created), flagged=tuple(counts.flagged),
+        facilities=places)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.register import RegisterPreview
 from legalaid_desktop.services.errors import InputFileError
 from legalaid_desktop.services.register_columns import (
     ColumnMatch,
@@ -24,6 +25,7 @@ from legalaid_desktop.services.register_columns import (
 from legalaid_desktop.services.tabular import Row, Table, open_table, write_csv, write_xlsx
 
 HEADER_SEARCH_ROWS = 10  # a header may sit under a title line or two
+PREVIEW_ROWS = 20
 
 Words = Callable[[ValidationError], str]
 Reject = tuple[int, list[Any], ValidationError]
@@ -80,6 +82,33 @@ def open_register(path: Path, mapping: Mapping[str, str] | None = None) -> Itera
         rest = itertools.chain((r for r in peeked if r[0] > header_row), table.rows)
         yield RegisterSource(table=table, header_row=header_row, headers=headers, columns=columns,
                              rows=rest)
+
+
+def preview_register(path: Path, mapping: Mapping[str, str] | None = None, *,
+                     rows: int = PREVIEW_ROWS) -> RegisterPreview:
+    """The header and the first `rows` rows with something in them, and how each column is read.
+
+    Unlike open_register, a register missing a required column is not refused here: the preview
+    says which are missing, so the user can place them (`mapping`) before importing. A file that
+    cannot be read at all is still an InputFileError; nothing touches the database.
+    """
+    with open_table(path) as table:
+        peeked = list(itertools.islice(table.rows, HEADER_SEARCH_ROWS))
+        header_row, headers = _find_header(path, peeked, mapping)
+        columns = match_columns(headers, mapping)
+        field_of: dict[int, str] = {index: name for name, index in columns.fields.items()}
+        rest = itertools.chain((r for r in peeked if r[0] > header_row), table.rows)
+        shown: list[tuple[int, tuple[str, ...]]] = []
+        for number, cells in rest:
+            texts = tuple(cell_text(c) for c in cells)
+            if any(texts):
+                shown.append((number, texts))
+                if len(shown) >= rows:
+                    break
+        return RegisterPreview(header_row=header_row, headers=tuple(headers),
+                               fields=tuple(field_of.get(i) for i in range(len(headers))),
+                               missing=columns.missing(), rows=tuple(shown), kind=table.kind,
+                               sheet_name=table.sheet_name)
 
 
 def _find_header(path: Path, peeked: list[Row], mapping: Mapping[str, str] | None
