@@ -40,16 +40,11 @@ from legalaid_desktop.services.case_work import (
 )
 from legalaid_desktop.services.records import Saved
 from legalaid_desktop.ui.case_tabs import escape
-from legalaid_desktop.ui.case_text import N_, day, local
+from legalaid_desktop.ui.case_text import N_, NOTE_KINDS, day, local
 from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, note, show_problem, with_message
 
 Clock = Callable[[], datetime]
 
-NOTE_KINDS: dict[NoteKind, str] = {
-    NoteKind.VISIT: N_("Visit in detention"), NoteKind.CALL: N_("Call"),
-    NoteKind.COURT_ATTENDANCE: N_("Court attendance"), NoteKind.LETTER: N_("Letter"),
-    NoteKind.NOTE: N_("Note"),
-}
 PURPOSES = (N_("Mention"), N_("Bail application"), N_("Plea"), N_("Trial"), N_("Ruling"), N_("Sentencing"))
 
 

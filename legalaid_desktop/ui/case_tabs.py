@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ from legalaid_desktop.domain.case_file import (
     NoteLine,
 )
 from legalaid_desktop.i18n import _
+from legalaid_desktop.ui.audit_text import action_text, field_text, value_text
 from legalaid_desktop.ui.case_text import (
     Moment,
     countdown,
@@ -61,8 +62,9 @@ class TablePane(QWidget):
 
     def __init__(self, name: str, columns: Sequence[Column], *, empty: str,
                  detail: Callable[[Any], str] | None = None, sort_by: int | None = None,
-                 descending: bool = False, parent: QWidget | None = None) -> None:
+                 descending: bool = False, keep: Collection[int] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._keep = frozenset(keep)
         self.model = RowsModel(columns, self)
         self.table = QTableView(self)
         self.table.setAccessibleName(name)
@@ -122,10 +124,12 @@ class TablePane(QWidget):
         for column in range(last):
             header.resizeSection(column, min(header.sectionSize(column) + 12, 320))
         header.resizeSection(last, 80)
-        # In a narrow window the widest columns give way first, so the last one stays in sight; the
-        # first (the date or the name a row is found by) gives way only when no other can.
+        # In a narrow window the widest columns give way first, so the last one stays in sight; those
+        # to `keep` (what a row says, such as an event's name) only when no other can, and the first
+        # (the date or the name a row is found by) last of all.
         excess = sum(header.sectionSize(c) for c in range(last + 1)) - self.table.viewport().width()
-        for candidates in (range(1, last), range(last)):
+        middle = range(1, last)
+        for candidates in ([c for c in middle if c not in self._keep], middle, range(last)):
             while excess > 0:
                 widest = max(candidates, key=header.sectionSize, default=None)
                 if widest is None or header.sectionSize(widest) <= 100:
@@ -333,7 +337,9 @@ def document_pane(zone: Zone) -> TablePane:
 
 
 def history_pane(zone: Zone) -> TablePane:
-    def plain(value: str | None) -> str:
+    """The audit log's entries about the case, in words: "Added", "Days ordered: 14", "Event: Remand
+    order" (the log itself keeps the codes)."""
+    def plain(h: HistoryLine, field: str, value: str | None) -> str:
         if value is None:
             return "—"
         if "T" in value and ":" in value:  # the audit log keeps times as ISO text, in UTC or with offset
@@ -341,28 +347,25 @@ def history_pane(zone: Zone) -> TablePane:
                 return local(datetime.fromisoformat(value), zone())
             except ValueError:
                 pass
-        return value
-
-    def shown(value: str | None) -> str:
-        return escape(plain(value))
+        return value_text(h.entity, field, value)
 
     def summary(h: HistoryLine) -> str:
-        return "; ".join(f"{words(c.field)}: {plain(c.after)}" for c in h.changes)
+        return "; ".join(f"{field_text(c.field)}: {plain(h, c.field, c.after)}" for c in h.changes)
 
     def detail(h: HistoryLine) -> str:
-        rows = "".join(f"<tr><td>{escape(words(c.field))}</td><td>{shown(c.before)}</td>"
-                       f"<td>{shown(c.after)}</td></tr>" for c in h.changes)
+        rows = "".join(f"<tr><td>{escape(field_text(c.field))}</td><td>{escape(plain(h, c.field, c.before))}"
+                       f"</td><td>{escape(plain(h, c.field, c.after))}</td></tr>" for c in h.changes)
         table = (f"<table cellspacing=0 cellpadding=3 border=1><tr><th>{_('Field')}</th>"
                  f"<th>{_('Before')}</th><th>{_('After')}</th></tr>{rows}</table>") if rows else ""
-        return (f"<h3>{escape(h.record)}</h3><p>{escape(words(h.action))} · {escape(h.actor)} · "
+        return (f"<h3>{escape(h.record)}</h3><p>{escape(action_text(h.action))} · {escape(h.actor)} · "
                 f"{escape(local(h.at, zone()))}</p>{table}")
 
     return TablePane(_("History"), [
         Column(_("When (local time)"), lambda h: local(h.at, zone()), sort=lambda h: h.at),
         Column(_("Who"), lambda h: h.actor),
-        Column(_("Action"), lambda h: words(h.action)),
-        Column(_("Record"), lambda h: h.record),
-        Column(_("Changes"), summary),
+        Column(_("Action"), lambda h: action_text(h.action)),
+        Column(_("Record"), lambda h: h.record, tooltip=lambda h: h.record),
+        Column(_("Changes"), summary, tooltip=summary),
     ], empty=_("Nothing is recorded in the audit log for this case."), detail=detail, sort_by=0,
         descending=True)
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from legalaid_desktop.domain.case_file import CaseDeadline, countdown_days
-from legalaid_desktop.domain.vocab import EventType
+from legalaid_desktop.domain.vocab import EventType, NoteKind
 from legalaid_desktop.i18n import _, ngettext
 
 
@@ -39,6 +39,12 @@ EVENT_LABELS: dict[EventType, str] = {
     EventType.BAIL: N_("Bail"),
     EventType.RELEASE: N_("Release"),
     EventType.EXCLUDED_INTERVAL: N_("Time not counted (excluded interval)"),
+}
+
+NOTE_KINDS: dict[NoteKind, str] = {
+    NoteKind.VISIT: N_("Visit in detention"), NoteKind.CALL: N_("Call"),
+    NoteKind.COURT_ATTENDANCE: N_("Court attendance"), NoteKind.LETTER: N_("Letter"),
+    NoteKind.NOTE: N_("Note"),
 }
 
 STATUS_LABELS = {

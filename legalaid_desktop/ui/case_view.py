@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid_desktop.app import Application
-from legalaid_desktop.domain.case_file import CaseFile, SpellView
+from legalaid_desktop.domain.case_file import CaseFile, EventLine, SpellView
 from legalaid_desktop.domain.errors import ConcurrencyError, DomainError, ValidationError
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
@@ -209,15 +209,14 @@ class TimelineTab(QWidget):
         self.spell_box.setAccessibleName(_("Custody spell"))
         self.spell_label = QLabel(_("Custody spe&ll"), self)
         self.spell_label.setBuddy(self.spell_box)
+        # The date and the event's name stay whole in a narrow window; how long and the notes give way.
         self.events = TablePane(_("Custody events"), [
             Column(_("When (local time)"), lambda e: local(e.at, self._zone, weekday=True),
                    sort=lambda e: e.at),
-            Column(_("Event"), lambda e: event_label(e.type)),
-            Column(_("Days ordered"), lambda e: "" if e.days is None else str(e.days), sort=lambda e: e.days,
-                   align_right=True),
-            Column(_("Until"), lambda e: local(e.until, self._zone), sort=lambda e: e.until),
+            Column(_("Event"), lambda e: event_label(e.type), tooltip=lambda e: event_label(e.type)),
+            Column(_("Lasts"), self._lasts, tooltip=lambda e: self._lasts(e) or None),
             Column(_("Notes"), lambda e: (e.notes or "").split("\n")[0], tooltip=lambda e: e.notes),
-        ], empty=_("No event is recorded in this spell yet."), parent=self)
+        ], empty=_("No event is recorded in this spell yet."), keep=(1,), parent=self)
         self.events.table.setSortingEnabled(False)  # a timeline reads in time order
         self.form = EventForm(self)
         scroll = QScrollArea(self)
@@ -237,6 +236,15 @@ class TimelineTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addWidget(scroll)
+
+    def _lasts(self, event: EventLine) -> str:
+        """An order's length ("14 days") or the end of time not counted ("until 2026-03-02 11:30")."""
+        parts: list[str] = []
+        if event.days is not None:
+            parts.append(ngettext("{n} day", "{n} days", event.days).format(n=event.days))
+        if event.until is not None:
+            parts.append(_("until {when}").format(when=local(event.until, self._zone)))
+        return ", ".join(parts)
 
     def set_spells(self, spells: tuple[SpellView, ...], chosen: int | None) -> None:
         self.spell_box.blockSignals(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -129,11 +130,13 @@ def test_a_long_header_stays_on_one_line_at_1280_pixels_and_wraps_to_fit_1024(
     assert facility.text() == "Industrial Area Remand and Allocation Prison"
 
 
-def test_in_a_narrow_window_the_timeline_keeps_each_date_whole_and_cuts_the_words_instead(
+def test_in_a_narrow_window_the_timeline_keeps_each_date_and_event_whole_and_cuts_the_notes_instead(
         qtbot: QtBot, app: Application) -> None:
     case_id, custody_id = _case(app)
+    for hours, kind in ((2, EventType.POLICE_STATION_ARRIVAL), (30, EventType.FIRST_APPEARANCE)):
+        records.add_custody_event(app.uow(), custody_id=custody_id, type=kind, at=T0 + timedelta(hours=hours))
     records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.REMAND,
-                              at=T0 + timedelta(days=1), days=14,
+                              at=T0 + timedelta(days=2), days=14,
                               notes="Remanded by the Kibera law courts; next mention in 14 days")
     view = _view(qtbot, app, case_id)
     view.resize(870, 600)  # about the case view's width in a 1024-pixel window
@@ -141,8 +144,14 @@ def test_in_a_narrow_window_the_timeline_keeps_each_date_whole_and_cuts_the_word
     table = view.timeline.events.table
     qtbot.waitUntil(table.isVisible)
     view.timeline.events.fit_columns()
-    when = table.model().index(0, 0).data()
-    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(when)
+    model, metrics = table.model(), table.fontMetrics()
+    for row in range(model.rowCount()):
+        when, event = model.index(row, 0).data(), model.index(row, 1).data()
+        assert table.columnWidth(0) >= metrics.horizontalAdvance(when)
+        assert table.columnWidth(1) >= metrics.horizontalAdvance(event), event  # "Arrival at police station"
+    assert "Arrival at police station" in [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert model.index(model.rowCount() - 1, 2).data() == "14 days"  # how long the order lasts
+    assert table.horizontalScrollBar().maximum() == 0  # the notes give way, still in sight
 
 
 def test_a_case_is_found_and_opened_from_the_keyboard_alone(qtbot: QtBot, app: Application) -> None:
@@ -400,3 +409,47 @@ def test_every_table_model_of_the_case_view_passes_the_qt_model_tester(
     for pane in panes:
         qtmodeltester.check(pane.model)  # type: ignore[attr-defined]
     assert view.history.model.rowCount() >= 5  # case, party, charge, custody, events, hearing, note
+
+
+def test_the_history_tab_says_in_words_what_changed_never_the_codes_the_audit_log_keeps(
+        qtbot: QtBot, app: Application) -> None:
+    from legalaid_desktop.domain.cases import Charge, Note, Party
+    from legalaid_desktop.domain.vocab import NoteKind, PartyRole
+    from legalaid_desktop.services.records import ENTITY_NAMES
+    from legalaid_desktop.ui.audit_text import CODES, FIELD_LABELS
+
+    case_id, custody_id = _case(app)
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.WARRANT_OF_FURTHER_DETENTION,
+                              at=T0 + timedelta(days=1), days=21)
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.EXCLUDED_INTERVAL,
+                              at=T0 + timedelta(days=2), until=T0 + timedelta(days=4))
+    records.create(app.uow(), Note(case_id=case_id, kind=NoteKind.COURT_ATTENDANCE, at=T0 + timedelta(days=3),
+                                   author="paralegal", text="Mention", minutes_spent=40))
+    co_accused = records.create(app.uow(), make_person(full_name="Otieno Brian"))
+    records.create(app.uow(), Party(case_id=case_id, person_id=co_accused.id, role=PartyRole.CO_ACCUSED))
+    with app.uow() as uow:
+        charge = uow.repo(Charge).find(case_id=case_id)[0]
+        assert charge.id is not None
+        charge_id, version = charge.id, charge.version
+    records.update(app.uow(), Charge, charge_id, expected_version=version,
+                   changes={"max_sentence_months": 120, "first_offender": True})
+    view = _view(qtbot, app, case_id)
+    pane, model = view.history, view.history.model
+    cells = [str(model.index(r, c).data())
+             for r in range(model.rowCount()) for c in range(model.columnCount())]
+    details = []
+    for row in range(model.rowCount()):
+        pane.table.selectRow(row)
+        assert pane.detail is not None
+        details.append(pane.detail.toPlainText())
+    shown = " ".join(cells + details)
+
+    # Codes of more than one word (custody_event, max_sentence_months, co_accused), True and False.
+    codes = {c for c in (*CODES, *ENTITY_NAMES.values(), *FIELD_LABELS) if "_" in c} | {"True", "False"}
+    raw = sorted(codes & set(re.findall(r"\w+", shown)))
+    assert not raw, raw
+    assert "Event: Warrant of further detention" in shown and "Event: Time not counted" in shown
+    assert "Days ordered: 21" in shown and "Kind: Court attendance" in shown and "Role: Co accused" in shown
+    assert "Longest sentence (months): 120" in shown and "First offender: Yes" in shown
+    actions = {model.index(r, 2).data() for r in range(model.rowCount())}
+    assert actions == {"Added", "Changed"}
