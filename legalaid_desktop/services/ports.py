@@ -423,6 +423,14 @@ class UnitOfWork(Protocol):
 
     def set_meta(self, key: str, value: str) -> None: ...
 
+    def delete_meta(self, key: str) -> bool:
+        """The setting gone; False when there was none."""
+        ...
+
+    def meta_items(self, prefix: str) -> list[tuple[str, str]]:
+        """(key, value) of every setting whose key starts with `prefix` (taken literally)."""
+        ...
+
 
 # --- reports ----------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +96,8 @@ class CaseForm(QDialog):
     """
 
     saved = Signal(object)
+    edited = Signal()
+    """A field's value changed (typed, chosen or restored): its draft is due to be kept."""
     FIELD_OF: ClassVar[dict[str, str]] = {}
 
     def __init__(self, title: str, heading: str, save_text: str, parent: QWidget | None = None) -> None:
@@ -142,6 +144,7 @@ class CaseForm(QDialog):
         self.fields[name] = field
         self.captions[name] = caption.replace("&", "")
         self.form.addRow(label, with_message(field, error))
+        _on_change(field, self.edited.emit)
 
     def add_note(self, text: str) -> QLabel:
         label = note(self, text)
@@ -151,7 +154,7 @@ class CaseForm(QDialog):
     def submit(self) -> Saved:
         raise NotImplementedError
 
-    # -- drafts: what was typed, kept (in memory only: it is case data) when the form is closed unsaved
+    # -- drafts: what was typed, as JSON values (services.form_drafts keeps them in the database)
 
     def typed(self) -> bool:
         texts = [w.text() if isinstance(w, QLineEdit) else w.toPlainText()
@@ -212,8 +215,8 @@ def _value(widget: QWidget) -> Any:
         return widget.currentText() if widget.isEditable() else widget.currentIndex()
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
-    if isinstance(widget, QDateTimeEdit):
-        return widget.dateTime()
+    if isinstance(widget, QDateTimeEdit):  # held as UTC wall-clock fields (moment_edit)
+        return widget.dateTime().toString(Qt.DateFormat.ISODate)
     return None
 
 
@@ -227,7 +230,27 @@ def _set_value(widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QCheckBox):
         widget.setChecked(value)
     elif isinstance(widget, QDateTimeEdit):
-        widget.setDateTime(value)
+        moment = QDateTime.fromString(str(value), Qt.DateFormat.ISODate)
+        if moment.isValid():
+            widget.setDateTime(moment)
+
+
+def _on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call `slot` (without the new value) whenever the field's value changes."""
+
+    def fire(*_value: object) -> None:
+        slot()
+
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.textChanged.connect(fire)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(fire)
+        if widget.isEditable():
+            widget.editTextChanged.connect(fire)
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(fire)
+    elif isinstance(widget, QDateTimeEdit):
+        widget.dateTimeChanged.connect(fire)
 
 
 def _text_box(parent: QWidget, placeholder: str, height: int = 110) -> QPlainTextEdit:

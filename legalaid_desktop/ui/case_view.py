@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,6 +28,7 @@ from legalaid_desktop.domain.errors import ConcurrencyError, DomainError, Valida
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
+from legalaid_desktop.services.form_drafts import drop_form_draft, form_draft, keep_form_draft
 from legalaid_desktop.services.records import Saved, add_custody_event
 from legalaid_desktop.ui.assignments_tab import AssignmentsTab
 from legalaid_desktop.ui.case_tabs import (
@@ -55,11 +56,20 @@ from legalaid_desktop.ui.case_text import (
     words,
 )
 from legalaid_desktop.ui.documents_tab import DocumentsTab
-from legalaid_desktop.ui.event_form import EventDraft, EventForm
+from legalaid_desktop.ui.event_form import EventForm
 from legalaid_desktop.ui.report_runner import ReportRunner, case_summary_request
 from legalaid_desktop.ui.rows_model import Column
-from legalaid_desktop.ui.work_tab import ChargesTab, HearingsTab, NotesTab, PartiesTab, WorkTab
+from legalaid_desktop.ui.work_tab import (
+    DRAFT_DELAY_MS,
+    ChargesTab,
+    HearingsTab,
+    NotesTab,
+    PartiesTab,
+    WorkTab,
+)
 
+EVENT_DRAFT = "event"
+"""The name the custody timeline's event form keeps its draft under (services.form_drafts)."""
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MUTED = "color: #555;"
@@ -287,7 +297,10 @@ class CaseView(QWidget):
         self._app = application
         self._clock = clock
         self.case_file: CaseFile | None = None
-        self._drafts: dict[int, EventDraft] = {}
+        self._draft_timer = QTimer(self)  # the event form's draft is kept a moment after a change
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_event_draft)
         self.back_button = QPushButton("← " + _("&Back to cases"), self)
         self.back_button.setAccessibleName(_("Back to the cases list"))
         self.back_button.setToolTip(_("Back to the cases list (Esc)"))
@@ -350,6 +363,7 @@ class CaseView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self.timeline.form.submitted.connect(self.save_event)
+        self.timeline.form.edited.connect(self._draft_timer.start)
         self.timeline.spell_box.currentIndexChanged.connect(self._spell_chosen)
         self.assignments_tab.changed.connect(self._assignments_changed)
 
@@ -378,13 +392,10 @@ class CaseView(QWidget):
     # -- loading
 
     def open_case(self, case_id: int) -> None:
-        """Show a case; what was typed in the event form of the previous one waits as its draft."""
+        """Show a case; what was typed in the event form of the previous one waits as its draft (in the
+        database: see _keep_event_draft), and this case's draft, if one was left, is back in the form."""
         form = self.timeline.form
-        if self.case_id is not None and self.case_id != case_id:
-            if form.has_input():
-                self._drafts[self.case_id] = form.draft()
-            else:
-                self._drafts.pop(self.case_id, None)
+        self.flush_drafts()
         same = self.case_id == case_id
         self.reload(case_id, opened=True)
         if not same:
@@ -392,9 +403,38 @@ class CaseView(QWidget):
             assert self.case_file is not None
             spell = self._current_spell()
             form.set_zone(spell.time_zone if spell else "UTC", self._clock())
-            draft = self._drafts.pop(case_id, None)
+            self._draft_timer.stop()  # filling the form for this case is no typing
+            draft = form_draft(self._app.uow(), case_id=case_id, form=EVENT_DRAFT)
             if draft is not None:
-                form.restore(draft)
+                form.restore(draft.fields)
+                self._draft_timer.stop()
+                form.show_message(_("What you typed on {when} and did not save is back.").format(
+                    when=local(draft.saved_at, spell.time_zone if spell else "UTC")))
+
+    def flush_drafts(self) -> None:
+        """Keep the event form's draft now if a change is waiting to be kept."""
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._keep_event_draft()
+
+    def _keep_event_draft(self) -> None:
+        """The event form's values kept in the database for this user and case (dropped when empty),
+        so a crash or a closed lid loses nothing typed."""
+        if self.case_id is None:
+            return
+        form = self.timeline.form
+        try:
+            if form.has_input():
+                keep_form_draft(self._app.uow(), case_id=self.case_id, form=EVENT_DRAFT, fields=form.draft())
+            else:
+                drop_form_draft(self._app.uow(), case_id=self.case_id, form=EVENT_DRAFT)
+        except DomainError as error:  # too long, or no longer allowed: the form still holds it
+            form.show_message(_("What is typed could not be kept as a draft: {why}").format(
+                why=describe(error)[0]), error=True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush_drafts()  # the window closing, or locked when idle
+        super().hideEvent(event)
 
     def reload(self, case_id: int | None = None, *, opened: bool = False) -> None:
         """Read the case afresh (another window or a recompute may have changed it); `opened`: the
@@ -488,6 +528,8 @@ class CaseView(QWidget):
         case_id = self.case_file.header.case_id
         self.reload()
         form.reset(self._clock())
+        self._draft_timer.stop()
+        drop_form_draft(self._app.uow(), case_id=case_id, form=EVENT_DRAFT)
         count = len(self.case_file.deadlines)
         form.show_message(_("Recorded: {event}, {when}. {deadlines}").format(
             event=event_label(values["type"].value), when=local(values["at"], spell.time_zone),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -37,18 +36,6 @@ FIELD_OF = {"released_at": "at", "arrest_at": "at", "admission_at": "at"}
 ERROR_STYLE = "color: #a4161a;"
 
 
-@dataclass(frozen=True)
-class EventDraft:
-    """What the form holds, kept per case while the user looks elsewhere (never written to disk:
-    it is case data, and only the encrypted database may hold that)."""
-
-    type: str
-    at: tuple[QDate, QTime]
-    days: str
-    until: tuple[QDate, QTime]
-    notes: str
-
-
 def _utc_edit(parent: QWidget) -> QDateTimeEdit:
     """A date-time edit showing wall-clock fields only: held as UTC so the computer's own time
     zone (its clock changes) cannot shift what was typed; the facility's zone is applied after."""
@@ -63,6 +50,8 @@ class EventForm(QGroupBox):
     """Type, when, days ordered, until and notes; `submitted` when the user asks to record it."""
 
     submitted = Signal()
+    edited = Signal()
+    """A value changed (typed, chosen or restored): the draft is due to be kept."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Add an event"), parent)
@@ -128,6 +117,11 @@ class EventForm(QGroupBox):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.type_box.currentIndexChanged.connect(self._type_changed)
+        self.type_box.currentIndexChanged.connect(lambda _index: self.edited.emit())
+        for edit in (self.at_edit, self.until_edit):
+            edit.dateTimeChanged.connect(lambda _moment: self.edited.emit())
+        self.days_edit.textChanged.connect(lambda _text: self.edited.emit())
+        self.notes_edit.textChanged.connect(self.edited)
         self.setTabOrder(self.type_box, self.at_edit)
         self.setTabOrder(self.at_edit, self.days_edit)
         self.setTabOrder(self.days_edit, self.until_edit)
@@ -175,18 +169,24 @@ class EventForm(QGroupBox):
                 "until": self._moment(self.until_edit) if event_type is EventType.EXCLUDED_INTERVAL else None,
                 "notes": self.notes_edit.toPlainText().strip() or None}
 
-    def draft(self) -> EventDraft:
-        return EventDraft(type=self.type_box.currentData(),
-                          at=(self.at_edit.date(), self.at_edit.time()), days=self.days_edit.text(),
-                          until=(self.until_edit.date(), self.until_edit.time()),
-                          notes=self.notes_edit.toPlainText())
+    def draft(self) -> dict[str, Any]:
+        """What the form holds, as JSON values (wall-clock times in the facility's zone)."""
+        iso = Qt.DateFormat.ISODate
+        return {"type": self.type_box.currentData(), "at": self.at_edit.dateTime().toString(iso),
+                "days": self.days_edit.text(), "until": self.until_edit.dateTime().toString(iso),
+                "notes": self.notes_edit.toPlainText()}
 
-    def restore(self, draft: EventDraft) -> None:
-        self.type_box.setCurrentIndex(max(0, self.type_box.findData(draft.type)))
-        self.at_edit.setDateTime(QDateTime(*draft.at, QTimeZone.utc()))
-        self.until_edit.setDateTime(QDateTime(*draft.until, QTimeZone.utc()))
-        self.days_edit.setText(draft.days)
-        self.notes_edit.setPlainText(draft.notes)
+    def restore(self, draft: dict[str, Any]) -> None:
+        """Fill the form from `draft`; a value it cannot use (a type no longer offered) is left as it is."""
+        found = self.type_box.findData(draft.get("type"))
+        if found >= 0:
+            self.type_box.setCurrentIndex(found)
+        for name, edit in (("at", self.at_edit), ("until", self.until_edit)):
+            moment = QDateTime.fromString(str(draft.get(name, "")), Qt.DateFormat.ISODate)
+            if moment.isValid():
+                edit.setDateTime(moment)
+        self.days_edit.setText(str(draft.get("days") or ""))
+        self.notes_edit.setPlainText(str(draft.get("notes") or ""))
 
     def has_input(self) -> bool:
         return bool(self.days_edit.text().strip() or self.notes_edit.toPlainText().strip())

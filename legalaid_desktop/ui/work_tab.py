@@ -8,14 +8,17 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.case_file import CaseFile, HearingLine
+from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.domain.vocab import NoteKind
 from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import describe
+from legalaid_desktop.services.form_drafts import drop_form_draft, form_draft, keep_form_draft
 from legalaid_desktop.services.records import Saved
 from legalaid_desktop.ui.case_forms import CaseForm, HearingDialog, NoteDialog, OutcomeDialog
 from legalaid_desktop.ui.case_tabs import TablePane
@@ -25,6 +28,8 @@ from legalaid_desktop.ui.dialog_parts import ERROR_STYLE
 
 Clock = Callable[[], datetime]
 FileOf = Callable[[], CaseFile | None]
+DRAFT_DELAY_MS = 1500
+"""How long after the last change a form's draft is written (a write a keystroke would be too many)."""
 
 
 class WorkTab(QWidget):
@@ -46,7 +51,6 @@ class WorkTab(QWidget):
         self.work_actions: list[tuple[QAction, QPushButton, bool]] = []
         self._active = False
         self._notice_case: int | None = None
-        self._drafts: dict[tuple[int, str], dict[str, Any]] = {}
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Message"))
@@ -104,21 +108,46 @@ class WorkTab(QWidget):
         return (f.header.time_zone if f else None) or "UTC"
 
     def open_form(self, dialog: CaseForm, done: Callable[[Saved], str], draft: str) -> None:
-        """Show the form; once it saved, the words `done` gives are shown above the table. Closed unsaved
-        with something typed, the form's values wait (per case and `draft` name) for it to open again."""
+        """Show the form; once it saved, the words `done` gives are shown above the table.
+
+        What is typed is kept in the database (per user, case and `draft` name) a moment after each
+        change, and when the form is closed unsaved: a crash or a closed lid loses nothing, and the
+        form opens again with it. Saved, or emptied, the draft goes.
+        """
         f = self._file()
-        key = (f.header.case_id if f else 0, draft)
-        kept = self._drafts.pop(key, None)
+        if f is None:
+            return
+        case_id = f.header.case_id
+        kept = form_draft(self._app.uow(), case_id=case_id, form=draft)
         if kept is not None:
-            dialog.restore(kept)
-            dialog.add_note(_("What you typed before closing this form is back."))
+            dialog.restore(kept.fields)
+            dialog.add_note(_("What you typed on {when} and did not save is back.").format(
+                when=local(kept.saved_at, self.zone())))
+        timer = QTimer(dialog)
+        timer.setSingleShot(True)
+        timer.setInterval(DRAFT_DELAY_MS)
+        timer.timeout.connect(lambda: self._keep(case_id, draft, dialog))
+        dialog.edited.connect(timer.start)
+        dialog.saved.connect(timer.stop)
+        dialog.saved.connect(lambda _saved: self._drop(case_id, draft))
         dialog.saved.connect(lambda saved: self.saved(saved, done))
-        dialog.rejected.connect(lambda: self._keep(key, dialog))
+        dialog.rejected.connect(timer.stop)
+        dialog.rejected.connect(lambda: self._keep(case_id, draft, dialog))
         self.show_dialog(dialog)
 
-    def _keep(self, key: tuple[int, str], dialog: CaseForm) -> None:
-        if dialog.typed():
-            self._drafts[key] = dialog.draft()
+    def _keep(self, case_id: int, form: str, dialog: CaseForm) -> None:
+        """The form's values kept as its draft (dropped when nothing is typed in it)."""
+        try:
+            if dialog.typed():
+                keep_form_draft(self._app.uow(), case_id=case_id, form=form, fields=dialog.draft())
+            else:
+                drop_form_draft(self._app.uow(), case_id=case_id, form=form)
+        except DomainError as error:  # too long to keep, or no longer allowed: the form still holds it
+            self.show_notice(_("⚠ What is typed could not be kept as a draft: {why}").format(
+                why=describe(error)[0]), error=True)
+
+    def _drop(self, case_id: int, form: str) -> None:
+        drop_form_draft(self._app.uow(), case_id=case_id, form=form)
 
     def show_dialog(self, dialog: QDialog) -> None:
         if self.dialog is not None:
