@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from legalaid_desktop.domain.access import AccessDenied, Principal, SignInRefused
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
 from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, Charge, format_case_ref
-from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
+from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
-from legalaid_desktop.domain.org import Assignment, Court, CourtClosure, Facility, Provider, Setting
+from legalaid_desktop.domain.org import Court, CourtClosure, Facility, Setting
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.services.deadlines import FINGERPRINT_KEY
 from legalaid_desktop.services.errors import DatabaseBusyError
@@ -301,8 +301,6 @@ class SqlUnitOfWork:
             rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(fields["id"])
-            elif isinstance(entity, Assignment):  # the list row names the lawyer
-                self._touched.add(fields["case_id"])
             elif isinstance(entity, Person):
                 people.append((fields["id"], fields["full_name"], fields.get("other_names"),
                                fields.get("identity_number")))
@@ -379,14 +377,7 @@ class SqlUnitOfWork:
         inputs.clear()
         if ids:
             self._deadline_hook(self, ids)
-            self._touch_cases_of(ids)  # the list row's next deadline follows its spells' deadlines
         self.session.flush()
-
-    def _touch_cases_of(self, custody_ids: Collection[int]) -> None:
-        ids = sorted(custody_ids)
-        for start in range(0, len(ids), 500):
-            self._touched.update(self.session.connection().execute(
-                select(t.custody.c.case_id).where(t.custody.c.id.in_(ids[start:start + 500]))).scalars())
 
     def _after_flush(self, session: Session, _context: Any) -> None:
         """Note the cases whose list row or search text the flushed objects feed."""
@@ -414,18 +405,6 @@ class SqlUnitOfWork:
                 self._touched.update(connection.execute(
                     select(t.case_list.c.case_id).where(t.case_list.c.facility_id == obj.id)
                 ).scalars())
-            elif isinstance(obj, Provider) and obj.id is not None and _renamed(obj, "full_name"):
-                # The lawyer named on the list rows of the provider's cases.
-                self._touched.update(connection.execute(
-                    select(t.assignment.c.case_id).where(t.assignment.c.provider_id == obj.id,
-                                                         t.assignment.c.ended_at.is_(None))
-                ).scalars())
-        # A list row's lawyer and next deadline follow its assignments and manual deadlines.
-        for obj in (*session.new, *session.dirty, *session.deleted):
-            if isinstance(obj, Assignment):
-                self._touched.add(obj.case_id)
-            elif isinstance(obj, Deadline):
-                self._touch_cases_of([obj.custody_id])
 
     def rollback(self) -> None:
         if self._session is not None:
@@ -438,10 +417,10 @@ class SqlUnitOfWork:
         self._deadline_inputs.clear()
 
 
-def _renamed(obj: Person | Provider, *names: str) -> bool:
-    state = inspect(obj)
+def _renamed(person: Person) -> bool:
+    state = inspect(person)
     return any(state.attrs[name].history.has_changes()
-               for name in names or ("full_name", "other_names", "identity_number"))
+               for name in ("full_name", "other_names", "identity_number"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
