@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.lists import CustodyLine, ListFilter
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.i18n import _, ngettext
@@ -54,6 +56,7 @@ class CustodyPage(ListScreen):
     """People in custody (each case's newest spell), held now by default, most recent chips kept."""
 
     kind = "custody"
+    import_requested = Signal()
 
     def __init__(self, application: Application, parent: QWidget | None = None, *,
                  clock: Clock = utc_now, ask_path: AskPath = _ask_csv_path) -> None:
@@ -69,6 +72,14 @@ class CustodyPage(ListScreen):
                                      [(_("Any status"), None)] + [(words(s.value), s.value)
                                                                   for s in CustodyStatus])
         self.chips.addStretch(1)
+        # A facility's register brings its detainees here (the screens hide what a role cannot use).
+        self.import_button = QPushButton(_("&Import register…"), self)
+        self.import_button.setAccessibleName(_("Import a facility register"))
+        self.import_button.setToolTip(_("Add or update the people held at a facility from its register "
+                                        "(CSV or XLSX); checked before anything is saved"))
+        self.import_button.setVisible(can(application.principal, Permission.IMPORT_REGISTERS))
+        self.import_button.clicked.connect(self.import_requested)
+        self.top.insertWidget(1, self.import_button)
         self.hint.setText(_("Enter or double-click opens the case. Click a column title to sort; "
                             "right-click it to choose columns. F5 reads the list again."))
 

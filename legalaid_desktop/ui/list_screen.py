@@ -146,7 +146,7 @@ class ListScreen(ReadsWhenShown):
         self.table.activated.connect(self.open_row)
         self.export_button.clicked.connect(self.export_csv)
 
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()  # a screen may add its own buttons beside Export
         top.addWidget(self.search, 1)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)

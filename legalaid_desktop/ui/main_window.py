@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -49,6 +50,9 @@ from legalaid_desktop.ui.recovery_key_dialog import RecoveryReminder
 from legalaid_desktop.ui.reports_page import ReportsPage
 from legalaid_desktop.ui.requests_page import RequestsPage
 from legalaid_desktop.ui.settings_page import SettingsPage
+
+if TYPE_CHECKING:
+    from legalaid_desktop.ui.register_import_dialog import RegisterImportDialog
 
 # Navigation entries: (view name used by --view, label); Ctrl+1 to Ctrl+9 and Ctrl+0 go to them in order.
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -251,6 +255,9 @@ class MainWindow(QMainWindow):
             listed = self.pages[name]
             if isinstance(listed, ListScreen):
                 listed.open_case_requested.connect(self.open_case)
+        custody = self.pages["custody"]
+        if isinstance(custody, CustodyPage):
+            custody.import_requested.connect(self.import_register)
         facilities = self.pages["facilities"]
         if isinstance(facilities, FacilitiesPage):
             facilities.custody_requested.connect(self.show_custody)
@@ -385,10 +392,16 @@ class MainWindow(QMainWindow):
                                           "lawyer, and moves to review (coordinators)"))
         self.caseload_action.setEnabled(can(self._app.principal, Permission.ASSIGN_PROVIDERS))
         self.caseload_action.triggered.connect(self.show_caseload)
+        self.import_action = QAction(_("&Import facility register…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(_("Add or update the people held at a facility from its register "
+                                        "(CSV or XLSX), checked before anything is saved"))
+        self.import_action.triggered.connect(self.import_register)
         menu = self.menuBar().addMenu(_("&File"))
         menu.addAction(find_anything)
         menu.addAction(find)
         menu.addSeparator()
+        menu.addAction(self.import_action)
         menu.addAction(self.caseload_action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -471,6 +484,26 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.applied:
             self.changed.emit(Changes())
+
+    def import_register(self) -> RegisterImportDialog:
+        """Ctrl+I: the register import dialog (a role that may not import is told so in it); an import
+        saved there reaches every screen, and "Show in Custody list" lists who was imported."""
+        from legalaid_desktop.ui.register_import_dialog import RegisterImportDialog
+
+        dialog = RegisterImportDialog(self._app, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._register_imported)
+        dialog.custody_requested.connect(lambda facility: self.show_custody(facility, False, False))
+        self.import_dialog = dialog
+        dialog.open()
+        (dialog.path_edit if dialog.allowed else dialog.close_button).setFocus()
+        return dialog
+
+    def _register_imported(self, _report: object) -> None:
+        """New people, spells, cases and deadlines: the lists and counts read again."""
+        if self.cases.loaded and self.cases.currentWidget() is self.cases.list_page:
+            self.cases.apply_search()
+        self.changed.emit(Changes())
 
     def show_requests_awaiting(self) -> None:
         self.show_view("requests")
