@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.case_file import AssignmentLine, CaseFile
+from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import describe
 from legalaid_desktop.ui.assign_dialog import AssignDialog, EndAssignmentDialog
 from legalaid_desktop.ui.case_tabs import TablePane
 from legalaid_desktop.ui.conflicts_dialog import ConflictsDialog
@@ -96,8 +98,15 @@ class AssignmentsTab(QWidget):
         f = self._file()
         if f is None:
             return
-        dialog = AssignDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref,
-                              client=f.header.full_name, clock=self._clock, replacing=replacing, parent=self)
+        try:
+            dialog = AssignDialog(self._app, case_id=f.header.case_id, case_ref=f.header.case_ref,
+                                  client=f.header.full_name, clock=self._clock, replacing=replacing,
+                                  parent=self)
+        except DomainError as error:  # a role that may not assign (a paralegal's) is told so here
+            self._notice_case = f.header.case_id
+            self.notice.setText("⚠ " + describe(error)[0])
+            self.notice.show()
+            return
         if replacing is None:
             dialog.assigned.connect(lambda name: self._done(_("{provider} assigned to {case}.").format(
                 provider=name, case=f.header.case_ref)))
