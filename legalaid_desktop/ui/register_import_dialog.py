@@ -203,7 +203,7 @@ class RegisterImportDialog(QDialog):
         self.details.hide()
 
         self.columns = QTableWidget(0, 2, self)
-        self.columns.setHorizontalHeaderLabels([_("Column in the file"), _("Read as")])
+        self.columns.setHorizontalHeaderLabels([_("In the file"), _("Read as")])
         self.columns.setAccessibleName(_("How each column of the file is read"))
         self.columns.verticalHeader().hide()
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -274,11 +274,13 @@ class RegisterImportDialog(QDialog):
         file_label.setBuddy(self.path_edit)
         facility_label = QLabel(_("&Facility:"), self)
         facility_label.setBuddy(self.facility)
-        form.addRow(file_label, file_row)
-        form.addRow(facility_label, self.facility)
         self.facility_note = note(self, _("Rows that name no facility are the register of this one; "
                                           "leave it blank when the file has a facility column."))
-        form.addRow("", self.facility_note)
+        facility_row = QHBoxLayout()
+        facility_row.addWidget(self.facility, 2)
+        facility_row.addWidget(self.facility_note, 3)
+        form.addRow(file_label, file_row)
+        form.addRow(facility_label, facility_row)
 
         columns_box = QWidget(self)
         column_layout = QVBoxLayout(columns_box)
@@ -297,9 +299,10 @@ class RegisterImportDialog(QDialog):
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(columns_box)
         top.addWidget(rows_box)
-        top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 3)
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
         top.setChildrenCollapsible(False)
+        top.setSizes([270, 800])  # the columns' names and fields; the rows take the rest
         errors_box = QWidget(self)
         errors_layout = QVBoxLayout(errors_box)
         errors_layout.setContentsMargins(0, 0, 0, 0)
@@ -555,7 +558,7 @@ class RegisterImportDialog(QDialog):
         table.clear()
         table.setColumnCount(len(preview.headers) + 1)
         table.setHorizontalHeaderLabels([_("Row")] + [
-            f"{header or '—'}\n{field_words(field)}"
+            f"{header or '—'}\n→ {field_words(field)}"
             for header, field in zip(preview.headers, preview.fields, strict=True)])
         table.setRowCount(len(preview.rows))
         for row, (number, cells) in enumerate(preview.rows):

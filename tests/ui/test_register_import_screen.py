@@ -157,9 +157,9 @@ def test_a_paralegal_takes_a_detainee_from_a_register_to_an_assigned_lawyer_and_
     assert "2 new people, 0 updated, 0 unchanged, 2 rows with errors" in summary
     assert "Nothing is saved yet" in summary
     header = dialog.rows_table.horizontalHeaderItem(1)
-    assert header is not None and header.text() == "Reg No\nregister number"
+    assert header is not None and header.text() == "Reg No\n→ register number"
     cell_block = dialog.rows_table.horizontalHeaderItem(len(HEADER))
-    assert cell_block is not None and cell_block.text() == "Cell block\n(not read)"
+    assert cell_block is not None and cell_block.text() == "Cell block\n→ (not read)"
     assert [preview_cell(dialog, r, 0) for r in range(4)] == ["2", "3", "⚠ 4", "⚠ 5"]
     errors = [(e.row, e.field) for e in dialog.errors.rows()]
     assert errors == [(4, "full_name"), (5, "date_of_birth")]
