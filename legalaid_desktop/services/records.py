@@ -31,7 +31,7 @@ from legalaid_desktop.domain.org import (
 )
 from legalaid_desktop.domain.people import Dependant, Person
 from legalaid_desktop.domain.requests import LegalAidRequest
-from legalaid_desktop.domain.vocab import EventType, PartyRole, ReleaseReason
+from legalaid_desktop.domain.vocab import CustodyStatus, EventType, PartyRole, ReleaseReason
 from legalaid_desktop.services.access import require_change, require_custody, require_facility
 from legalaid_desktop.services.ports import UnitOfWork
 
@@ -190,3 +190,38 @@ def add_custody_event(uow: UnitOfWork, *, custody_id: int, type: EventType, at: 
             uow.touch_case(custody.case_id)
         uow.commit()
         return saved_of(event)
+
+
+def undo_custody_event(uow: UnitOfWork, *, event_id: int, custody_version: int,
+                       status_before: CustodyStatus = CustodyStatus.UNTRIED) -> Saved:
+    """Take back an event just recorded by mistake: the event goes, with what recording it did to
+    its spell (a release or bail it recorded is taken back to `status_before`; an arrest time it
+    set is cleared), and the deadlines are computed again.
+
+    Only the newest event of its spell, and only while the spell is as it was left (`custody_version`,
+    as read after the event was recorded): an undo must never take back someone else's later work.
+    """
+    if status_before is CustodyStatus.RELEASED:
+        raise ValidationError("status_before", status_before.value, "the status before the release")
+    with uow:
+        event = load(uow, CustodyEvent, event_id)
+        custody = load(uow, Custody, event.custody_id)
+        require_custody(uow, Permission.EDIT_CASES, custody)
+        events = uow.repo(CustodyEvent).find(custody_id=custody.id)
+        if custody.version != custody_version or max(e.id or 0 for e in events) != event.id:
+            raise ConcurrencyError("custody", custody.register_number or custody.id)
+        before = snapshot(custody)
+        if event.type in (EventType.RELEASE, EventType.BAIL) and custody.released_at == event.at:
+            custody.released_at, custody.release_reason, custody.status = None, None, status_before
+        if event.type is EventType.ARREST and custody.arrest_at == event.at and \
+                not any(e.type is EventType.ARREST for e in events if e.id != event.id):
+            custody.arrest_at = None
+        custody.check()
+        if snapshot(custody) != before:
+            uow.audit("update", "custody", custody.uuid, before, snapshot(custody))
+        uow.audit("undo", "custody_event", event.uuid, snapshot(event), None)
+        uow.repo(CustodyEvent).delete(event)
+        if custody.case_id is not None:
+            uow.touch_case(custody.case_id)
+        uow.commit()
+        return saved_of(custody)

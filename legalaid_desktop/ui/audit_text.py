@@ -29,7 +29,7 @@ from legalaid_desktop.ui.intake_text import STATUS_LABELS as DECISION_WORDS
 ACTION_LABELS: dict[str, str] = {
     "create": N_("Added"), "update": N_("Changed"), "delete": N_("Removed"), "end": N_("Ended"),
     "decide": N_("Decided"), "appeal": N_("Appeal recorded"), "import": N_("Imported"),
-    "export": N_("Exported"), "merge": N_("Merged"), "undo_merge": N_("Merge undone"),
+    "export": N_("Exported"), "merge": N_("Merged"), "undo_merge": N_("Merge undone"), "undo": N_("Undone"),
     "open": N_("Opened"), "list": N_("Listed"), "sign_in": N_("Signed in"),
     "sign_in_refused": N_("Sign-in refused"), "disable": N_("Account disabled"),
     "reset_password": N_("Password reset"), "refused": N_("Refused"), "refuse": N_("Refused"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.case_file import CaseFile, EventLine, SpellView
 from legalaid_desktop.domain.errors import ConcurrencyError, DomainError, ValidationError
+from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.case_file import ensure_spell_unchanged, load_case_file
 from legalaid_desktop.services.form_drafts import drop_form_draft, form_draft, keep_form_draft
-from legalaid_desktop.services.records import Saved, add_custody_event
+from legalaid_desktop.services.records import Saved, add_custody_event, undo_custody_event
 from legalaid_desktop.ui.assignments_tab import AssignmentsTab
 from legalaid_desktop.ui.case_tabs import (
     DeadlinesTab,
@@ -70,6 +72,24 @@ from legalaid_desktop.ui.work_tab import (
 
 EVENT_DRAFT = "event"
 """The name the custody timeline's event form keeps its draft under (services.form_drafts)."""
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """What taking back the event just recorded needs: the spell as left after it, and what was typed."""
+
+    case_id: int
+    event_id: int
+    custody_id: int
+    version: int
+    status_before: str
+    typed: dict[str, Any]
+
+
+def _status_before(status: str) -> CustodyStatus:
+    found = CustodyStatus(status)
+    return CustodyStatus.UNTRIED if found is CustodyStatus.RELEASED else found
+
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MUTED = "color: #555;"
@@ -297,6 +317,7 @@ class CaseView(QWidget):
         self._app = application
         self._clock = clock
         self.case_file: CaseFile | None = None
+        self._undo: _Undo | None = None  # the event just recorded here, until the case changes
         self._draft_timer = QTimer(self)  # the event form's draft is kept a moment after a change
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
@@ -363,6 +384,8 @@ class CaseView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self.timeline.form.submitted.connect(self.save_event)
+        self.timeline.form.undo_requested.connect(self.undo_event)
+        self.timeline.addAction(self.timeline.form.undo_action)
         self.timeline.form.edited.connect(self._draft_timer.start)
         self.timeline.spell_box.currentIndexChanged.connect(self._spell_chosen)
         self.assignments_tab.changed.connect(self._assignments_changed)
@@ -410,6 +433,33 @@ class CaseView(QWidget):
                 self._draft_timer.stop()
                 form.show_message(_("What you typed on {when} and did not save is back.").format(
                     when=local(draft.saved_at, spell.time_zone if spell else "UTC")))
+
+    def undo_event(self) -> None:
+        """Take back the event just recorded here; what was recorded comes back into the form to correct."""
+        undo, self._undo = self._undo, None
+        form = self.timeline.form
+        if undo is None or undo.case_id != self.case_id:
+            form.clear_errors()
+            return
+        form.clear_errors()
+        try:
+            undo_custody_event(self._app.uow(), event_id=undo.event_id, custody_version=undo.version,
+                               status_before=_status_before(undo.status_before))
+        except ConcurrencyError:
+            self.reload()
+            form.show_message(_("The event was not undone: this custody spell has changed since it was "
+                                "recorded (another event, or a change from another window). The timeline "
+                                "shows it as it is now."), error=True)
+            return
+        except DomainError as error:
+            form.show_message(describe(error)[0], error=True)
+            return
+        self.reload()
+        form.restore(undo.typed)
+        count = len(self.case_file.deadlines) if self.case_file else 0
+        form.show_message(_("Undone: the event is no longer recorded, and the deadlines are as before "
+                            "({n} shown). What you recorded is back in the form to correct.").format(n=count))
+        self.changed.emit(undo.case_id)
 
     def flush_drafts(self) -> None:
         """Keep the event form's draft now if a change is waiting to be kept."""
@@ -511,7 +561,7 @@ class CaseView(QWidget):
             values = form.values()
             ensure_spell_unchanged(self._app.uow(), custody_id=spell.id, version=spell.version,
                                    events=len(spell.events))
-            add_custody_event(self._app.uow(), custody_id=spell.id, **values)
+            saved = add_custody_event(self._app.uow(), custody_id=spell.id, **values)
         except ValidationError as error:
             form.show_error(error, spell.time_zone)
             return
@@ -526,14 +576,19 @@ class CaseView(QWidget):
             form.show_message(describe(error)[0], error=True)
             return
         case_id = self.case_file.header.case_id
+        typed = form.draft()
         self.reload()
         form.reset(self._clock())
         self._draft_timer.stop()
         drop_form_draft(self._app.uow(), case_id=case_id, form=EVENT_DRAFT)
+        after = self._current_spell()
+        self._undo = _Undo(case_id=case_id, event_id=saved.id, custody_id=spell.id,
+                           version=after.version if after and after.id == spell.id else -1,
+                           status_before=spell.status, typed=typed)
         count = len(self.case_file.deadlines)
         form.show_message(_("Recorded: {event}, {when}. {deadlines}").format(
             event=event_label(values["type"].value), when=local(values["at"], spell.time_zone),
             deadlines=ngettext("{n} deadline is shown now.", "{n} deadlines are shown now.", count).format(
-                n=count)))
+                n=count)), undoable=True)
         log.info("custody event recorded in case %s", case_id)
         self.changed.emit(case_id)

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -50,6 +51,7 @@ class EventForm(QGroupBox):
     """Type, when, days ordered, until and notes; `submitted` when the user asks to record it."""
 
     submitted = Signal()
+    undo_requested = Signal()
     edited = Signal()
     """A value changed (typed, chosen or restored): the draft is due to be kept."""
 
@@ -86,6 +88,18 @@ class EventForm(QGroupBox):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(_("Form message"))
         self.message.hide()
+        self.undo_button = QPushButton(_("&Undo"), self)
+        self.undo_button.setAccessibleName(_("Undo the event just recorded"))
+        self.undo_button.setToolTip(_("Take back the event just recorded, with the deadlines it changed; "
+                                      "it comes back into the form to correct (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_requested)
+        self.undo_button.hide()
+        # Ctrl+Z from anywhere in the timeline tab (the owner adds it there), while Undo is offered.
+        self.undo_action = QAction(_("Undo the event just recorded"), self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo_requested)
+        self.undo_action.setEnabled(False)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -114,7 +128,10 @@ class EventForm(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(message_row)
         layout.addStretch(1)
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self.type_box.currentIndexChanged.connect(lambda _index: self.edited.emit())
@@ -198,6 +215,8 @@ class EventForm(QGroupBox):
             label.clear()
             label.hide()
         self.message.hide()
+        self.undo_button.hide()
+        self.undo_action.setEnabled(False)
 
     def show_error(self, error: ValidationError, zone: str | None = None) -> QWidget | None:
         """The message beside the field it is about (or under the form); returns that field."""
@@ -217,10 +236,13 @@ class EventForm(QGroupBox):
         widget.setFocus()
         return widget
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
+    def show_message(self, text: str, *, error: bool = False, undoable: bool = False) -> None:
+        """A message under the form; `undoable`: about an event just recorded, with Undo beside it."""
         self.message.setText(("⚠ " if error else "") + text)
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.show()
+        self.undo_button.setVisible(undoable)
+        self.undo_action.setEnabled(undoable)
 
     def _type_changed(self) -> None:
         event_type = self.event_type()

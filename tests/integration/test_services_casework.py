@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -129,3 +130,69 @@ def test_only_a_refusal_can_be_appealed_and_the_appeal_is_audited(app: Applicati
         assert request.appeal_outcome is AppealOutcome.PENDING
     with sqlite3.connect(app.location.path) as raw:
         assert raw.execute("SELECT count(*) FROM audit_entry WHERE action = 'appeal'").fetchone() == (1,)
+
+
+def _held(app: Application) -> int:
+    person = records.create(app.uow(), make_person())
+    facility = records.create(app.uow(), make_facility())
+    records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
+                      facility_id=facility.id, arrest_at=datetime(2026, 3, 30, tzinfo=UTC))
+    with app.uow() as uow:
+        custody_id = uow.repo(Custody).find()[0].id
+    assert custody_id is not None
+    return custody_id
+
+
+def _spell(app: Application, custody_id: int) -> tuple[SimpleNamespace, list[str], list[tuple[str, str]]]:
+    """The spell's status fields, its events' types, and its stored deadlines (kind, status)."""
+    from legalaid_desktop.domain.custody import CustodyEvent
+
+    with app.uow() as uow:
+        found = uow.repo(Custody).get(custody_id)
+        assert found is not None
+        custody = SimpleNamespace(status=found.status, released_at=found.released_at,
+                                  release_reason=found.release_reason, version=found.version)
+        events = [e.type.value for e in uow.repo(CustodyEvent).find(custody_id=custody_id)]
+    with sqlite3.connect(app.location.path) as raw:
+        rows = raw.execute("SELECT kind, status FROM custody_deadline WHERE custody_id = ? "
+                           "ORDER BY kind, rule_id", (custody_id,)).fetchall()
+    return custody, events, rows
+
+
+def test_a_bail_recorded_by_mistake_is_undone_with_the_release_it_made_and_the_deadlines_it_changed(
+        app: Application) -> None:
+    custody_id = _held(app)
+    _custody, events_before, deadlines_before = _spell(app, custody_id)
+    saved = records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.BAIL, at=AT)
+    released, _events, deadlines_released = _spell(app, custody_id)
+    assert released.status is CustodyStatus.RELEASED and deadlines_released != deadlines_before
+
+    records.undo_custody_event(app.uow(), event_id=saved.id, custody_version=released.version,
+                               status_before=CustodyStatus.UNTRIED)
+    custody, events, deadlines = _spell(app, custody_id)
+    assert custody.status is CustodyStatus.UNTRIED and custody.released_at is None
+    assert custody.release_reason is None
+    assert events == events_before and deadlines == deadlines_before
+    with app.uow() as uow:
+        actions = [(e.action, e.entity) for e in uow.audit_log.page(after_id=0, limit=1000)]
+    assert actions[-2:] == [("update", "custody"), ("undo", "custody_event")]
+
+
+def test_only_the_newest_event_of_an_unchanged_spell_can_be_undone(app: Application) -> None:
+    from legalaid_desktop.domain.errors import ConcurrencyError
+
+    custody_id = _held(app)
+    first = records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.FIRST_APPEARANCE,
+                                      at=datetime(2026, 3, 31, 9, tzinfo=UTC))
+    version = _spell(app, custody_id)[0].version
+    records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.REMAND, days=14,
+                              at=datetime(2026, 3, 31, 10, tzinfo=UTC))
+    with pytest.raises(ConcurrencyError):  # someone recorded a remand after it
+        records.undo_custody_event(app.uow(), event_id=first.id, custody_version=version)
+    later = records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.BAIL, at=AT)
+    with pytest.raises(ConcurrencyError):  # the spell changed since it was read (the version given)
+        records.undo_custody_event(app.uow(), event_id=later.id, custody_version=version)
+    assert _spell(app, custody_id)[1] == ["arrest", "first_appearance", "remand", "bail"]
+    with pytest.raises(ValidationError):
+        records.undo_custody_event(app.uow(), event_id=later.id, custody_version=version,
+                                   status_before=CustodyStatus.RELEASED)
