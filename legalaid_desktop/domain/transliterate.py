@@ -1,12 +1,15 @@
-"""Names to comparable Latin forms: Arabic script to Latin, spelling variants folded, a key per token."""
+"""Names to comparable Latin forms: Arabic, Cyrillic, Greek and Devanagari script to Latin, spelling
+variants folded, a key per token."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from legalaid_desktop.domain.folding import fold
+from legalaid_desktop.domain.scripts import latin_readings, script_of
 
 # In a form, lower-case vowels are short or unknown; upper-case ones were written long: doubled in
 # Latin ("ee", "oo", "ou") or a long-vowel letter in Arabic (ا و ي). Arabic script leaves short vowels
@@ -16,6 +19,8 @@ VOWELS = frozenset("aeiuAIU")
 _APOSTROPHES = re.compile("['\u2019\u02bc\u02bb`\u00b4]")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A word as written: Devanagari vowel signs and virama, and combining accents, are not \w.
+_WRITTEN_WORD = re.compile("[\\w\u0300-\u036f\u0900-\u0963\u0966-\u097f]+")
 _MAQSURA = "\u06d2"
 
 # Order matters: longer spellings first, and "c" only after "ch" has been taken out.
@@ -25,6 +30,11 @@ _LATIN_CONSONANTS = (
     ("tch", "ch"), ("tsh", "sh"), ("sch", "sh"), ("ksh", "ks"), ("x", "ks"), ("ph", "f"), ("kh", "x"),
     ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
 )
+_SHR = re.compile("^shr")  # Sri / Shri, Srivastava / Shrivastava: Sanskrit śr, written both ways
+# A Somali spelling: x between vowels or before one at the start (Maxamed, Xasan), or c for an ain
+# before Abd- or a long vowel (Cabdi, Caasha, Ciise); the second form reads x as h, drops the c.
+_SOMALI = re.compile("(?:^|[aeiou])x[aeiou]|^c(?:abd|aa|ii|uu|[aeiou][^aeiou]*(?:aa|ii|uu))")
+_SOMALI_AIN = re.compile("^c(?=[aeiou])")
 _HARD_CH = re.compile("^chr")  # Christopher / Kristopher; inside a word ch is sh (Achraf / Ashraf)
 _HARD_GU = re.compile("gu(?=[ei])")  # French gu before e or i is a hard g (Naguib / Nagib, Gueye)
 _SOFT_G = re.compile("^g(?=[eiy])")  # Geoffrey / Jeffrey, Gibril / Jibril, Gihan / Jihan
@@ -39,9 +49,12 @@ _ARABIC_LETTERS = {
     "ک": "k", "ہ": "h", "ء": "",
 }
 
-# Words that only link names ("son of", the article standing alone) and carry no identity.
-_DROPPED = frozenset({"bin", "ibn", "bint", "binti", "ben", "al", "el", "ould", "wad", "arap",
-                      "بن", "ابن", "بنت"})
+# The article standing alone carries no identity.
+_DROPPED = frozenset({"al", "el"})
+# "Son of", "daughter of": a clerk may leave the word out (Ali bin Hamad / Ali Hamad) or write it
+# into the next (Yusuf Ben Ali / Youssef Benali), so it is joined to the next word like a particle,
+# that word alone a second form; a name that starts with it is a given name (Ben Smith).
+_LINKS = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "wad", "arap", "بن", "ابن", "بنت"})
 # Words that belong to the word after them: "Abdul Rahman" is one name, so is "de la Cruz".
 _JOINED = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abu", "mac", "mc", "عبد", "ابو"})
 # Particles joined the same way, but a clerk may leave them out ("Cruz" for "dela Cruz"), and "Van"
@@ -49,6 +62,12 @@ _JOINED = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abu", "mac", "m
 # (Not "le" nor "do": Lê and Đỗ are Vietnamese family names.)
 _PARTICLES = frozenset({"de", "del", "dela", "della", "delos", "los", "las", "la", "van", "von", "der",
                         "den", "da", "dos", "das", "di", "du"})
+# Vietnamese family names no other tradition here writes as a word of its own (not Le, Do, Ho, Ly),
+# and the women's middle name Thi: with one of them, or a Vietnamese letter, a name is Vietnamese.
+_VIETNAMESE_WORDS = frozenset({"nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+                               "bui", "ngo", "duong", "truong", "dinh", "trinh", "luong", "doan", "dao",
+                               "quach", "thi"})
+_HORN, _HOOK_ABOVE, _TONES = "\u031b", "\u0309", frozenset("\u0300\u0301\u0303\u0323\u0309")
 # Letters that are not a base letter with a mark, so folding keeps them (Đặng, Yıldız, Łukasz).
 _PLAIN_LETTERS = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d",
                                 "þ": "th"})
@@ -86,7 +105,8 @@ def latin_form(word: str) -> str:
 
     "Mohammed" -> "muhamed", "Yousef" -> "yUsef", "Odhiambo" -> "udiambu", "Hussein" -> "husain".
     """
-    form = _HARD_GU.sub("g", _SOFT_G.sub("j", _HARD_CH.sub("kr", fold(_APOSTROPHES.sub("", word)))))
+    form = fold(_APOSTROPHES.sub("", word))
+    form = _HARD_GU.sub("g", _SOFT_G.sub("j", _HARD_CH.sub("kr", _SHR.sub("sr", form))))
     for old, new in _LATIN_CONSONANTS:
         form = form.replace(old, new)
     form = _SOFT_C.sub("s", form).replace("ch", "C").replace("sh", "C").replace("c", "k").replace("C", "c")
@@ -110,6 +130,11 @@ def latin_forms(word: str) -> tuple[str, ...]:
     """
     word = fold(word)
     variants = [word, _SILENT_H.sub("", word)]
+    # Iuliia / Yuliya, Iakov / Yakov: passports (ICAO) write a first Cyrillic ю, я, е as iu, ia, ie.
+    if len(word) > 3 and word[0] == "i" and word[1] in "aeou":
+        variants.append("y" + word[1:])
+    if _SOMALI.search(word):  # Somali writes x for the h of Hassan, c for the ain of Abdi, Aisha
+        variants.append(_SOMALI_AIN.sub("", word.replace("x", "h")))
     # "Elhassan", "Altayeb": the article joined in Latin too; "Albert" keeps its main form.
     if len(word) > 4 and word[:2] in ("al", "el") and word[2] not in "aeiouy":
         variants.append(word[2:])
@@ -173,7 +198,7 @@ def skeleton(form: str) -> str:
 # Consonants that spellings of one name trade (Elizabeth / Elisabeth, Stephen / Steven, Sipho / Sipo,
 # Gibril / Jibril, Yohana / Johana, Khalid / Halid, Wasim / Vasim) share a letter in the keys, so a variant
 # in one of them still finds its candidates by index lookup.
-CONSONANT_CLASS = {"z": "s", "v": "f", "w": "f", "p": "f", "g": "j", "y": "j", "x": "h"}
+CONSONANT_CLASS = {"z": "s", "c": "s", "v": "f", "w": "f", "p": "f", "g": "j", "y": "j", "x": "h"}
 _KEY_LETTERS = str.maketrans(CONSONANT_CLASS)
 
 
@@ -208,15 +233,24 @@ def slots(form: str) -> list[str]:
 class NameToken:
     """One word of a name, ready to compare.
 
-    `text` is the folded word as written; `forms` its comparable forms, the first the main one
-    (a Latin word joined to the article, "Elhassan", also has the form without it); `arabic` says
-    the forms came from Arabic script; `initial` marks a single letter ("J." in "J. Mwangi").
+    `text` is the folded word as written (a word in Cyrillic, Greek or Devanagari: its main Latin
+    reading); `forms` its comparable forms, the first the main one (a Latin word joined to the
+    article, "Elhassan", also has the form without it; a Cyrillic word has one per reading);
+    `script` the script it was written in ("latin", "arabic", "cyrillic", "greek", "devanagari");
+    `initial` marks a single letter ("J." in "J. Mwangi"); `written` is the word as written, lower
+    case, when that is not `text` (marks folding drops, Vietnamese tones among them, or the script).
     """
 
     text: str
     forms: tuple[str, ...]
-    arabic: bool
+    script: str
     initial: bool
+    written: str = ""
+
+    @property
+    def arabic(self) -> bool:
+        """The forms came from Arabic script: consonants and long vowels only."""
+        return self.script == "arabic"
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -234,45 +268,84 @@ class NameToken:
         return key_letters(self.forms[0])
 
 
-def _words(name: str) -> list[str]:
-    """Folded words; apostrophes join (Ndung'u), other punctuation separates (J.Mwangi, Okonkwo-Eze)."""
-    folded = fold(_APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA)))
-    return _WORD.findall(folded.translate(_PLAIN_LETTERS))
-
-
-def _joined(words: list[str]) -> list[tuple[str, str]]:
-    """Drop linking words and glue prefixes to the word after them: (joined word, the word alone if
-    only particles were glued to it, else "")."""
+def _words(name: str) -> list[tuple[str, str]]:
+    """(folded word, the word as written in lower case if that differs); apostrophes join (Ndung'u),
+    other punctuation separates (J.Mwangi, Okonkwo-Eze). A word in Cyrillic, Greek or Devanagari is
+    kept as written (lower case, without stress marks): its letters are read in word_token."""
+    text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA)))
     out: list[tuple[str, str]] = []
+    for written in _WRITTEN_WORD.findall(text):
+        if script_of(written):
+            out.append((_script_word(written), ""))
+            continue
+        lower = written.lower()
+        for word in _WORD.findall(fold(written).translate(_PLAIN_LETTERS)):
+            out.append((word, lower if lower != word and not lower.isascii() else ""))
+    return out
+
+
+def _script_word(written: str) -> str:
+    """A Cyrillic, Greek or Devanagari word in lower case, without stress and Greek accent marks
+    (й, ё and ї keep theirs: they are other letters)."""
+    lower = unicodedata.normalize("NFC", written.lower())
+    if script_of(lower) == "greek":
+        lower = "".join(ch for ch in unicodedata.normalize("NFD", lower) if not unicodedata.combining(ch))
+    return lower.replace("\u0301", "").replace("\u0300", "")
+
+
+def vietnamese_word(text: str, written: str) -> bool:
+    """A word that makes a name Vietnamese: a family name of the list, Thi, or a letter only
+    Vietnamese writes (ơ, ư, a hook above, a tone mark on â, ê, ô, ă)."""
+    if text in _VIETNAMESE_WORDS:
+        return True
+    marks = [ch for ch in unicodedata.normalize("NFD", written) if unicodedata.combining(ch)]
+    return _HORN in marks or _HOOK_ABOVE in marks or (
+        any(ch in "\u0302\u0306" for ch in marks) and any(ch in _TONES for ch in marks))
+
+
+def _joined(words: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Drop linking words and glue prefixes to the word after them: (joined word, the word alone if
+    only particles were glued to it, else "", the word as written if that differs, else "").
+
+    A Vietnamese name has no particles: Văn is a middle name (Nguyen Van Nam / Nguyen Thi Nam)."""
+    out: list[tuple[str, str, str]] = []
     pending = ""
     particles = True
-    for word in words:
-        if word in _JOINED or word in _PARTICLES or (pending and word in _DROPPED):
+    vietnamese = any(vietnamese_word(word, written) for word, written in words)
+    for i, (word, written) in enumerate(words):
+        link = word in _LINKS and i > 0
+        particle = word in _PARTICLES and not vietnamese
+        if word in _JOINED or particle or link or (pending and word in _DROPPED):
             pending += word  # "Abd al Rahman" keeps its article inside the joined word
-            particles = particles and word in _PARTICLES
+            particles = particles and (particle or link)
             continue
         if word in _DROPPED:
             continue
-        out.append((pending + word, word if pending and particles else ""))
+        out.append((pending + word, word if pending and particles else "", "" if pending else written))
         pending, particles = "", True
     if pending:
-        out.append((pending, ""))
+        out.append((pending, "", ""))
     return out
 
 
 @lru_cache(maxsize=100_000)
-def word_token(word: str, alone: str = "") -> NameToken:
-    """One folded, joined word as a token (`alone`: the word without its particles, a further form);
-    cached, as a register repeats the same names endlessly."""
+def word_token(word: str, alone: str = "", written: str = "") -> NameToken:
+    """One folded, joined word as a token (`alone`: the word without its particles, a further form;
+    `written`: the word as written, if that differs); cached, as a register repeats the same names
+    endlessly."""
     if is_arabic(word):
         bare = word[2:] if word.startswith("\u0627\u0644") and len(word) > 3 else word
-        return NameToken(word, (arabic_form(bare),), arabic=True, initial=False)
+        return NameToken(word, (arabic_form(bare),), "arabic", initial=False)
+    if script := script_of(word):
+        readings = latin_readings(word)
+        forms = tuple(dict.fromkeys(form for reading in readings for form in latin_forms(reading)))
+        return NameToken(readings[0], forms, script, initial=len(word) == 1, written=word)
     forms = latin_forms(word)
     if alone:
         forms += tuple(form for form in latin_forms(alone) if form not in forms)
-    return NameToken(word, forms, arabic=False, initial=len(word) == 1)
+    return NameToken(word, forms, "latin", initial=len(word) == 1, written=written)
 
 
 def name_tokens(name: str) -> list[NameToken]:
     """The comparable words of a full name, in the order written."""
-    return [word_token(word, alone) for word, alone in _joined(_words(name))]
+    return [word_token(word, alone, written) for word, alone, written in _joined(_words(name))]

@@ -64,7 +64,9 @@ def test_common_name_forms_are_written_out() -> None:
 
 
 def test_linking_words_are_dropped_and_prefixes_joined() -> None:
-    assert [t.text for t in name_tokens("Ali bin Said")] == ["ali", "said"]
+    assert [t.text for t in name_tokens("Ali bin Said")] == ["ali", "binsaid"]
+    assert name_tokens("Ali bin Said")[1].forms[-1] == "said"  # "son of" may be left out or written in
+    assert [t.text for t in name_tokens("Ben Smith")] == ["ben", "smith"]  # a given name at the start
     assert [t.text for t in name_tokens("Juan de la Cruz")] == ["juan", "delacruz"]
     assert [t.text for t in name_tokens("Omar Al-Bashir")] == ["omar", "bashir"]
     assert [t.text for t in name_tokens("Ndung'u Kamau")] == ["ndungu", "kamau"]
@@ -105,7 +107,9 @@ def test_kh_is_its_own_letter_keyed_with_h_and_paired_with_k_and_h() -> None:
 
 
 def test_particles_give_the_word_alone_as_a_second_form() -> None:
-    assert name_tokens("Nguyen Van Minh")[1].forms == ("vanminh", "minh")
+    assert name_tokens("Juan dela Cruz")[1].forms == ("delakruz", "kruz")
+    assert name_tokens("Ludwig van Beethoven")[1].forms == ("vanbItuven", "bItuven")
+    assert [t.text for t in name_tokens("Nguyen Van Minh")] == ["nguyen", "van", "minh"]  # a middle name
     assert "rahman" not in name_tokens("Abdul Rahman")[0].forms  # Abd- is part of the name
 
 

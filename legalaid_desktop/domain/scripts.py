@@ -1,0 +1,184 @@
+"""Cyrillic, Greek and Devanagari names read in Latin letters: every plausible reading, main one first.
+
+Registers write these names both ways: Юлия as Yulia, Yuliya or Iuliia (passports since 2013),
+Хасан as Khasan or Hasan, राजेश as Rajesh. Where Latin conventions differ, a word has several
+readings; the name matcher (domain/transliterate.py) turns each into a comparable Latin form, so a
+Latin spelling of any convention meets one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+MAX_READINGS = 16  # a word with many ambiguous letters keeps its first readings only
+
+_CYRILLIC_RANGE = re.compile("[\u0400-\u04ff]")
+_GREEK_RANGE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_DEVANAGARI_RANGE = re.compile("[\u0900-\u097f]")
+
+# Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian letters; first the English usage
+# (BGN/PCGN), then the other conventions a clerk or a passport may follow.
+_CYRILLIC = {
+    "а": ("a",), "б": ("b",), "в": ("v",), "г": ("g", "h"), "ґ": ("g",), "д": ("d",), "ђ": ("dj",),
+    "ѓ": ("gj",), "е": ("e",), "ё": ("yo", "e"), "є": ("ye", "ie"), "ж": ("zh", "j"), "з": ("z",),
+    "ѕ": ("dz",), "и": ("i",), "і": ("i",), "ї": ("yi", "i"), "й": ("y", "i"), "ј": ("j", "y"),
+    "к": ("k",), "л": ("l",), "љ": ("lj",), "м": ("m",), "н": ("n",), "њ": ("nj",), "о": ("o",),
+    "п": ("p",), "р": ("r",), "с": ("s",), "т": ("t",), "ћ": ("c", "ch"), "ќ": ("kj",), "у": ("u",),
+    "ў": ("w", "u"), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts", "c"), "ч": ("ch",), "џ": ("dzh", "j"),
+    "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ы": ("y",), "ь": ("",), "э": ("e",),
+    "ю": ("yu", "iu"), "я": ("ya", "ia"),
+}
+_CYRILLIC_VOWELS = frozenset("аеёєиіїоуыэюя")
+_IOTATED_E = ("ye", "e")  # е at the start or after a vowel: Yelena / Elena, Sergeyev / Sergeev
+
+# Modern Greek; a pair of letters first (ου is u, μπ is b at the start), then single letters.
+_GREEK_PAIRS = {
+    "ου": ("ou",), "αι": ("ai", "e"), "ει": ("ei", "i"), "οι": ("oi", "i"), "αυ": ("av", "af"),
+    "ευ": ("ev", "ef"), "μπ": ("mp", "b"), "ντ": ("nt", "d"), "γκ": ("gk", "g"), "γγ": ("ng",),
+    "τσ": ("ts",), "τζ": ("tz",),
+}
+_GREEK = {
+    "α": ("a",), "β": ("v",), "γ": ("g", "y"), "δ": ("d",), "ε": ("e",), "ζ": ("z",), "η": ("i",),
+    "θ": ("th",), "ι": ("i",), "κ": ("k",), "λ": ("l",), "μ": ("m",), "ν": ("n",), "ξ": ("x",),
+    "ο": ("o",), "π": ("p",), "ρ": ("r",), "σ": ("s",), "ς": ("s",), "τ": ("t",), "υ": ("y", "i"),
+    "φ": ("f", "ph"), "χ": ("ch", "h", "kh"), "ψ": ("ps",), "ω": ("o",),
+}
+
+# Devanagari as Hindi names are written in Latin letters (Rajesh, Sharma, Yadav), not as IAST:
+# long vowels plain, श and ष both sh.
+_DEVA_CONSONANTS = {
+    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
+    "ञ": "n", "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d",
+    "ध": "dh", "न": "n", "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r",
+    "ल": "l", "ळ": "l", "व": "v", "श": "sh", "ष": "sh", "स": "s", "ह": "h",
+}
+_DEVA_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f"}
+_DEVA_VOWELS = {
+    "अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e", "ऐ": "ai",
+    "ओ": "o", "औ": "au", "ऑ": "o",
+}
+_DEVA_SIGNS = {
+    "ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai", "ो": "o",
+    "ौ": "au", "ॉ": "o",
+}
+_VIRAMA, _NUKTA, _ANUSVARA, _CANDRABINDU, _VISARGA = "\u094d", "\u093c", "\u0902", "\u0901", "\u0903"
+_LABIALS = frozenset("pbm")
+
+
+def script_of(word: str) -> str:
+    """"cyrillic", "greek" or "devanagari" for a word in one of these scripts, else ""."""
+    if _CYRILLIC_RANGE.search(word):
+        return "cyrillic"
+    if _GREEK_RANGE.search(word):
+        return "greek"
+    if _DEVANAGARI_RANGE.search(word):
+        return "devanagari"
+    return ""
+
+
+def _combine(choices: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """Every reading of a word from its letters' choices, main first, at most MAX_READINGS."""
+    out: list[str] = []
+    for parts in product(*choices):
+        reading = "".join(parts)
+        if reading not in out:
+            out.append(reading)
+            if len(out) == MAX_READINGS:
+                break
+    return tuple(out)
+
+
+def cyrillic_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of a lower-case Cyrillic word: "хасан" -> ("khasan", "hasan")."""
+    choices: list[tuple[str, ...]] = []
+    for i, ch in enumerate(word):
+        if ch == "е" and (i == 0 or word[i - 1] in _CYRILLIC_VOWELS or word[i - 1] in "ьъ"):
+            choices.append(_IOTATED_E)
+        else:
+            choices.append(_CYRILLIC.get(ch, (ch,)))
+    return _combine(choices)
+
+
+def greek_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of a lower-case Greek word without accents: "γεωργιος" -> ("georgios", ...)."""
+    choices: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(word):
+        pair = word[i:i + 2]
+        if pair in _GREEK_PAIRS:
+            choices.append(_GREEK_PAIRS[pair])
+            i += 2
+            continue
+        choices.append(_GREEK.get(word[i], (word[i],)))
+        i += 1
+    return _combine(choices)
+
+
+def _deva_units(word: str) -> list[tuple[str, str]]:
+    """The word as (kind, Latin) units: "c" consonant, "v" written vowel, "s" inherent vowel, "x" other."""
+    units: list[tuple[str, str]] = []
+    i = 0
+    while i < len(word):
+        ch = word[i]
+        if ch in _DEVA_CONSONANTS:
+            latin = _DEVA_CONSONANTS[ch]
+            if word[i + 1:i + 2] == _NUKTA:
+                latin = _DEVA_NUKTA.get(ch, latin)
+                i += 1
+            units.append(("c", latin))
+            following = word[i + 1:i + 2]
+            if following in _DEVA_SIGNS:
+                units.append(("v", _DEVA_SIGNS[following]))
+                i += 1
+            elif following == _VIRAMA:
+                i += 1
+            else:
+                units.append(("s", "a"))
+        elif ch in _DEVA_VOWELS:
+            units.append(("v", _DEVA_VOWELS[ch]))
+        elif ch in (_ANUSVARA, _CANDRABINDU):
+            units.append(("x", "n"))  # m before p, b, m: written in once the next letter is known
+        elif ch == _VISARGA:
+            units.append(("x", "h"))
+        i += 1
+    return units
+
+
+def _deva_latin(units: list[tuple[str, str]]) -> str:
+    out = []
+    for i, (kind, latin) in enumerate(units):
+        if kind == "x" and latin == "n" and i + 1 < len(units) and units[i + 1][1][:1] in _LABIALS:
+            latin = "m"
+        out.append(latin)
+    return "".join(out)
+
+
+def devanagari_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of a Devanagari word: Hindi drops the inherent a at the end after a single
+    consonant (राम Ram, but गुप्त Gupta) and, read right to left, between a vowel-consonant and a
+    consonant-vowel (कमला Kamla); the second reading keeps the medial ones (Kamala, as written in
+    the south and in Sanskrit names)."""
+    units = _deva_units(word)
+    if len(units) > 2 and units[-1][0] == "s" and units[-2][0] == "c" and units[-3][0] != "c":
+        units = units[:-1]
+    full = _deva_latin(units)
+    dropped = list(units)
+    for i in range(len(dropped) - 2, 1, -1):
+        if (dropped[i][0] == "s" and dropped[i - 1][0] == "c" and dropped[i - 2][0] in "vs"
+                and dropped[i + 1][0] == "c" and i + 2 < len(dropped) and dropped[i + 2][0] in "vs"):
+            del dropped[i]
+    hindi = _deva_latin(dropped)
+    return (hindi, full) if hindi != full else (hindi,)
+
+
+def latin_readings(word: str) -> tuple[str, ...]:
+    """The Latin readings of a lower-case word in Cyrillic, Greek or Devanagari; () for other words."""
+    script = script_of(word)
+    if script == "cyrillic":
+        return cyrillic_readings(word)
+    if script == "greek":
+        return greek_readings(word)
+    if script == "devanagari":
+        return devanagari_readings(word)
+    return ()
