@@ -9,8 +9,15 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import permutations
 
-from legalaid_desktop.domain.transliterate import NameToken, name_tokens, word_token
-from legalaid_desktop.services import word_similarity
+from legalaid_desktop.domain.transliterate import (
+    NameToken,
+    name_tokens,
+    phonetic_key,
+    vietnamese_word,
+    word_token,
+)
+from legalaid_desktop.services import given_names, word_similarity
+from legalaid_desktop.services.given_names import given_name_rows
 from legalaid_desktop.services.word_similarity import TokenHow as TokenHow  # re-exported: part of Match
 from legalaid_desktop.services.word_similarity import token_similarity
 
@@ -25,6 +32,9 @@ ID_ADJUSTMENT = {"equal": 0.20, "different": -0.15, "unknown": 0.0}
 ID_EQUAL_FLOOR = 0.95  # the same identity number is shown whatever the names say
 COARSE_KEY_CAP = 2_000  # an `i:` key held by more names than this is read only if nothing else is
 _MAX_ALIGNED = 7  # beyond this many words, align greedily instead of trying every pairing
+# Two Vietnamese names: each word is a syllable, and a syllable spelt otherwise (An / Anh, Lan / Loan,
+# Van / Thi) or with another tone (Hương / Hường) is another name; only its marks may be left out.
+SYLLABLE_SIMILARITY = 0.70
 
 
 class DobAgreement(StrEnum):
@@ -99,16 +109,32 @@ def clear_caches() -> None:
     _tokens.cache_clear()
     word_token.cache_clear()
     _similarity.cache_clear()
+    _token_keys.cache_clear()
     word_similarity.clear_caches()
+    given_names.clear_caches()
 
 
 # A check scores thousands of candidates whose words come from a few thousand names.
 _similarity = lru_cache(maxsize=200_000)(token_similarity)
 
 
-def _align(short: Sequence[NameToken], long: Sequence[NameToken]) -> list[int]:
+def _vietnamese(tokens: Sequence[NameToken]) -> bool:
+    return any(vietnamese_word(t.text, t.written) for t in tokens)
+
+
+def _pair(a: NameToken, b: NameToken, syllables: bool) -> tuple[float, TokenHow]:
+    """How alike two words are; in two Vietnamese names (`syllables`), a syllable spelt otherwise, or
+    written with other marks on both sides, is another name."""
+    sim, how = _similarity(a, b)
+    if syllables and not (a.initial or b.initial) and (
+            a.text != b.text or (a.written and b.written and a.written != b.written)):
+        return min(sim, SYLLABLE_SIMILARITY), how
+    return sim, how
+
+
+def _align(short: Sequence[NameToken], long: Sequence[NameToken], syllables: bool) -> list[int]:
     """For each word of the shorter name, the index of its partner in the longer one (best total)."""
-    table = [[_similarity(s, t)[0] for t in long] for s in short]
+    table = [[_pair(s, t, syllables)[0] for t in long] for s in short]
     if len(long) <= _MAX_ALIGNED:
         best = max(permutations(range(len(long)), len(short)),
                    key=lambda p: sum(table[i][j] for i, j in enumerate(p)))
@@ -120,14 +146,14 @@ def _align(short: Sequence[NameToken], long: Sequence[NameToken]) -> list[int]:
     return taken
 
 
-def _score_tokens(q: Sequence[NameToken], c: Sequence[NameToken]
+def _score_tokens(q: Sequence[NameToken], c: Sequence[NameToken], syllables: bool = False
                   ) -> tuple[float, tuple[TokenMatch, ...], tuple[str, ...]]:
     swapped = len(q) > len(c)
     short, long = (c, q) if swapped else (q, c)
-    partners = _align(short, long)
+    partners = _align(short, long, syllables)
     pairs: list[TokenMatch] = []
     for s, j in zip(short, partners, strict=True):
-        sim, how = _similarity(s, long[j])
+        sim, how = _pair(s, long[j], syllables)
         qt, ct = (long[j], s) if swapped else (s, long[j])
         pairs.append(TokenMatch(qt.text, ct.text, sim, how))
     unmatched = tuple(t.text for j, t in enumerate(long) if j not in partners)
@@ -149,7 +175,7 @@ def _merged(short: Sequence[NameToken], long: Sequence[NameToken]) -> list[tuple
     out: list[tuple[NameToken, ...]] = []
     for i in range(len(long) - 1):
         a, b = long[i], long[i + 1]
-        if a.initial or b.initial or a.arabic != b.arabic:
+        if a.initial or b.initial or a.script != b.script:
             continue
         one = word_token(a.text + b.text)
         if one.keys & keys:
@@ -161,14 +187,15 @@ def _explain(query: str, candidate: str) -> tuple[float, tuple[TokenMatch, ...],
     q, c = _tokens(query), _tokens(candidate)
     if not q or not c:
         return 0.0, (), ()
-    best = _score_tokens(q, c)
+    syllables = _vietnamese(q) and _vietnamese(c)
+    best = _score_tokens(q, c, syllables)
     if len(q) != len(c) and best[0] < NAME_THRESHOLD:  # only where it decides: a check scores thousands
         if len(q) > len(c):
             tries = [(merged, c) for merged in _merged(c, q)]
         else:
             tries = [(q, merged) for merged in _merged(q, c)]
         for mq, mc in tries:
-            found = _score_tokens(mq, mc)
+            found = _score_tokens(mq, mc, syllables)
             if found[0] > best[0]:
                 best = found
     return best
@@ -241,25 +268,33 @@ def match_person(*, query_name: str, query_dob: date | None, query_id: str | Non
     return MatchResult(round(score, 4), match, tuple(reasons))
 
 
+@lru_cache(maxsize=100_000)
+def _token_keys(token: NameToken) -> frozenset[str]:
+    """A word's phonetic keys, and those of the given names it may be a short form of (Bill: "bl" and
+    William's "flm"), so Bill Thompson and William Thompson share a pair key."""
+    return token.keys | {phonetic_key(row) for row in given_name_rows(token)}
+
+
 def name_keys(name: str) -> set[str]:
     """Blocking keys: the storage keeps (person, key) rows and finds candidates by the query's keys.
 
     `p:` keys pair the phonetic keys of two words (order-free, so a swapped or missing third word
     still shares one); `i:` keys pair one word's first letter with another word's phonetic key, for
-    initials and for a misspelt consonant in one word; a one-word name has a `1:` key.
+    initials and for a misspelt consonant in one word; a one-word name has a `1:` key. A word's keys
+    include those of the given names it may stand for (the short-form table).
     """
     tokens = _tokens(name)
     keys: set[str] = set()
     if len(tokens) == 1:
-        keys.update("1:" + key for key in tokens[0].keys)
+        keys.update("1:" + key for key in _token_keys(tokens[0]))
     for i, a in enumerate(tokens):
         for j, b in enumerate(tokens):
             if i == j or b.initial:
                 continue
-            for kb in b.keys:
+            for kb in _token_keys(b):
                 keys.update(f"i:{letter}:{kb}" for letter in a.key_letters)
                 if i < j and not a.initial:
-                    keys.update("p:" + "|".join(sorted((ka, kb))) for ka in a.keys)
+                    keys.update("p:" + "|".join(sorted((ka, kb))) for ka in _token_keys(a))
     return keys
 
 

@@ -1,5 +1,6 @@
 """How alike two words of names are: vowels, consonant classes, a weighted edit distance, Arabic script
-against Latin; the name matcher (services/name_match.py) pairs the words and scores whole names."""
+against Latin, short forms of given names; the name matcher (services/name_match.py) pairs the words and
+scores whole names."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from legalaid_desktop.domain.transliterate import (
     skeleton,
     slots,
 )
+from legalaid_desktop.services.given_names import given_name_rows
 
 # Chosen on the `tune` half of tests/data/name_pairs.csv only (see tests/data/name_pairs.md).
 VOWEL_WEIGHT = 0.15  # similarity lost per differing vowel between the same consonants
@@ -28,8 +30,11 @@ EDIT_CAP = 0.65 / VOWEL_WEIGHT
 SCRIPT_RATIO_PENALTY = 0.20
 INITIAL_SIMILARITY = 0.90  # "J." against "John": fits, but could be any J
 GENDER_VOWEL_COST = 2.0  # Amina / Aminu: same consonants, the final vowel names another person
+# Bill / William, Sasha / Aleksandr: one given name, but another word, so below any spelling that
+# matches; as an initial, a name that fits but could be another's.
+SHORT_FORM_SIMILARITY = 0.90
 
-_OTHER_AT_START = ({"s", "z"}, {"f", "v"}, {"f", "p"}, {"v", "p"}, {"w", "p"})
+_OTHER_AT_START = ({"s", "z"}, {"s", "c"}, {"f", "v"}, {"f", "p"}, {"v", "p"}, {"w", "p"})
 _COMPATIBLE = {"A": frozenset("ae"), "I": frozenset("ie"), "U": frozenset("u")}
 
 
@@ -38,8 +43,9 @@ class TokenHow(StrEnum):
 
     SAME = "same"
     SPELLING = "spelling"
-    SCRIPT = "script"  # Arabic script against a Latin spelling
+    SCRIPT = "script"  # one script against another (Arabic, Cyrillic, Greek, Devanagari; Latin)
     INITIAL = "initial"
+    SHORT_FORM = "short_form"  # Bill / William, Seun / Oluwaseun: a short or other form of a given name
 
 
 def clear_caches() -> None:
@@ -93,7 +99,7 @@ def _substitution_cost(x: str, y: str, first: bool) -> float:
     return _consonant_cost(x, y, first)
 
 
-_TRADED = frozenset("hkc")  # consonant classes whose changes cost less than CONSONANT_COST (kh, ch)
+_TRADED = frozenset("hks")  # consonant classes whose changes cost less than CONSONANT_COST (kh, ch)
 
 
 def _edit_floor(a: str, b: str) -> float:
@@ -162,7 +168,17 @@ def _final_vowel_cost(x: str, y: str) -> float:
     a, b = x[-1:], y[-1:]
     if a == b or "a" not in (a, b) or x.endswith("ou") or y.endswith("ou"):
         return 0.0
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    if longer.startswith(shorter) and not longer.endswith("a"):
+        return 0.0  # Hauwa'u / Hauwa: a vowel added after the final a, as Hausa writes it
     return GENDER_VOWEL_COST
+
+
+def _final_devoiced(a: str, b: str) -> bool:
+    """Mehmet / Mehmed, Murat / Murad, Hamit / Hamid: Turkish and Balkan spellings write a final d
+    as t; the words end in these consonants and nothing else of their skeletons differs."""
+    ka, kb = skeleton(a), skeleton(b)
+    return ({a[-1:], b[-1:]} == {"t", "d"} and len(ka) == len(kb) and ka[:-1] == kb[:-1])
 
 
 def _latin_similarity(a: str, b: str, ends: tuple[str, str]) -> float:
@@ -172,6 +188,8 @@ def _latin_similarity(a: str, b: str, ends: tuple[str, str]) -> float:
     consonants = (sum(_consonant_cost(x, y, i == 0 and a[0] == x and b[0] == y)
                       for i, (x, y) in enumerate(zip(ka, kb, strict=True)))
                   if len(ka) == len(kb) else CONSONANT_COST)
+    if consonants >= CONSONANT_COST and _final_devoiced(a, b):
+        consonants -= CONSONANT_COST - 1.0
     if consonants >= CONSONANT_COST:
         edited = 1.0 - VOWEL_WEIGHT * (_edit_cost(a, b, EDIT_CAP) + gender)
         return max(edited, fuzz.ratio(a.lower(), b.lower()) / 100 - RATIO_PENALTY)
@@ -216,6 +234,8 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, TokenHow]:
     ends = (a.text, b.text)
     sim = max(_form_similarity(x, y, a.arabic, b.arabic, ends) for x in a.forms for y in b.forms)
     sim = min(1.0, max(0.0, sim))
-    if a.arabic != b.arabic:
+    if sim < SHORT_FORM_SIMILARITY and given_name_rows(a) & given_name_rows(b):
+        return SHORT_FORM_SIMILARITY, TokenHow.SHORT_FORM
+    if a.script != b.script:
         return sim, TokenHow.SCRIPT
     return sim, (TokenHow.SAME if a.text == b.text else TokenHow.SPELLING)
