@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
@@ -28,6 +36,7 @@ from legalaid_desktop.ui.assign_dialog import AssignDialog
 from legalaid_desktop.ui.custody_page import CustodyPage
 from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.register_import_dialog import RegisterImportDialog
+from legalaid_desktop.ui.worker import Ticket, Worker
 from tests.builders import make_facility
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -404,3 +413,57 @@ def test_a_register_without_a_facility_column_asks_for_the_facility_before_check
     choose_facility(dialog, PRISON)
     finished(qtbot, dialog)
     assert "2 new people" in dialog.summary.text() and dialog.import_button.isEnabled()
+
+
+class StopPressed(Worker):
+    """Runs inline; once `press_stop` is set, the next work is stopped while it runs (as Stop does)."""
+
+    def __init__(self) -> None:
+        super().__init__(inline=True)
+        self.press_stop = False
+
+    def start(self, function: Callable[[Ticket], Any], **callbacks: Any) -> Ticket:
+        if self.press_stop:
+            work = function
+
+            def function(ticket: Ticket) -> Any:
+                ticket.cancel()
+                return work(ticket)
+        return super().start(function, **callbacks)
+
+
+def test_stop_during_an_import_saves_nothing_and_says_so(qtbot: QtBot, office: Office, db_path: Path,
+                                                         tmp_path: Path) -> None:
+    register = write_register(tmp_path / "kamiti.csv", ROWS[:2])
+    worker = StopPressed()
+    dialog = RegisterImportDialog(office.paralegal, worker=worker)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose_facility(dialog, PRISON)
+    dialog.set_path(str(register))
+    assert "2 new people" in dialog.summary.text()
+    audit_before = count(db_path, "audit_entry")
+    worker.press_stop = True
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "Stopped: nothing was saved" in dialog.problem.text()
+    assert not dialog.import_button.isEnabled() and not dialog.custody_button.isVisible()
+    assert count(db_path, "person") == 0 and count(db_path, "audit_entry") == audit_before
+    assert not Path(f"{register}.rejects.csv").exists()
+
+
+def test_the_custody_screen_opens_the_import_and_every_control_of_the_dialog_has_a_name(
+        qtbot: QtBot, office: Office) -> None:
+    window = window_for(qtbot, office.paralegal)
+    window.show_view("custody")
+    custody = window.pages["custody"]
+    assert isinstance(custody, CustodyPage) and custody.import_button.isVisible()
+    QTest.mouseClick(custody.import_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(RegisterImportDialog)
+    assert isinstance(dialog, RegisterImportDialog) and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.path_edit  # typing the path is the first thing to do
+    controls = [w for w in dialog.findChildren(QWidget)
+                if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QAbstractItemView)
+                if w.window() is dialog and not w.objectName().startswith("qt_")  # Qt's own parts
+                if not isinstance(w.parentWidget(), QLineEdit | QComboBox | QAbstractItemView)]  # headers
+    assert len(controls) >= 11  # file, Choose, facility, three tables, five buttons
+    assert [type(w).__name__ for w in controls if not w.accessibleName()] == []
