@@ -272,6 +272,8 @@ def _words(name: str) -> list[tuple[str, str]]:
     """(folded word, the word as written in lower case if that differs); apostrophes join (Ndung'u),
     other punctuation separates (J.Mwangi, Okonkwo-Eze). A word in Cyrillic, Greek or Devanagari is
     kept as written (lower case, without stress marks): its letters are read in word_token."""
+    if name.isascii():  # most names: folding is lower case, and the words are written as folded
+        return [(word, "") for word in _WORD.findall(_APOSTROPHES.sub("", name).lower())]
     text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", name.replace("\u0649", _MAQSURA)))
     out: list[tuple[str, str]] = []
     for written in _WRITTEN_WORD.findall(text):
@@ -298,6 +300,8 @@ def vietnamese_word(text: str, written: str) -> bool:
     Vietnamese writes (ơ, ư, a hook above, a tone mark on â, ê, ô, ă)."""
     if text in _VIETNAMESE_WORDS:
         return True
+    if not written:
+        return False
     marks = [ch for ch in unicodedata.normalize("NFD", written) if unicodedata.combining(ch)]
     return _HORN in marks or _HOOK_ABOVE in marks or (
         any(ch in "\u0302\u0306" for ch in marks) and any(ch in _TONES for ch in marks))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -110,6 +110,7 @@ def clear_caches() -> None:
     word_token.cache_clear()
     _similarity.cache_clear()
     _token_keys.cache_clear()
+    _vietnamese.cache_clear()
     word_similarity.clear_caches()
     given_names.clear_caches()
 
@@ -118,23 +119,29 @@ def clear_caches() -> None:
 _similarity = lru_cache(maxsize=200_000)(token_similarity)
 
 
-def _vietnamese(tokens: Sequence[NameToken]) -> bool:
-    return any(vietnamese_word(t.text, t.written) for t in tokens)
+@lru_cache(maxsize=65536)
+def _vietnamese(name: str) -> bool:
+    return any(vietnamese_word(t.text, t.written) for t in _tokens(name))
 
 
-def _pair(a: NameToken, b: NameToken, syllables: bool) -> tuple[float, TokenHow]:
-    """How alike two words are; in two Vietnamese names (`syllables`), a syllable spelt otherwise, or
-    written with other marks on both sides, is another name."""
+def _syllable_pair(a: NameToken, b: NameToken) -> tuple[float, TokenHow]:
+    """How alike two words of two Vietnamese names are: a syllable spelt otherwise, or written with
+    other marks on both sides, is another name."""
     sim, how = _similarity(a, b)
-    if syllables and not (a.initial or b.initial) and (
+    if not (a.initial or b.initial) and (
             a.text != b.text or (a.written and b.written and a.written != b.written)):
         return min(sim, SYLLABLE_SIMILARITY), how
     return sim, how
 
 
+def _pair(syllables: bool) -> Callable[[NameToken, NameToken], tuple[float, TokenHow]]:
+    return _syllable_pair if syllables else _similarity
+
+
 def _align(short: Sequence[NameToken], long: Sequence[NameToken], syllables: bool) -> list[int]:
     """For each word of the shorter name, the index of its partner in the longer one (best total)."""
-    table = [[_pair(s, t, syllables)[0] for t in long] for s in short]
+    pair = _pair(syllables)
+    table = [[pair(s, t)[0] for t in long] for s in short]
     if len(long) <= _MAX_ALIGNED:
         best = max(permutations(range(len(long)), len(short)),
                    key=lambda p: sum(table[i][j] for i, j in enumerate(p)))
@@ -153,7 +160,7 @@ def _score_tokens(q: Sequence[NameToken], c: Sequence[NameToken], syllables: boo
     partners = _align(short, long, syllables)
     pairs: list[TokenMatch] = []
     for s, j in zip(short, partners, strict=True):
-        sim, how = _pair(s, long[j], syllables)
+        sim, how = _pair(syllables)(s, long[j])
         qt, ct = (long[j], s) if swapped else (s, long[j])
         pairs.append(TokenMatch(qt.text, ct.text, sim, how))
     unmatched = tuple(t.text for j, t in enumerate(long) if j not in partners)
@@ -187,7 +194,7 @@ def _explain(query: str, candidate: str) -> tuple[float, tuple[TokenMatch, ...],
     q, c = _tokens(query), _tokens(candidate)
     if not q or not c:
         return 0.0, (), ()
-    syllables = _vietnamese(q) and _vietnamese(c)
+    syllables = _vietnamese(query) and _vietnamese(candidate)
     best = _score_tokens(q, c, syllables)
     if len(q) != len(c) and best[0] < NAME_THRESHOLD:  # only where it decides: a check scores thousands
         if len(q) > len(c):
