@@ -11,22 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +29,10 @@ from PySide6.QtWidgets import (
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.errors import DomainError
-from legalaid_desktop.domain.register import RegisterImportReport, RegisterPreview, RejectedRow
-from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.domain.register import RegisterImportReport, RegisterPreview
+from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.dashboard import facility_names
-from legalaid_desktop.services.register_columns import CANONICAL, IGNORE
 from legalaid_desktop.services.register_import import ImportStopped, import_register, open_register
 from legalaid_desktop.services.register_source import preview_register
 from legalaid_desktop.ui.dialog_parts import (
@@ -46,22 +40,19 @@ from legalaid_desktop.ui.dialog_parts import (
     error_label,
     fit_to_screen,
     note,
-    read_only_table,
     show_problem,
 )
-from legalaid_desktop.ui.rows_model import Column, RowsModel
+from legalaid_desktop.ui.register_import_text import (
+    count_text,
+    field_words,
+    notes_of,
+)
+from legalaid_desktop.ui.register_preview import RegisterPreviewPanel
 from legalaid_desktop.ui.worker import Ticket, Worker
 
 log = logging.getLogger(__name__)
 AskFile = Callable[[QWidget], str | None]
 Check = tuple[RegisterPreview, RegisterImportReport | None]
-ERROR_TINT = QColor("#fbe3e4")
-NOT_READ = _("(not read)")
-
-
-def field_words(field: str | None) -> str:
-    """A register field as a paralegal reads it: "date_of_birth" is "date of birth"."""
-    return field.replace("_", " ") if field else NOT_READ
 
 
 def _ask_register_file(parent: QWidget) -> str | None:
@@ -69,74 +60,6 @@ def _ask_register_file(parent: QWidget) -> str | None:
         parent, _("Choose the facility's register"), "",
         _("Registers (*.csv *.xlsx *.txt);;All files (*)"))
     return path or None
-
-
-def problem_text(reject: RejectedRow) -> str:
-    """What to write instead, from what the import expected."""
-    return _("Write {expected}.").format(expected=reject.expected)
-
-
-ERROR_COLUMNS = (
-    Column(_("Row"), lambda r: str(r.row), sort=lambda r: r.row, align_right=True),
-    Column(_("Column"), lambda r: field_words(r.field)),
-    Column(_("Found"), lambda r: r.value or _("(blank)"), tooltip=lambda r: r.value or None),
-    Column(_("What to write instead"), problem_text, tooltip=problem_text),
-)
-
-
-def _item(text: str, tooltip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    item.setToolTip(tooltip if tooltip is not None else text)
-    return item
-
-
-def count_text(report: RegisterImportReport) -> str:
-    """"3 new people, 1 updated, 1 unchanged, 2 rows with errors": the counts a paralegal checks."""
-    s = report.summary
-    return ", ".join((
-        ngettext("{n} new person", "{n} new people", s.new).format(n=f"{s.new:,}"),
-        _("{n} updated").format(n=f"{s.updated:,}"),
-        _("{n} unchanged").format(n=f"{s.unchanged:,}"),
-        ngettext("{n} row with errors", "{n} rows with errors", s.rejected).format(n=f"{s.rejected:,}"),
-    ))
-
-
-def notes_of(report: RegisterImportReport) -> list[str]:
-    """What else the user should know about the file: columns left out, duplicates, new places."""
-    s, lines = report.summary, []
-    dry = s.dry_run
-    if s.unknown_columns:
-        lines.append(_("Not read (no field recognised): {columns}. Choose a field for a column under "
-                       "“Columns” if it holds one.").format(columns=", ".join(s.unknown_columns)))
-    if report.repeated_columns:
-        lines.append(_("Not read (a field already read from another column): {columns}.").format(
-            columns=", ".join(report.repeated_columns)))
-    if s.possible_duplicates:
-        lines.append(ngettext(
-            "{n} new person has the name and date of birth of someone already recorded: flagged for "
-            "review on the People screen, never merged on its own.",
-            "{n} new people have the name and date of birth of someone already recorded: flagged for "
-            "review on the People screen, never merged on their own.", s.possible_duplicates).format(
-            n=s.possible_duplicates))
-    for name in report.facilities_created:
-        lines.append((_("New facility to be recorded: {name}.") if dry else
-                      _("New facility recorded: {name}.")).format(name=name))
-    if report.courts_created:
-        lines.append((_("New courts to be recorded: {names}.") if dry else
-                      _("New courts recorded: {names}.")).format(names="; ".join(report.courts_created)))
-    if report.header_row > 1:
-        lines.append(_("The header is on row {row}; the rows above it are skipped.").format(
-            row=report.header_row))
-    if report.other_sheets:
-        lines.append(_("Only the first worksheet, {sheet}, is read; not read: {others}.").format(
-            sheet=report.sheet_name, others=", ".join(report.other_sheets)))
-    if report.all_fallback:
-        lines.append(_("The file is not UTF-8: it was read as Windows-1252. Check a few accented names."))
-    elif report.fallback_lines:
-        lines.append(_("Lines read as Windows-1252 (not UTF-8): {lines}. Check their accented letters.")
-                     .format(lines=", ".join(str(n) for n in report.fallback_lines[:10])))
-    return lines
 
 
 class RegisterImportDialog(QDialog):
@@ -202,28 +125,11 @@ class RegisterImportDialog(QDialog):
         self.details.setAccessibleName(_("More about the file"))
         self.details.hide()
 
-        self.columns = QTableWidget(0, 2, self)
-        self.columns.setHorizontalHeaderLabels([_("In the file"), _("Read as")])
-        self.columns.setAccessibleName(_("How each column of the file is read"))
-        self.columns.verticalHeader().hide()
-        self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.columns.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.rows_table = QTableWidget(0, 0, self)
-        self.rows_table.setAccessibleName(_("The register's first rows"))
-        self.rows_table.verticalHeader().hide()
-        self.rows_table.setWordWrap(False)
-        self.rows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows_table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.errors = RowsModel(ERROR_COLUMNS, self)
-        self.error_table = read_only_table(self, self.errors, _("Rows with errors"))
-        self.error_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.error_table.horizontalHeader().setStretchLastSection(True)
-        self.error_title = QLabel(self)
-        self.error_title.setWordWrap(True)
-        self.error_title.setBuddy(self.error_table)
-
+        self.panel = RegisterPreviewPanel(self)
+        self.panel.column_chosen.connect(self._column_chosen)
+        # The panel's parts, as the dialog's own (tests and the focus use them).
+        self.columns, self.rows_table = self.panel.columns, self.panel.rows_table
+        self.errors, self.error_title = self.panel.errors, self.panel.error_title
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(_("Import progress"))
         self.progress.setRange(0, 0)
@@ -282,39 +188,6 @@ class RegisterImportDialog(QDialog):
         form.addRow(file_label, file_row)
         form.addRow(facility_label, facility_row)
 
-        columns_box = QWidget(self)
-        column_layout = QVBoxLayout(columns_box)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        columns_title = QLabel("<b>" + _("Columns") + "</b>", columns_box)
-        columns_title.setBuddy(self.columns)
-        column_layout.addWidget(columns_title)
-        column_layout.addWidget(self.columns, 1)
-        rows_box = QWidget(self)
-        rows_layout = QVBoxLayout(rows_box)
-        rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.rows_title = QLabel("<b>" + _("First rows") + "</b>", rows_box)
-        self.rows_title.setBuddy(self.rows_table)
-        rows_layout.addWidget(self.rows_title)
-        rows_layout.addWidget(self.rows_table, 1)
-        top = QSplitter(Qt.Orientation.Horizontal, self)
-        top.addWidget(columns_box)
-        top.addWidget(rows_box)
-        top.setStretchFactor(0, 0)
-        top.setStretchFactor(1, 1)
-        top.setChildrenCollapsible(False)
-        top.setSizes([270, 800])  # the columns' names and fields; the rows take the rest
-        errors_box = QWidget(self)
-        errors_layout = QVBoxLayout(errors_box)
-        errors_layout.setContentsMargins(0, 0, 0, 0)
-        errors_layout.addWidget(self.error_title)
-        errors_layout.addWidget(self.error_table, 1)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.addWidget(top)
-        self.split.addWidget(errors_box)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setChildrenCollapsible(False)
-
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_label, 2)
@@ -331,7 +204,7 @@ class RegisterImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.summary)
         layout.addWidget(self.details)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.panel, 1)
         layout.addLayout(progress_row)
         layout.addLayout(buttons)
 
@@ -502,12 +375,12 @@ class RegisterImportDialog(QDialog):
         self.report = None
         self.summary.clear()
         self.details.hide()
-        self.errors.set_rows(())
-        self.error_title.clear()
+        self.panel.clear_errors()
 
     def _checked(self, result: Check) -> None:
         preview, report = result
-        self._show_preview(preview, report)
+        self.preview = preview
+        self.panel.show_preview(preview, report)
         if preview.missing:
             show_problem(self.problem, _(
                 "This file is not a register this application can read: no column was recognised as the "
@@ -528,7 +401,7 @@ class RegisterImportDialog(QDialog):
             n=f"{s.new + s.updated + s.unchanged + s.rejected:,}") + "</b> " + count_text(report) + ". "
             + _("Nothing is saved yet: press Import to save the rows without errors."))
         self._show_details(report)
-        self._show_errors(report)
+        self.panel.show_errors(report)
         self.import_button.setFocus()
 
     def _imported(self, report: RegisterImportReport) -> None:
@@ -538,7 +411,7 @@ class RegisterImportDialog(QDialog):
         self.summary.setText("<b>" + _("Imported into {where}:").format(where=where) + "</b> "
                              + count_text(report) + ".")
         self._show_details(report)
-        self._show_errors(report)
+        self.panel.show_errors(report)
         self.custody_button.show()
         self.custody_button.setFocus()
         if s.rejected_file:
@@ -550,79 +423,14 @@ class RegisterImportDialog(QDialog):
 
     # -- showing what was read
 
-    def _show_preview(self, preview: RegisterPreview, report: RegisterImportReport | None) -> None:
-        self.preview = preview
-        self._fill_columns(preview)
-        rejected = {r.row: r for r in (report.rejects if report else ())}
-        table = self.rows_table
-        table.clear()
-        table.setColumnCount(len(preview.headers) + 1)
-        table.setHorizontalHeaderLabels([_("Row")] + [
-            f"{header or '—'}\n→ {field_words(field)}"
-            for header, field in zip(preview.headers, preview.fields, strict=True)])
-        table.setRowCount(len(preview.rows))
-        for row, (number, cells) in enumerate(preview.rows):
-            reject = rejected.get(number)
-            mark = _item(("⚠ " if reject else "") + str(number),
-                         describe_reject(reject) if reject else _("Row {n} of the file").format(n=number))
-            table.setItem(row, 0, mark)
-            for column in range(len(preview.headers)):
-                text = cells[column] if column < len(cells) else ""
-                table.setItem(row, column + 1, _item(text))
-            if reject:
-                for column in range(table.columnCount()):
-                    cell = table.item(row, column)
-                    if cell is not None:
-                        cell.setBackground(QBrush(ERROR_TINT))
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
-        for column in range(1, table.columnCount()):
-            table.setColumnWidth(column, min(table.columnWidth(column), 220))
-        sheet = f" ({preview.sheet_name})" if preview.sheet_name else ""
-        self.rows_title.setText("<b>" + ngettext("First row{sheet}", "First {n} rows{sheet}",
-                                                 len(preview.rows)).format(n=len(preview.rows), sheet=sheet)
-                                + "</b> " + _("(rows with errors marked ⚠)"))
-
-    def _fill_columns(self, preview: RegisterPreview) -> None:
-        self.columns.setRowCount(0)
-        shown = [(h, f) for h, f in zip(preview.headers, preview.fields, strict=True) if h.strip()]
-        self.columns.setRowCount(len(shown))
-        for row, (header, field) in enumerate(shown):
-            self.columns.setItem(row, 0, _item(header))
-            combo = QComboBox(self.columns)
-            combo.setAccessibleName(_("Read the column {header} as").format(header=header))
-            combo.addItem(NOT_READ, IGNORE)
-            for name in CANONICAL:
-                combo.addItem(field_words(name), name)
-            combo.setCurrentIndex(max(combo.findData(field or IGNORE), 0))
-            combo.currentIndexChanged.connect(
-                lambda _index, h=header, c=combo: self._column_chosen(h, c.currentData()))
-            self.columns.setCellWidget(row, 1, combo)
-
-    def _column_chosen(self, header: str, field: Any) -> None:
-        self.mapping[header] = str(field)
+    def _column_chosen(self, header: str, field: str) -> None:
+        self.mapping[header] = field
         self.check()
 
     def _show_details(self, report: RegisterImportReport) -> None:
         lines = notes_of(report)
         self.details.setText("\n".join(lines))
         self.details.setVisible(bool(lines))
-
-    def _show_errors(self, report: RegisterImportReport) -> None:
-        self.errors.set_rows(report.rejects)
-        n = len(report.rejects)
-        if n:
-            text = ngettext(
-                "<b>{n} row with errors</b> will not be imported: correct it in the file and check again, "
-                "or import the others now (it is then copied to a file beside the register, with the "
-                "reason).",
-                "<b>{n} rows with errors</b> will not be imported: correct them in the file and check "
-                "again, or import the others now (they are then copied to a file beside the register, "
-                "with the reason).", n).format(n=n)
-        else:
-            text = "<b>" + _("No row has errors.") + "</b>"
-        self.error_title.setText(text)
 
     # -- closing
 
@@ -640,10 +448,3 @@ class RegisterImportDialog(QDialog):
             self.reject()
             return
         super().closeEvent(event)
-
-
-def describe_reject(reject: RejectedRow) -> str:
-    return _("Row {row}: {column} {found}; write {expected}.").format(
-        row=reject.row, column=field_words(reject.field),
-        found=_("is blank") if not reject.value else _("says “{value}”").format(value=reject.value),
-        expected=reject.expected)
