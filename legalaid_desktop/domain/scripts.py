@@ -1,7 +1,8 @@
-"""Cyrillic, Greek and Devanagari names read in Latin letters: every plausible reading, main one first.
+"""Cyrillic, Greek, Devanagari and Ethiopic names read in Latin letters: every plausible reading, main
+one first.
 
 Registers write these names both ways: Юлия as Yulia, Yuliya or Iuliia (passports since 2013),
-Хасан as Khasan or Hasan, राजेश as Rajesh. Where Latin conventions differ, a word has several
+Хасан as Khasan or Hasan, राजेश as Rajesh, ግርማ as Girma. Where Latin conventions differ, a word has several
 readings; the name matcher (domain/transliterate.py) turns each into a comparable Latin form, so a
 Latin spelling of any convention meets one of them.
 """
@@ -16,6 +17,7 @@ MAX_READINGS = 16  # a word with many ambiguous letters keeps its first readings
 _CYRILLIC_RANGE = re.compile("[\u0400-\u04ff]")
 _GREEK_RANGE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _DEVANAGARI_RANGE = re.compile("[\u0900-\u097f]")
+_ETHIOPIC_RANGE = re.compile("[\u1200-\u137f]")
 
 # Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian letters; first the English usage
 # (BGN/PCGN), then the other conventions a clerk or a passport may follow.
@@ -66,14 +68,33 @@ _VIRAMA, _NUKTA, _ANUSVARA, _CANDRABINDU, _VISARGA = "\u094d", "\u093c", "\u0902
 _LABIALS = frozenset("pbm")
 
 
+# Ethiopic (Amharic, Tigrinya): each letter a consonant row (eight letters from its first code point)
+# and a vowel order. The sixth order is a consonant alone or with a short i that Latin spellings write
+# or leave out (ግርማ Girma, ተስፋዬ Tesfaye); the first is the short e (ä) of Bekele, an a when it
+# stands alone (አበበ Abebe).
+_ETHIOPIC_ROWS = {
+    0x1200: "h", 0x1208: "l", 0x1210: "h", 0x1218: "m", 0x1220: "s", 0x1228: "r", 0x1230: "s",
+    0x1238: "sh", 0x1240: "q", 0x1250: "q", 0x1260: "b", 0x1268: "v", 0x1270: "t", 0x1278: "ch",
+    0x1280: "h", 0x1290: "n", 0x1298: "ny", 0x12A0: "", 0x12A8: "k", 0x12B8: "h", 0x12C8: "w",
+    0x12D0: "", 0x12D8: "z", 0x12E0: "zh", 0x12E8: "y", 0x12F0: "d", 0x12F8: "d", 0x1300: "j",
+    0x1308: "g", 0x1318: "g", 0x1320: "t", 0x1328: "ch", 0x1330: "p", 0x1338: "ts", 0x1340: "ts",
+    0x1348: "f", 0x1350: "p",
+}
+_ETHIOPIC_LABIALISED = {0x1248: "q", 0x1258: "q", 0x1288: "h", 0x12B0: "k", 0x12C0: "h", 0x1310: "g"}
+_ETHIOPIC_ORDERS = (("e",), ("u",), ("i",), ("a",), ("e",), ("", "i"), ("o",), ("wa",))
+_ETHIOPIC_LABIALISED_ORDERS = {0: ("we",), 2: ("wi",), 3: ("wa",), 4: ("we",), 5: ("u",)}
+
+
 def script_of(word: str) -> str:
-    """"cyrillic", "greek" or "devanagari" for a word in one of these scripts, else ""."""
+    """"cyrillic", "greek", "devanagari" or "ethiopic" for a word in one of these scripts, else ""."""
     if _CYRILLIC_RANGE.search(word):
         return "cyrillic"
     if _GREEK_RANGE.search(word):
         return "greek"
     if _DEVANAGARI_RANGE.search(word):
         return "devanagari"
+    if _ETHIOPIC_RANGE.search(word):
+        return "ethiopic"
     return ""
 
 
@@ -172,8 +193,36 @@ def devanagari_readings(word: str) -> tuple[str, ...]:
     return (hindi, full) if hindi != full else (hindi,)
 
 
+def _ethiopic_letter(ch: str) -> tuple[str, ...]:
+    point = ord(ch)
+    row, order = point & ~7, point & 7
+    if row in _ETHIOPIC_LABIALISED:
+        consonant = _ETHIOPIC_LABIALISED[row]
+        return tuple(consonant + vowel for vowel in _ETHIOPIC_LABIALISED_ORDERS.get(order, ("",)))
+    if row not in _ETHIOPIC_ROWS:
+        return (ch,) if ch.isalpha() and not _ETHIOPIC_RANGE.match(ch) else ("",)
+    consonant = _ETHIOPIC_ROWS[row]
+    if not consonant:  # a vowel letter (አ, ዐ): the first order stands for a, the sixth for e or i
+        return {0: ("a",), 5: ("e", "i")}.get(order, _ETHIOPIC_ORDERS[order])
+    return tuple(consonant + vowel for vowel in _ETHIOPIC_ORDERS[order])
+
+
+def ethiopic_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of an Ethiopic word: "ግርማ" -> ("grma", "grima", "girma", "girima")."""
+    choices = [_ethiopic_letter(ch) for ch in word]
+    last = len(choices) - 1
+    if last > 0 and len(choices[last]) > 1:
+        choices[last] = choices[last][:1]  # a last sixth order is the consonant alone
+    readings = _combine(choices)
+    # The script does not write a doubled consonant, and Latin spellings double the last one before
+    # a final e (ታደሰ Tadesse), which keeps that e in the comparable form.
+    doubled = tuple(r[:-2] + r[-2] + r[-2:] for r in readings if len(r) > 3 and r[-1] == "e"
+                    and r[-2] not in "aeiouy" and r[-3] != r[-2])
+    return (readings + doubled)[:MAX_READINGS]
+
+
 def latin_readings(word: str) -> tuple[str, ...]:
-    """The Latin readings of a lower-case word in Cyrillic, Greek or Devanagari; () for other words."""
+    """The Latin readings of a lower-case word in Cyrillic, Greek, Devanagari or Ethiopic; () for others."""
     script = script_of(word)
     if script == "cyrillic":
         return cyrillic_readings(word)
@@ -181,4 +230,6 @@ def latin_readings(word: str) -> tuple[str, ...]:
         return greek_readings(word)
     if script == "devanagari":
         return devanagari_readings(word)
+    if script == "ethiopic":
+        return ethiopic_readings(word)
     return ()

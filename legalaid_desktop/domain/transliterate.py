@@ -1,5 +1,5 @@
-"""Names to comparable Latin forms: Arabic, Cyrillic, Greek and Devanagari script to Latin, spelling
-variants folded, a key per token."""
+"""Names to comparable Latin forms: Arabic, Cyrillic, Greek, Devanagari and Ethiopic script to Latin,
+spelling variants folded, a key per token."""
 
 from __future__ import annotations
 
@@ -233,10 +233,11 @@ def slots(form: str) -> list[str]:
 class NameToken:
     """One word of a name, ready to compare.
 
-    `text` is the folded word as written (a word in Cyrillic, Greek or Devanagari: its main Latin
+    `text` is the folded word as written (a word in another script: its main Latin
     reading); `forms` its comparable forms, the first the main one (a Latin word joined to the
-    article, "Elhassan", also has the form without it; a Cyrillic word has one per reading);
-    `script` the script it was written in ("latin", "arabic", "cyrillic", "greek", "devanagari");
+    article, "Elhassan", also has the form without it; a word in another script has one per reading);
+    `script` the script it was written in ("latin", "arabic", "cyrillic", "greek", "devanagari",
+    "ethiopic");
     `initial` marks a single letter ("J." in "J. Mwangi"); `written` is the word as written, lower
     case, when that is not `text` (marks folding drops, Vietnamese tones among them, or the script).
     """
@@ -270,7 +271,7 @@ class NameToken:
 
 def _words(name: str) -> list[tuple[str, str]]:
     """(folded word, the word as written in lower case if that differs); apostrophes join (Ndung'u),
-    other punctuation separates (J.Mwangi, Okonkwo-Eze). A word in Cyrillic, Greek or Devanagari is
+    other punctuation separates (J.Mwangi, Okonkwo-Eze). A word in another script (scripts.py) is
     kept as written (lower case, without stress marks): its letters are read in word_token."""
     if name.isascii():  # most names: folding is lower case, and the words are written as folded
         return [(word, "") for word in _WORD.findall(_APOSTROPHES.sub("", name).lower())]
@@ -287,7 +288,7 @@ def _words(name: str) -> list[tuple[str, str]]:
 
 
 def _script_word(written: str) -> str:
-    """A Cyrillic, Greek or Devanagari word in lower case, without stress and Greek accent marks
+    """A word of another script in lower case, without stress and Greek accent marks
     (й, ё and ї keep theirs: they are other letters)."""
     lower = unicodedata.normalize("NFC", written.lower())
     if script_of(lower) == "greek":

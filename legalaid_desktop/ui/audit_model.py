@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.audit_view import AuditFilter, AuditLine
+from legalaid_desktop.ui.audit_text import entity_text
 from legalaid_desktop.ui.worker import Ticket, Worker
 
 PAGE_SIZE = 200
@@ -29,7 +30,10 @@ def when_text(line: AuditLine) -> str:
 
 
 def record_text(line: AuditLine) -> str:
-    return f"{line.entity} {line.entity_uuid[:8]}…" if line.entity_uuid else line.entity
+    """The kind of record in words with the start of its UUID ("User account 924c1f0a…"); the
+    tooltip and the details keep the code and the whole UUID."""
+    kind = entity_text(line.entity)
+    return f"{kind} {line.entity_uuid[:8]}…" if line.entity_uuid else kind
 
 
 def cell_text(line: AuditLine, column: int) -> str:
@@ -172,5 +176,6 @@ class AuditTableModel(QAbstractTableModel):
         if role == RowRole:
             return line
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (CHANGES, RECORD):
-            return line.changes if index.column() == CHANGES else (line.entity_uuid or line.entity)
+            return line.changes if index.column() == CHANGES else " ".join(
+                x for x in (line.entity, line.entity_uuid) if x)
         return None

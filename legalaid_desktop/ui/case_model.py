@@ -34,7 +34,7 @@ def _text(attribute: str) -> Callable[[CaseRow], str]:
             return ""
         if isinstance(value, date):
             return value.isoformat()
-        return words(value) if attribute == "custody_status" else str(value)
+        return words(value) if attribute in ("custody_status", "sex") else str(value)
     return text
 
 

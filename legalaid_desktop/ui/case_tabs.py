@@ -123,7 +123,8 @@ class TablePane(QWidget):
         last = self.model.columnCount() - 1
         for column in range(last):
             header.resizeSection(column, min(header.sectionSize(column) + 12, 320))
-        header.resizeSection(last, 80)
+        title = str(self.model.headerData(last, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(last, max(80, header.fontMetrics().horizontalAdvance(title) + 16))
         # In a narrow window the widest columns give way first, so the last one stays in sight; those
         # to `keep` (what a row says, such as an event's name) only when no other can, and the first
         # (the date or the name a row is found by) last of all.
@@ -301,12 +302,15 @@ def assignment_pane(zone: Zone) -> TablePane:
                 + (f"<p><b>{_('Why it ended')}:</b> {escape(a.end_reason)}</p>" if a.end_reason else ""))
 
     return TablePane(_("Assignments"), [
-        Column(_("Provider"), lambda a: a.provider),
+        Column(_("Provider"), lambda a: a.provider, tooltip=lambda a: a.provider),
         Column(_("Kind"), lambda a: words(a.provider_kind)),
         Column(_("Role"), lambda a: words(a.role)),
         Column(_("State"), lambda a: _("Acting") if a.active else _("Ended")),
-        Column(_("From"), lambda a: local(a.started_at, zone()), sort=lambda a: a.started_at),
-        Column(_("Until"), lambda a: local(a.ended_at, zone()), sort=lambda a: a.ended_at),
+        # The day in the table (whole in a narrow window); the time in the tooltip and the details.
+        Column(_("From"), lambda a: local(a.started_at, zone())[:10], sort=lambda a: a.started_at,
+               tooltip=lambda a: local(a.started_at, zone())),
+        Column(_("Until"), lambda a: local(a.ended_at, zone())[:10], sort=lambda a: a.ended_at,
+               tooltip=lambda a: local(a.ended_at, zone()) or None),
     ], empty=_("No lawyer or paralegal is assigned yet."), detail=detail, sort_by=4)
 
 

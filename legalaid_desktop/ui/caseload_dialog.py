@@ -36,6 +36,7 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.assignments import apply_rebalance
 from legalaid_desktop.services.conflicts import caseload, propose_rebalance
+from legalaid_desktop.ui.case_text import words as case_words
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import fit_to_screen
 from legalaid_desktop.ui.worker import Ticket, Worker
@@ -164,7 +165,7 @@ class CaseloadDialog(QDialog):
             people=sum(f.unrepresented for f in load.facilities), places=len(load.facilities)))
         self.providers.setRowCount(len(load.providers))
         for row, p in enumerate(load.providers):
-            cells = (_item(p.full_name), _item(p.kind.replace("_", " ")),
+            cells = (_item(p.full_name), _item(case_words(p.kind)),
                      _item(f"{p.active_cases:,}", right=True),
                      _item(f"{p.load:g} / {p.capacity}", right=True),
                      _item(status_text(p.over_capacity, p.available, p.unavailable_until)))

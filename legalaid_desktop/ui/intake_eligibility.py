@@ -22,6 +22,7 @@ from legalaid_desktop.domain.requests import GroundClaim, LegalAidRequest, asses
 from legalaid_desktop.domain.vocab import InterestsOfJusticeGround, MeansTestResult
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.intake import check_ground_claims, check_means
+from legalaid_desktop.services.requests import MEANS_THRESHOLD
 from legalaid_desktop.ui.dialog_parts import error_label, note, show_problem, with_message
 from legalaid_desktop.ui.intake_pages import IntakePage, field_text, parse_amount
 from legalaid_desktop.ui.intake_text import GROUND_LABELS, MEANS_LABELS
@@ -88,9 +89,11 @@ class MeansPage(IntakePage):
                                          "(UN Guideline 1). Fill in what is known; it does not decide "
                                          "anything.").format(day=day))
         elif self.threshold is None:
+            # The Settings screen has no means-test section yet: say where it is set.
             self.banner.setText("⚠ " + _("No means-test threshold is set for {day}, so the test stays "
-                                         "pending. A coordinator sets it in Settings (means_test."
-                                         "income_threshold).").format(day=day))
+                                         "pending. A coordinator sets it on the command line: legalaid "
+                                         "settings set {key} AMOUNT --from DATE.").format(
+                day=day, key=MEANS_THRESHOLD))
         else:
             self.banner.setText(_("Threshold in force on {day}: {value} a month (since {since}{scope}). "
                                   "At or below it, the person qualifies on means.").format(

@@ -67,7 +67,7 @@ def test_load_is_shown_against_capacity_in_words_with_the_unrepresented_facility
         qtbot: QtBot, app: Application, cases: tuple[list[int], int, int]) -> None:
     dialog = _dialog(qtbot, app)
     rows = {row[0]: row for row in _rows(dialog.providers)}
-    assert rows["Busy Lawyer"][2:] == ["2", "2 / 1", "⚠ over capacity"]
+    assert rows["Busy Lawyer"][1:] == ["Lawyer", "2", "2 / 1", "⚠ over capacity"]  # the kind in words
     assert rows["Spare Lawyer"][4] == "room for more"
     assert _rows(dialog.facilities) == [["Luzira", "1"]]
     assert "1 over capacity" in dialog.summary.text()

@@ -23,7 +23,7 @@ from legalaid_desktop.services.backup_schedule import BackupPlan, backup_status,
 from legalaid_desktop.services.deadlines import LEAD_KEY, list_closures
 from legalaid_desktop.services.settings import list_settings
 from legalaid_desktop.services.users import add_user
-from legalaid_desktop.ui.audit_model import PAGE_SIZE, AuditTableModel
+from legalaid_desktop.ui.audit_model import PAGE_SIZE, RECORD, AuditTableModel
 from legalaid_desktop.ui.backup_scheduler import BackupScheduler
 from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.settings_page import SettingsPage
@@ -76,6 +76,11 @@ def test_typing_words_narrows_the_log_and_selecting_shows_the_whole_entry(qtbot:
     audit.table.selectRow(0)
     assert "Brian Otieno" in audit.details.text() and "Hash " in audit.details.text()
     assert audit.count.text() == "1 entry."
+    record = audit.model.index(0, RECORD)  # the kind of record in words, its code in the tooltip
+    line = audit.model.row_at(0)
+    assert line is not None and line.entity_uuid is not None
+    assert record.data() == f"Person {line.entity_uuid[:8]}…"
+    assert record.data(Qt.ItemDataRole.ToolTipRole) == f"person {line.entity_uuid}"
 
 
 def test_the_user_and_action_choices_filter_the_log(qtbot: QtBot, app: Application) -> None:

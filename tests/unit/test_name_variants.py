@@ -53,8 +53,10 @@ def test_two_names_that_only_share_a_short_form_are_different_people(left: str, 
     ("राजेश कुमार शर्मा", "Rajesh Kumar Sharma"), ("सुनीता देवी", "Sunita Devi"),
     ("सुरेश यादव", "Suresh Yadav"), ("कमला देवी", "Kamala Devi"), ("कमला देवी", "Kamla Devi"),
     ("संजय गुप्ता", "Sanjay Gupta"), ("Саша Петров", "Aleksandr Petrov"),
+    ("አበበ በቀለ", "Abebe Bekele"), ("ግርማ ታደሰ", "Girma Tadesse"), ("ተስፋዬ ገብረመድህን", "Tesfaye Gebremedhin"),
 ])
-def test_a_name_in_cyrillic_greek_or_devanagari_meets_its_latin_spellings(left: str, right: str) -> None:
+def test_a_name_in_cyrillic_greek_devanagari_or_ethiopic_meets_its_latin_spellings(
+        left: str, right: str) -> None:
     assert _found(left, right)
 
 
@@ -65,7 +67,7 @@ def test_a_script_word_against_latin_is_named_as_script() -> None:
 
 @pytest.mark.parametrize(("left", "right"), [
     ("Александр Иванов", "Александра Иванова"), ("Сергей Иванов", "Сергей Петров"),
-    ("प्रिया शर्मा", "Priya Verma"),
+    ("प्रिया शर्मा", "Priya Verma"), ("አበበ በቀለ", "Abebe Kebede"),
 ])
 def test_different_names_in_another_script_stay_different(left: str, right: str) -> None:
     assert score_names(left, right) < NAME_THRESHOLD

@@ -1,4 +1,5 @@
-"""Cyrillic, Greek and Devanagari names read in Latin letters, each plausible convention a reading."""
+"""Cyrillic, Greek, Devanagari and Ethiopic names read in Latin letters, each plausible convention a
+reading."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from legalaid_desktop.domain.scripts import (
     MAX_READINGS,
     cyrillic_readings,
     devanagari_readings,
+    ethiopic_readings,
     greek_readings,
     latin_readings,
     script_of,
@@ -70,9 +72,24 @@ def test_greek_letter_pairs_and_alternatives() -> None:
     assert "christos" in greek_readings("χρηστος") and "hristos" in greek_readings("χρηστος")
 
 
+def test_ethiopic_letters_read_as_consonant_and_vowel_order() -> None:
+    assert ethiopic_readings("አበበ")[0] == "abebe"
+    assert ethiopic_readings("በቀለ")[0] == "beqele"
+    assert ethiopic_readings("ሙሉጌታ") == ("mulugeta",)
+
+
+def test_the_ethiopic_sixth_order_is_read_with_and_without_its_short_vowel() -> None:
+    assert set(ethiopic_readings("ግርማ")) == {"grma", "grima", "girma", "girima"}
+    assert ethiopic_readings("ተስፋዬ")[0] == "tesfaye"
+
+
+def test_an_ethiopic_consonant_before_a_final_e_may_be_written_doubled() -> None:
+    assert set(ethiopic_readings("ታደሰ")) == {"tadese", "tadesse"}
+
+
 def test_the_script_of_a_word() -> None:
-    assert [script_of(w) for w in ("юлия", "γιαννης", "राम", "john", "محمد")] == [
-        "cyrillic", "greek", "devanagari", "", ""]
+    assert [script_of(w) for w in ("юлия", "γιαννης", "राम", "ግርማ", "john", "محمد")] == [
+        "cyrillic", "greek", "devanagari", "ethiopic", "", ""]
     assert latin_readings("john") == ()
 
 
@@ -100,4 +117,11 @@ def test_every_cyrillic_reading_is_plain_latin_and_there_are_few(word: str) -> N
 def test_every_devanagari_reading_is_plain_latin(word: str) -> None:
     readings = devanagari_readings(word)
     assert 1 <= len(readings) <= 2
+    assert all(reading.isascii() for reading in readings)
+
+
+@given(st.text(alphabet=[chr(c) for c in range(0x1200, 0x135B)], min_size=1, max_size=10))
+def test_every_ethiopic_reading_is_plain_latin_and_there_are_few(word: str) -> None:
+    readings = ethiopic_readings(word)
+    assert 1 <= len(readings) <= MAX_READINGS
     assert all(reading.isascii() for reading in readings)
