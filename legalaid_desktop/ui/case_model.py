@@ -40,7 +40,7 @@ def _text(attribute: str) -> Callable[[CaseRow], str]:
 
 def _column(header: str, attribute: str, sort: str | None) -> DbColumn:
     text = _text(attribute)
-    whole = attribute in ("full_name", "facility")  # long ones, cut short in a narrow window
+    whole = attribute in ("full_name", "facility", "register_number")  # long ones: whole in a tooltip
     return DbColumn(attribute, _(header), text, sort=sort,
                     raw=lambda row: getattr(row, attribute),
                     tooltip=(lambda row: text(row) or None) if whole else None,

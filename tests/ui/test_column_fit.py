@@ -78,6 +78,7 @@ def test_the_cases_and_deadlines_lists_show_every_column_at_1024_pixels(qtbot: Q
     tooltip = Qt.ItemDataRole.ToolTipRole  # a name or facility cut short is whole in its tooltip
     assert cases.model().index(0, 1).data(tooltip) == "Abdirahman Hassan Warsame"
     assert cases.model().index(0, 4).data(tooltip) == "Industrial Area Remand and Allocation Prison"
+    assert cases.model().index(0, 5).data(tooltip) == "IAR/2026/01533"  # a longer one cut is whole there
     # Stored codes read as words, as in the case header ("female" is the code).
     assert [cases.model().index(0, c).data() for c in (2, 6)] == ["Female", "Untried"]
 
