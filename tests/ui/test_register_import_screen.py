@@ -467,3 +467,32 @@ def test_the_custody_screen_opens_the_import_and_every_control_of_the_dialog_has
                 if not isinstance(w.parentWidget(), QLineEdit | QComboBox | QAbstractItemView)]  # headers
     assert len(controls) >= 11  # file, Choose, facility, three tables, five buttons
     assert [type(w).__name__ for w in controls if not w.accessibleName()] == []
+
+
+def test_an_xlsx_register_is_previewed_from_its_first_worksheet_and_imported(
+        qtbot: QtBot, office: Office, db_path: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Remand register"
+    sheet.append(["Kamiti Remand register, March"])  # a title line above the header
+    sheet.append(HEADER)
+    for row in ROWS[:2]:
+        sheet.append(row)
+    book.create_sheet("Released")
+    path = tmp_path / "kamiti.xlsx"
+    book.save(path)
+    dialog = dialog_for(qtbot, office.paralegal)
+    choose_facility(dialog, PRISON)
+    dialog.set_path(str(path))
+    finished(qtbot, dialog)
+    assert "2 new people" in dialog.summary.text()
+    assert "First 2 rows (Remand register)" in dialog.panel.rows_title.text()
+    assert [preview_cell(dialog, r, 0) for r in range(2)] == ["3", "4"]  # numbered as the sheet shows
+    notes = dialog.details.text()
+    assert "The header is on row 2" in notes and "not read: Released" in notes
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
+    assert count(db_path, "person") == 2 and not list(tmp_path.glob("*.rejects.*"))
