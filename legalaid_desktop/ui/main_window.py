@@ -98,6 +98,9 @@ class CasesPage(QStackedWidget):
         self.search.setAccessibleName(_("Search cases"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self.list_page)
+        self.empty_hint = QLabel(self.list_page)  # what an empty list means, and how a case begins
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
         self.model = CaseTableModel(self._fetch, self._count, self)
         self.table = QTableView(self.list_page)
         self.table.setAccessibleName(_("Cases"))
@@ -123,6 +126,7 @@ class CasesPage(QStackedWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         layout.addLayout(top)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.table.setToolTip(_("Enter or double-click opens the case"))
         self.table.activated.connect(self.open_row)
@@ -145,6 +149,14 @@ class CasesPage(QStackedWidget):
         self.list_audit.shown(filters)
         total = self.model.total()
         self.count_label.setText(_("{n} cases").format(n=f"{total:,}") if total != 1 else _("1 case"))
+        if filters.search:
+            self.empty_hint.setText(_("No case matches “{text}”: try part of a name, or a case or register "
+                                      "number.").format(text=filters.search))
+        else:
+            self.empty_hint.setText(_("No case is recorded yet. A case opens when a legal aid request is "
+                                      "taken (Requests, New request…) or a facility register is imported "
+                                      "(File, Import facility register…)."))
+        self.empty_hint.setVisible(total == 0)
 
     def load(self) -> None:
         self.loaded = True

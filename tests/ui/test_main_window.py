@@ -52,6 +52,26 @@ def test_typing_in_search_narrows_the_list_to_matching_people(qtbot: QtBot, app:
     assert window.cases.count_label.text() == "1 case"
 
 
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")  # shown offscreen
+def test_an_empty_cases_list_says_how_a_case_begins_and_a_search_that_finds_none_says_so(
+        qtbot: QtBot, app: Application) -> None:
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("cases")
+    window.load()
+    hint = window.cases.empty_hint
+    assert hint.isVisible() and "No case is recorded yet" in hint.text()
+    assert "New request" in hint.text() and "Import facility register" in hint.text()
+
+    _fill(app, ["Amina Yusuf"])
+    window.cases.apply_search()
+    assert not hint.isVisible()
+    QTest.keyClicks(window.cases.search, "nobody by this name")
+    qtbot.waitUntil(hint.isVisible, timeout=2000)
+    assert hint.text().startswith("No case matches “nobody by this name”")
+
+
 def test_the_list_fetches_only_the_pages_it_shows(qtbot: QtBot, app: Application) -> None:
     _fill(app, [f"Person {i:04d}" for i in range(PAGE_SIZE + 20)])
     window = MainWindow(app)
