@@ -1,5 +1,5 @@
-"""Cyrillic, Greek, Devanagari and Ethiopic names read in Latin letters: every plausible reading, main
-one first.
+"""Cyrillic, Greek, Indic (Devanagari, Bengali, Gurmukhi, Gujarati) and Ethiopic names read in Latin
+letters: every plausible reading, main one first.
 
 Registers write these names both ways: Юлия as Yulia, Yuliya or Iuliia (passports since 2013),
 Хасан as Khasan or Hasan, राजेश as Rajesh, ግርማ as Girma. Where Latin conventions differ, a word has several
@@ -17,6 +17,9 @@ MAX_READINGS = 16  # a word with many ambiguous letters keeps its first readings
 _CYRILLIC_RANGE = re.compile("[\u0400-\u04ff]")
 _GREEK_RANGE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _DEVANAGARI_RANGE = re.compile("[\u0900-\u097f]")
+# Bengali, Gurmukhi and Gujarati share Devanagari's layout, each in its own block of 128 code points.
+_INDIC_OFFSETS = {"bengali": 0x80, "gurmukhi": 0x100, "gujarati": 0x180}
+_INDIC_RANGE = re.compile("[\u0980-\u0aff]")
 _ETHIOPIC_RANGE = re.compile("[\u1200-\u137f]")
 
 # Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian letters; first the English usage
@@ -93,6 +96,8 @@ def script_of(word: str) -> str:
         return "greek"
     if _DEVANAGARI_RANGE.search(word):
         return "devanagari"
+    if found := _INDIC_RANGE.search(word):
+        return ("bengali", "gurmukhi", "gujarati")[(ord(found.group()) - 0x0980) // 0x80]
     if _ETHIOPIC_RANGE.search(word):
         return "ethiopic"
     return ""
@@ -136,7 +141,7 @@ def greek_readings(word: str) -> tuple[str, ...]:
     return _combine(choices)
 
 
-def _deva_units(word: str) -> list[tuple[str, str]]:
+def _deva_units(word: str, inherent: str = "a") -> list[tuple[str, str]]:
     """The word as (kind, Latin) units: "c" consonant, "v" written vowel, "s" inherent vowel, "x" other."""
     units: list[tuple[str, str]] = []
     i = 0
@@ -155,7 +160,7 @@ def _deva_units(word: str) -> list[tuple[str, str]]:
             elif following == _VIRAMA:
                 i += 1
             else:
-                units.append(("s", "a"))
+                units.append(("s", inherent))
         elif ch in _DEVA_VOWELS:
             units.append(("v", _DEVA_VOWELS[ch]))
         elif ch in (_ANUSVARA, _CANDRABINDU):
@@ -175,22 +180,57 @@ def _deva_latin(units: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def devanagari_readings(word: str) -> tuple[str, ...]:
+def _consonants_then_vowel(units: list[tuple[str, str]], start: int, deleted: set[int]) -> bool:
+    """From `start`, one consonant or a written cluster (Gurpreet), then a vowel not deleted: a
+    cluster made by deleting a vowel keeps the one before it (अमरनाथ Amarnath, not Amrnath)."""
+    end = start
+    while end < len(units) and (units[end][0] == "c" or end in deleted):
+        if end in deleted:
+            return False
+        end += 1
+    return end > start and end < len(units) and units[end][0] in "vs"
+
+
+def devanagari_readings(word: str, inherent: str = "a") -> tuple[str, ...]:
     """Latin readings of a Devanagari word: Hindi drops the inherent a at the end after a single
     consonant (राम Ram, but गुप्त Gupta) and, read right to left, between a vowel-consonant and a
-    consonant-vowel (कमला Kamla); the second reading keeps the medial ones (Kamala, as written in
-    the south and in Sanskrit names)."""
-    units = _deva_units(word)
+    consonant-vowel or a written cluster-vowel (कमला Kamla, अमरप्रीत Amarpreet); the second reading
+    keeps the medial ones (Kamala, as written in the south and in Sanskrit names)."""
+    units = _deva_units(word, inherent)
     if len(units) > 2 and units[-1][0] == "s" and units[-2][0] == "c" and units[-3][0] != "c":
         units = units[:-1]
     full = _deva_latin(units)
-    dropped = list(units)
-    for i in range(len(dropped) - 2, 1, -1):
-        if (dropped[i][0] == "s" and dropped[i - 1][0] == "c" and dropped[i - 2][0] in "vs"
-                and dropped[i + 1][0] == "c" and i + 2 < len(dropped) and dropped[i + 2][0] in "vs"):
-            del dropped[i]
-    hindi = _deva_latin(dropped)
+    deleted: set[int] = set()
+    for i in range(len(units) - 2, 1, -1):
+        if (units[i][0] == "s" and units[i - 1][0] == "c" and units[i - 2][0] in "vs"
+                and _consonants_then_vowel(units, i + 1, deleted)):
+            deleted.add(i)
+    hindi = _deva_latin([unit for i, unit in enumerate(units) if i not in deleted])
     return (hindi, full) if hindi != full else (hindi,)
+
+
+def _as_devanagari(word: str, script: str) -> str:
+    """A Bengali, Gurmukhi or Gujarati word in the matching Devanagari letters."""
+    if script == "bengali":
+        # য় is ya; য is j at the start of a word (যাদব Jadab) and y after a consonant (আদিত্য
+        # Aditya); ৎ is a t without its vowel.
+        word = word.replace("\u09af\u09bc", "\u092f").replace("\u09ce", "\u0924\u094d")
+        word = word[:1].replace("\u09af", "\u091c") + word[1:].replace("\u09af", "\u092f")
+    if script == "gurmukhi":  # tippi is a nasal; addak doubles the next consonant, which Latin may not
+        word = word.replace("\u0a70", "\u0a02").replace("\u0a71", "")
+    offset = _INDIC_OFFSETS[script]
+    start = 0x0900 + offset
+    return "".join(chr(ord(ch) - offset) if start <= ord(ch) < start + 0x80 else ch for ch in word)
+
+
+def indic_readings(word: str, script: str) -> tuple[str, ...]:
+    """Latin readings of a Bengali, Gurmukhi or Gujarati word, read as Devanagari; Bengali's inherent
+    vowel is also read o (শহিদুল Shahidul or Shohidul)."""
+    deva = _as_devanagari(word, script)
+    readings = devanagari_readings(deva)
+    if script == "bengali":
+        readings += tuple(r for r in devanagari_readings(deva, "o") if r not in readings)
+    return readings
 
 
 def _ethiopic_letter(ch: str) -> tuple[str, ...]:
@@ -222,7 +262,7 @@ def ethiopic_readings(word: str) -> tuple[str, ...]:
 
 
 def latin_readings(word: str) -> tuple[str, ...]:
-    """The Latin readings of a lower-case word in Cyrillic, Greek, Devanagari or Ethiopic; () for others."""
+    """The Latin readings of a lower-case word in one of the scripts above; () for other words."""
     script = script_of(word)
     if script == "cyrillic":
         return cyrillic_readings(word)
@@ -232,4 +272,6 @@ def latin_readings(word: str) -> tuple[str, ...]:
         return devanagari_readings(word)
     if script == "ethiopic":
         return ethiopic_readings(word)
+    if script in _INDIC_OFFSETS:
+        return indic_readings(word, script)
     return ()

@@ -20,7 +20,7 @@ _APOSTROPHES = re.compile("['\u2019\u02bc\u02bb`\u00b4]")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A word as written: Devanagari vowel signs and virama, and combining accents, are not \w.
-_WRITTEN_WORD = re.compile("[\\w\u0300-\u036f\u0900-\u0963\u0966-\u097f]+")
+_WRITTEN_WORD = re.compile("[\\w\u0300-\u036f\u0900-\u0963\u0966-\u0aff]+")
 _MAQSURA = "\u06d2"
 
 # Order matters: longer spellings first, and "c" only after "ch" has been taken out.
@@ -47,6 +47,9 @@ _ARABIC_LETTERS = {
     "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
     "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "پ": "p", "چ": "c", "گ": "g", "ژ": "z",
     "ک": "k", "ہ": "h", "ء": "",
+    # Urdu and Pashto letters (ٹیپو Tipu, بھٹو Bhutto, ګل Gul, ښکلی)
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ھ": "h", "ټ": "t", "ډ": "d", "ړ": "r", "ږ": "z", "ښ": "c",
+    "ګ": "g", "ڼ": "n", "ځ": "z", "څ": "s",
 }
 
 # The article standing alone carries no identity.

@@ -49,7 +49,9 @@ log = logging.getLogger(__name__)
 
 # Bump when services.name_match.name_keys changes what it returns: every database then rebuilds its
 # keys at the next open (tests/integration/test_conflicts.py pins a few keys to catch a change).
-KEY_VERSION = "4"  # 3: short forms of given names, other scripts, s and sh keyed alike; 4: Ethiopic
+# 3: short forms of given names, other scripts, s and sh keyed alike; 4: Ethiopic; 5: Bengali,
+# Gurmukhi, Gujarati, Urdu and Pashto letters
+KEY_VERSION = "5"
 KEY_VERSION_META = "name_keys_version"
 CHUNK = 500  # people whose old keys one DELETE drops
 READ_CHUNK = 5000  # keys per IN list of a read (SQLite allows 32,766 parameters)

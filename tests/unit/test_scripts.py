@@ -13,6 +13,7 @@ from legalaid_desktop.domain.scripts import (
     devanagari_readings,
     ethiopic_readings,
     greek_readings,
+    indic_readings,
     latin_readings,
     script_of,
 )
@@ -67,6 +68,23 @@ def test_devanagari_nukta_anusvara_and_written_vowels() -> None:
     assert devanagari_readings("सुनीता") == ("sunita",)
 
 
+def test_a_medial_vowel_before_a_written_cluster_is_dropped_but_not_before_one_made_by_dropping() -> None:
+    assert devanagari_readings("अमरप्रीत")[0] == "amarprit"
+    assert devanagari_readings("अमरनाथ")[0] == "amarnath"
+
+
+def test_bengali_reads_its_inherent_vowel_as_a_or_o_and_ya_as_j_at_the_start() -> None:
+    assert indic_readings("শহিদুল", "bengali") == ("shahidul", "shohidul")
+    assert indic_readings("যাদব", "bengali")[0] == "jadab"
+    assert indic_readings("আদিত্য", "bengali")[0] == "aditya"
+
+
+def test_gurmukhi_and_gujarati_read_as_devanagari() -> None:
+    assert latin_readings("ਸਿੰਘ") == ("singh",)
+    assert latin_readings("ਗੁਰਪ੍ਰੀਤ")[0] == "gurprit"
+    assert latin_readings("પટેલ") == ("patel",)
+
+
 def test_greek_letter_pairs_and_alternatives() -> None:
     assert greek_readings("παπαδοπουλος") == ("papadopoulos",)
     assert "christos" in greek_readings("χρηστος") and "hristos" in greek_readings("χρηστος")
@@ -88,8 +106,9 @@ def test_an_ethiopic_consonant_before_a_final_e_may_be_written_doubled() -> None
 
 
 def test_the_script_of_a_word() -> None:
-    assert [script_of(w) for w in ("юлия", "γιαννης", "राम", "ግርማ", "john", "محمد")] == [
-        "cyrillic", "greek", "devanagari", "ethiopic", "", ""]
+    words = ("юлия", "γιαννης", "राम", "রহমান", "ਸਿੰਘ", "પટેલ", "ግርማ", "john", "محمد")
+    assert [script_of(w) for w in words] == [
+        "cyrillic", "greek", "devanagari", "bengali", "gurmukhi", "gujarati", "ethiopic", "", ""]
     assert latin_readings("john") == ()
 
 
