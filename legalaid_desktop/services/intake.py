@@ -267,9 +267,10 @@ def request_detail(uow: UnitOfWork, *, request_id: int) -> RequestDetail:
 
 def list_requests(uow: UnitOfWork, *, filters: RequestFilter, offset: int = 0, limit: int = 100,
                   sort: str = "received", descending: bool = True, today: date | None = None,
-                  with_total: bool = False) -> Page[RequestRow]:
+                  with_total: bool = False, at_most: int | None = None) -> Page[RequestRow]:
     """A page of requests (drafts aside), sorted and filtered in the database; a principal limited to
-    some facilities sees only their requests (as in the cases list)."""
+    some facilities sees only their requests (as in the cases list). `total` counted when asked; with
+    `at_most`, a name search no further than one past it (as services.lists.list_count)."""
     if not 0 <= limit <= MAX_PAGE:
         raise ValidationError("limit", limit, f"a number from 0 to {MAX_PAGE}")
     if offset < 0:
@@ -280,7 +281,7 @@ def list_requests(uow: UnitOfWork, *, filters: RequestFilter, offset: int = 0, l
         filters = replace(filters, facility_ids=narrowed(uow, filters.facility_ids))
         rows = uow.requests.request_page(filters, offset=offset, limit=limit, sort=sort,
                                          descending=descending, today=day) if limit else []
-        total = uow.requests.count_requests(filters) if with_total else None
+        total = uow.requests.count_requests(filters, at_most=at_most) if with_total else None
         return Page(rows=tuple(rows), offset=offset, total=total)
 
 

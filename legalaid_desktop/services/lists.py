@@ -18,6 +18,8 @@ from legalaid_desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 10_000
 EXPORT_BATCH = 2000
+SEARCH_COUNT = 1000
+"""How far the screens count a search's matches before saying "more than" (see list_count)."""
 
 
 def _checked(uow: UnitOfWork, kind: ListKind, filters: ListFilter) -> ListFilter:
@@ -58,12 +60,19 @@ def list_page(uow: UnitOfWork, *, kind: ListKind, filters: ListFilter, offset: i
 
 
 def list_count(uow: UnitOfWork, *, kind: ListKind, filters: ListFilter, now: datetime | None = None,
-               today: date | None = None) -> int:
-    """How many rows the filter keeps (what the screen says and its scroll bar spans)."""
+               today: date | None = None, at_most: int | None = None) -> int:
+    """How many rows the filter keeps (what the screen says and its scroll bar spans).
+
+    With `at_most`, a text search is counted no further than one past it (a single letter matches
+    most of the list, and counting every match costs more than the page): a result above `at_most`
+    means "more than at_most". Lists without a search are always counted whole.
+    """
+    if at_most is not None and at_most < 0:
+        raise ValidationError("at_most", at_most, "zero or more")
     now, today = _moment(now, today)
     with uow:
         filters = _checked(uow, kind, filters)
-        return uow.lists.list_count(kind, filters, now=now, today=today)
+        return uow.lists.list_count(kind, filters, now=now, today=today, at_most=at_most)
 
 
 def list_rows(uow: UnitOfWork, *, kind: ListKind, filters: ListFilter, sort: str = "name",

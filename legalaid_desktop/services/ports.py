@@ -309,7 +309,9 @@ class RequestReads(Protocol):
         """Requests that are not drafts, sorted by `sort` (received, name, source, urgent, status)."""
         ...
 
-    def count_requests(self, filters: RequestFilter) -> int: ...
+    def count_requests(self, filters: RequestFilter, *, at_most: int | None = None) -> int:
+        """How many; with `at_most` a name search is counted no further than at_most + 1."""
+        ...
 
     def put_draft(self, draft_id: str, payload: str) -> None:
         """Keep (or replace) a draft's JSON payload."""
@@ -334,7 +336,10 @@ class ListReads(Protocol):
     def list_page(self, kind: ListKind, filters: ListFilter, *, offset: int, limit: int, sort: str,
                   descending: bool, now: datetime, today: date) -> list[ListLine]: ...
 
-    def list_count(self, kind: ListKind, filters: ListFilter, *, now: datetime, today: date) -> int: ...
+    def list_count(self, kind: ListKind, filters: ListFilter, *, now: datetime, today: date,
+                   at_most: int | None = None) -> int:
+        """How many rows; with `at_most` a text search is counted no further than at_most + 1."""
+        ...
 
     def list_stream(self, kind: ListKind, filters: ListFilter, *, sort: str, descending: bool,
                     now: datetime, today: date, batch: int) -> Iterator[list[ListLine]]:

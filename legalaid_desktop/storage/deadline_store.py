@@ -21,6 +21,7 @@ from legalaid_desktop.domain.dto import DeadlineFilter, DeadlineRow, StoredDeadl
 from legalaid_desktop.services.ports import EncodedDeadlines
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.bulk import writer_for
+from legalaid_desktop.storage.readmodel import refresh_next_due
 
 CHUNK = 500
 MANUAL_LEAD = timedelta(days=4)
@@ -255,6 +256,7 @@ class SqlDeadlineStore:
         for index in sorted(d.indexes, key=lambda i: str(i.name)):
             index.create(connection)
         self._rewriting = False
+        refresh_next_due(connection)  # every list row's next deadline, in the same transaction
 
     def replace(self, custody_ids: Collection[int], deadlines: Iterable[StoredDeadline]) -> None:
         connection = self._connection

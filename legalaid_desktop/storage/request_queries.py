@@ -10,15 +10,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from legalaid_desktop.domain.errors import ValidationError
-from legalaid_desktop.domain.folding import sort_key
 from legalaid_desktop.domain.intake import DRAFT_KEY_PREFIX
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow, days_waiting
 from legalaid_desktop.domain.vocab import Decision, MeansTestResult, RequestSource
 from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.person_words import (
+    COMMON,
+    common,
+    has_words,
+    people_with_words,
+    search_words,
+)
 
 r, p, f, j, m = t.legal_aid_request, t.person, t.facility, t.jurisdiction, t.meta_info
 
@@ -32,15 +38,23 @@ REQUEST_SORTS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _like_words(search: str) -> list[ColumnElement[bool]]:
-    """Every folded word of the search somewhere in the person's name key."""
-    words = sort_key(search).split()
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
-    return [p.c.name_key.like(f"%{w}%", escape="\\") for w in escaped]
+def _named(session: Session, search: str | None) -> tuple[ColumnElement[bool], bool]:
+    """The request's person has a name word starting with each word of the search (person_word),
+    and whether the few people who have them are gathered by index (else, the words being common,
+    each request is tested as the list is walked newest first)."""
+    words = search_words(search or "")
+    if not words:
+        return true(), False
+    if common(session.connection(), words, at_least=COMMON):
+        return has_words(r.c.person_id, words), False
+    return r.c.person_id.in_(people_with_words(words)), True
 
 
-def _where(stmt: Select[Any], filters: RequestFilter) -> Select[Any]:
-    stmt = stmt.where(r.c.is_draft.is_(False))
+def _where(session: Session, stmt: Select[Any], filters: RequestFilter) -> Select[Any]:
+    named, gathered = _named(session, filters.search)
+    # Not a draft; with the requests of a few people to gather, in a form no index answers, so the
+    # person index is the way in rather than a walk of every request (at 45,000: 0.5 ms against 90).
+    stmt = stmt.where(case((r.c.is_draft, 1), else_=0) == 0 if gathered else r.c.is_draft.is_(False))
     if filters.status == "pending":
         stmt = stmt.where(r.c.decision == Decision.PENDING.value)
     elif filters.status == "granted":
@@ -55,14 +69,12 @@ def _where(stmt: Select[Any], filters: RequestFilter) -> Select[Any]:
         stmt = stmt.where(r.c.child_exemption.is_(True))
     if filters.facility_ids is not None:
         stmt = stmt.where(r.c.facility_id.in_(sorted(filters.facility_ids)))
-    if filters.search and filters.search.strip():
-        stmt = stmt.where(and_(*_like_words(filters.search)))
-    return stmt
+    return stmt.where(named)
 
 
-def _joined(filters: RequestFilter, sort: str | None) -> Any:
-    """The request table, joined to the person only when the name sorts or is searched."""
-    if sort == "name" or (filters.search and filters.search.strip()):
+def _joined(sort: str | None) -> Any:
+    """The request table, joined to the person only when the name sorts."""
+    if sort == "name":
         return r.join(p, p.c.id == r.c.person_id)
     return r
 
@@ -87,7 +99,7 @@ class SqlRequestReads:
         order = [c.desc() for c in REQUEST_SORTS[sort]] if descending else list(REQUEST_SORTS[sort])
         # The page's keys first, sorted on the request (and name) columns alone; only those rows are
         # then joined to what is shown: a deep page sorts 45,000 narrow rows, not 45,000 wide ones.
-        keys = _where(select(r.c.id).select_from(_joined(filters, sort)), filters) \
+        keys = _where(self._session, select(r.c.id).select_from(_joined(sort)), filters) \
             .order_by(*order).offset(offset).limit(limit).subquery()
         stmt = select(*columns).select_from(
             keys.join(r, r.c.id == keys.c.id).join(p, p.c.id == r.c.person_id)
@@ -104,9 +116,12 @@ class SqlRequestReads:
             time_zone=row.time_zone)
             for row in self._session.execute(stmt)]
 
-    def count_requests(self, filters: RequestFilter) -> int:
-        stmt = select(func.count()).select_from(_joined(filters, None))
-        return int(self._session.execute(_where(stmt, filters)).scalar_one())
+    def count_requests(self, filters: RequestFilter, *, at_most: int | None = None) -> int:
+        if at_most is not None and filters.search and filters.search.strip():
+            found = _where(self._session, select(r.c.id), filters).limit(at_most + 1).subquery()
+            return int(self._session.execute(select(func.count()).select_from(found)).scalar_one())
+        stmt = select(func.count()).select_from(_joined(None))
+        return int(self._session.execute(_where(self._session, stmt, filters)).scalar_one())
 
     # -- drafts
 

@@ -401,6 +401,10 @@ case_list = Table(
     Column("custody_start", UTCDateTime),
     Column("released_at", UTCDateTime),
     Column("time_zone", String(64)),
+    # The spell's earliest open deadline (national law or manual) and the provider of the newest
+    # assignment not ended: kept here to sort by (migration 0007), rewritten with the row.
+    Column("next_due", UTCDateTime),
+    Column("lawyer", String(200)),
     # One index per sortable column, ending in the key so pages are stable.
     Index(None, "sort_name", "case_id"),
     Index(None, "facility_name", "sort_name", "case_id"),
@@ -409,6 +413,23 @@ case_list = Table(
     Index(None, "case_ref"),
     Index(None, "register_number", "case_id"),
     Index(None, "date_of_birth", "case_id"),
+)
+# Sorted by these, rows without a value come last in either direction (`x IS NULL` first): an index
+# in each direction serves the list's ORDER BY exactly.
+for _column in (case_list.c.next_due, case_list.c.lawyer):
+    Index(f"ix_case_list_{_column.name}_order", _column.is_(None), _column, case_list.c.case_id)
+    Index(f"ix_case_list_{_column.name}_order_desc", _column.is_(None), _column.desc(),
+          case_list.c.case_id.desc())
+
+# Each folded word of a person's full and other names (domain.folding.index_tokens), to search names
+# by word prefix on every dialect; derived from person rows by storage like person_name_key.
+person_word = Table(
+    "person_word", metadata,
+    Column("word", String(120), primary_key=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    # A person's words by person: a search that keeps most people tests each row against these.
+    Index(None, "person_id", "word"),
+    sqlite_with_rowid=False,
 )
 
 # Name keys for the conflict check (services.name_match.name_keys of full and other names): derived

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from legalaid_desktop.domain.access import AccessDenied, Principal, SignInRefused
 from legalaid_desktop.domain.audit import AuditEntry, chain_hash
 from legalaid_desktop.domain.cases import DEFAULT_OFFICE_CODE, Case, Charge, format_case_ref
-from legalaid_desktop.domain.custody import Custody, CustodyEvent
+from legalaid_desktop.domain.custody import Custody, CustodyEvent, Deadline
 from legalaid_desktop.domain.entity import Entity, utcnow
 from legalaid_desktop.domain.folding import sort_key
-from legalaid_desktop.domain.org import Court, CourtClosure, Facility, Setting
+from legalaid_desktop.domain.org import Assignment, Court, CourtClosure, Facility, Provider, Setting
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.services.deadlines import FINGERPRINT_KEY
 from legalaid_desktop.services.errors import DatabaseBusyError
@@ -32,6 +32,7 @@ from legalaid_desktop.storage.dashboard_queries import SqlDashboardReads
 from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.list_queries import SqlListReads
 from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
+from legalaid_desktop.storage.person_words import refresh_person_words, write_words
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
 from legalaid_desktop.storage.report_queries import SqlReportReads
@@ -301,6 +302,8 @@ class SqlUnitOfWork:
             rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(fields["id"])
+            elif isinstance(entity, Assignment):  # the list row names the lawyer
+                self._touched.add(fields["case_id"])
             elif isinstance(entity, Person):
                 people.append((fields["id"], fields["full_name"], fields.get("other_names"),
                                fields.get("identity_number")))
@@ -308,6 +311,7 @@ class SqlUnitOfWork:
         for writer, rows in by_table.values():
             writer.execute(connection, rows)
         write_keys(connection, people, replace=False)  # the conflict check's name keys
+        write_words(connection, (x[:3] for x in people), replace=False)  # and the lists' name words
 
     def get_meta(self, key: str) -> str | None:
         return self.session.scalar(select(t.meta_info.c.value).where(t.meta_info.c.key == key))
@@ -377,7 +381,15 @@ class SqlUnitOfWork:
         inputs.clear()
         if ids:
             self._deadline_hook(self, ids)
+            self._touch_cases_of(ids)  # the list row's next deadline follows its spells' deadlines
         self.session.flush()
+
+    def _touch_cases_of(self, custody_ids: Collection[int]) -> None:
+        ids = sorted(custody_ids)
+        for start in range(0, len(ids), 500):
+            self._touched.update(self.session.connection().execute(
+                select(t.custody.c.case_id).where(t.custody.c.id.in_(ids[start:start + 500]),
+                                                  t.custody.c.case_id.is_not(None))).scalars())
 
     def _after_flush(self, session: Session, _context: Any) -> None:
         """Note the cases whose list row or search text the flushed objects feed."""
@@ -388,6 +400,11 @@ class SqlUnitOfWork:
         write_keys(connection, [(obj.id, obj.full_name, obj.other_names, obj.identity_number)
                                 for obj in session.new if isinstance(obj, Person) and obj.id is not None],
                    replace=False)
+        write_words(connection, [(obj.id, obj.full_name, obj.other_names) for obj in session.new
+                                 if isinstance(obj, Person) and obj.id is not None], replace=False)
+        write_words(connection, [(obj.id, obj.full_name, obj.other_names) for obj in session.dirty
+                                 if isinstance(obj, Person) and obj.id is not None
+                                 and _renamed(obj, "full_name", "other_names")], replace=True)
         write_keys(connection, [(obj.id, obj.full_name, obj.other_names, obj.identity_number)
                                 for obj in session.dirty
                                 if isinstance(obj, Person) and obj.id is not None and _renamed(obj)],
@@ -405,6 +422,18 @@ class SqlUnitOfWork:
                 self._touched.update(connection.execute(
                     select(t.case_list.c.case_id).where(t.case_list.c.facility_id == obj.id)
                 ).scalars())
+            elif isinstance(obj, Provider) and obj.id is not None and _renamed(obj, "full_name"):
+                # The lawyer named on the list rows of the provider's cases.
+                self._touched.update(connection.execute(
+                    select(t.assignment.c.case_id).where(t.assignment.c.provider_id == obj.id,
+                                                         t.assignment.c.ended_at.is_(None))
+                ).scalars())
+        # A list row's lawyer and next deadline follow its assignments and manual deadlines.
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Assignment):
+                self._touched.add(obj.case_id)
+            elif isinstance(obj, Deadline):
+                self._touch_cases_of([obj.custody_id])
 
     def rollback(self) -> None:
         if self._session is not None:
@@ -417,15 +446,16 @@ class SqlUnitOfWork:
         self._deadline_inputs.clear()
 
 
-def _renamed(person: Person) -> bool:
-    state = inspect(person)
+def _renamed(obj: Person | Provider, *names: str) -> bool:
+    state = inspect(obj)
     return any(state.attrs[name].history.has_changes()
-               for name in ("full_name", "other_names", "identity_number"))
+               for name in names or ("full_name", "other_names", "identity_number"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     start_mappers()
     refresh_name_keys(engine)  # derived like the deadlines: written at the first open that lacks them
+    refresh_person_words(engine)
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -91,7 +91,7 @@ def raw_import(db: Path, register: Path, *, facility_id: int, court_ids: dict[st
                                       _stamp(_local(row["next_court_date"])), None, None, None))
             tables["case_list"].append((n, ref, n, name, name_key, row["sex"], dob, n, facility_id,
                                         "Kamiti Remand", row["register_number"], "untried",
-                                        arrest, None, ZONE.key))
+                                        arrest, None, ZONE.key, None, None))  # next due, lawyer: none
             tables["case_search"].append((n, search_body(name, row["other_names"], ref,
                                                          row["court_case_number"],
                                                          row["police_case_number"],
