@@ -32,7 +32,7 @@ from legalaid_desktop.i18n import _
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.access_log import record_export
 from legalaid_desktop.services.dashboard import facility_names
-from legalaid_desktop.services.lists import EXPORT_BATCH, list_count, list_page, list_rows
+from legalaid_desktop.services.lists import EXPORT_BATCH, SEARCH_COUNT, list_count, list_page, list_rows
 from legalaid_desktop.services.spreadsheet import safe_cell
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.column_fit import ColumnFit
@@ -116,7 +116,8 @@ class ListScreen(ReadsWhenShown):
             _("Export every row the filter keeps to a CSV file (not encrypted)"))
         self.model: PagedTableModel[ListFilter] = PagedTableModel(
             self.columns(), self._fetch, self._count, ListFilter(), sort=self.default_sort,
-            state=self.row_state, parent=self)
+            state=self.row_state, parent=self, count_up_to=self._count_up_to, up_to=SEARCH_COUNT)
+        self.model.rowsInserted.connect(lambda *_args: self._show_count())  # a search counted whole
         self.table = QTableView(self)
         self.table.setAccessibleName(self.title())
         self.table.setModel(self.model)
@@ -245,6 +246,10 @@ class ListScreen(ReadsWhenShown):
     def _count(self, filters: ListFilter) -> int:
         return list_count(self._app.uow(), kind=self.kind, filters=filters, now=self._clock())
 
+    def _count_up_to(self, filters: ListFilter, limit: int) -> int:
+        return list_count(self._app.uow(), kind=self.kind, filters=filters, now=self._clock(),
+                          at_most=limit)
+
     def refresh_choices(self) -> None:
         """Read the choices of the screen's combo boxes again (facilities may have been added)."""
 
@@ -262,13 +267,21 @@ class ListScreen(ReadsWhenShown):
             self.export_button.setEnabled(False)
             return
         self.list_audit.shown(self.model.filters())
-        total = self.model.total()
-        self.count_label.setText(self.count_text(total) if total else _(
-            "Nothing to show: nothing matches the search and the chips above, or nothing is recorded "
-            "yet."))
+        total = self._show_count()
         self.export_button.setEnabled(total > 0)
         if total:
             self.table.setCurrentIndex(self.model.index(0, self._first_visible_column()))
+
+    def _show_count(self) -> int:
+        total = self.model.total()
+        if not total:
+            self.count_label.setText(_("Nothing to show: nothing matches the search and the chips "
+                                       "above, or nothing is recorded yet."))
+        elif self.model.more():  # a search counted no further (scrolled to the end, it counts on)
+            self.count_label.setText(_("More than {count}").format(count=self.count_text(total)))
+        else:
+            self.count_label.setText(self.count_text(total))
+        return total
 
     def _first_visible_column(self) -> int:
         header = self.table.horizontalHeader()
@@ -360,6 +373,7 @@ class ListScreen(ReadsWhenShown):
         path = self._ask_path(self, f"{self.kind}.csv")
         if not path:
             return
+        self.model.count_all()  # a search counted no further than a limit: its whole count now
         total = self.model.total()
         progress = QProgressDialog(_("Writing {n} rows…").format(n=f"{total:,}"), _("Stop"), 0,
                                    max(total, 1), self)

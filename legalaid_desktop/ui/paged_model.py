@@ -3,6 +3,10 @@
 Only the pages the view shows are read (offset pages, sorted and filtered in the database), and only
 KEPT_PAGES of them stay in memory; a page let go is one query away. Each column is a rows_model.Column
 whose `sort` is the key the database sorts by (None: the column does not sort).
+
+A model given `count_up_to` counts a search no further than `up_to` rows past which it says "more"
+(a single letter matches most of 100,000 rows, and counting them all costs more than the page); the
+view scrolled to the end of those rows asks for more (Qt's fetchMore), and the whole count follows.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ F = TypeVar("F")
 Fetch = Callable[[F, int, int, str, bool], Sequence[Any]]
 """(filters, offset, limit, sort key, descending) to the rows of that page."""
 Count = Callable[[F], int]
+CountUpTo = Callable[[F, int], int]
+"""(filters, limit) to the count, or limit + 1 where it stopped counting."""
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -64,22 +70,69 @@ class DbColumn:
         self.align_right, self.flipped, self.ltr, self.hidden = align_right, flipped, ltr, hidden
 
 
-class PagedTableModel(QAbstractTableModel, Generic[F]):
+class CountedRows(QAbstractTableModel, Generic[F]):
+    """A table whose rows the database counts for the filters: whole, or, given `count_up_to`, no
+    further than `up_to` at first, the rest counted when the view reaches the end (fetchMore)."""
+
+    def __init__(self, count: Count[F], filters: F, parent: Any = None, *,
+                 count_up_to: CountUpTo[F] | None = None, up_to: int = 1000) -> None:
+        super().__init__(parent)
+        self._count = count
+        self._count_up_to = count_up_to
+        self._up_to = up_to
+        self._filters = filters
+        self._total = 0
+        self._more = False
+
+    def _counted(self, filters: F) -> tuple[int, bool]:
+        """The rows to show for `filters` at first, and whether more match. `count_up_to` stops at
+        up_to + 1 when it stops early; a count above that was made whole (storage counts a list
+        without a search whole: it is cheap there)."""
+        if self._count_up_to is None:
+            return self._count(filters), False
+        counted = self._count_up_to(filters, self._up_to)
+        return (self._up_to, True) if counted == self._up_to + 1 else (counted, False)
+
+    def total(self) -> int:
+        return self._total
+
+    def more(self) -> bool:
+        """Whether more rows match than `total` says (counted no further; `count_all` counts them)."""
+        return self._more
+
+    def count_all(self) -> None:
+        """Count every row the filters keep, when they were counted no further than a limit."""
+        if not self._more:
+            return
+        total = self._count(self._filters)
+        self._more = False
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self.count_all()
+
+
+class PagedTableModel(CountedRows[F]):
     """Rows come from `fetch(filters, offset, limit, sort, descending)` a page at a time; `count`
     gives how many there are. `state(row)` says "overdue", "soon" or None: the row's colour, which
     never carries the meaning alone (a column says it in words, with an icon)."""
 
     def __init__(self, columns: Sequence[DbColumn], fetch: Fetch[F], count: Count[F], filters: F, *,
-                 sort: str, state: Callable[[Any], str | None] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
+                 sort: str, state: Callable[[Any], str | None] | None = None, parent: Any = None,
+                 count_up_to: CountUpTo[F] | None = None, up_to: int = 1000) -> None:
+        super().__init__(count, filters, parent, count_up_to=count_up_to, up_to=up_to)
         self._columns = tuple(columns)
         self._fetch = fetch
-        self._count = count
-        self._filters = filters
         self._sort = sort
         self._descending = False
         self._state = state
-        self._total = 0
         self._pages: OrderedDict[int, Sequence[Any]] = OrderedDict()
 
     # -- our own methods
@@ -90,9 +143,9 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
 
     def set_filters(self, filters: F) -> None:
         """List what `filters` keep; when counting them fails the model is left as it was."""
-        total = self._count(filters)
+        total, more = self._counted(filters)
         self.beginResetModel()
-        self._filters, self._total = filters, total
+        self._filters, self._total, self._more = filters, total, more
         self._pages.clear()
         self.endResetModel()
 
@@ -106,9 +159,6 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
     def reload(self) -> None:
         """Count again and forget every page (the rows may have changed)."""
         self.set_filters(self._filters)
-
-    def total(self) -> int:
-        return self._total
 
     def pages_in_memory(self) -> int:
         return len(self._pages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from legalaid_desktop.domain.dto import Page
@@ -13,6 +13,7 @@ from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.ui.case_text import N_, local
 from legalaid_desktop.ui.intake_text import STATUS_LABELS, label, where_from
+from legalaid_desktop.ui.paged_model import CountedRows, CountUpTo
 
 PAGE_SIZE = 200
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -45,18 +46,17 @@ def waiting_text(row: RequestRow) -> str:
     return ngettext("{n} day", "{n} days", row.days_waiting).format(n=row.days_waiting)
 
 
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(CountedRows[RequestFilter]):
     """Rows come from `fetch(filters, offset, limit, sort, descending)`, a page at a time; newest
-    first until a column is chosen."""
+    first until a column is chosen. Given `count_up_to`, a search is counted no further than `up_to`
+    at first, as ui.paged_model.PagedTableModel does."""
 
-    def __init__(self, fetch: Fetch, count: Count, parent: Any = None) -> None:
-        super().__init__(parent)
+    def __init__(self, fetch: Fetch, count: Count, parent: Any = None, *,
+                 count_up_to: CountUpTo[RequestFilter] | None = None, up_to: int = 1000) -> None:
+        super().__init__(count, RequestFilter(), parent, count_up_to=count_up_to, up_to=up_to)
         self._fetch = fetch
-        self._count = count
-        self._filters = RequestFilter()
         self._sort = "received"
         self._descending = True
-        self._total = 0
         self._pages: dict[int, tuple[RequestRow, ...]] = {}
 
     # -- our own methods
@@ -71,11 +71,8 @@ class RequestTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._total = self._count(self._filters)
+        self._total, self._more = self._counted(self._filters)
         self.endResetModel()
-
-    def total(self) -> int:
-        return self._total
 
     def pages_in_memory(self) -> int:
         return len(self._pages)
@@ -112,6 +109,7 @@ class RequestTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
+
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

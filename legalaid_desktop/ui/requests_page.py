@@ -28,6 +28,7 @@ from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.intake import discard_draft, list_drafts, list_requests, load_draft
+from legalaid_desktop.services.lists import SEARCH_COUNT
 from legalaid_desktop.ui.case_text import local
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.column_fit import ColumnFit
@@ -89,7 +90,9 @@ class RequestsPage(ReadsWhenShown):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("What was saved"))
         self.notice.hide()
-        self.model = RequestTableModel(self._fetch, self._count, self)
+        self.model = RequestTableModel(self._fetch, self._count, self, count_up_to=self._count_up_to,
+                                       up_to=SEARCH_COUNT)
+        self.model.rowsInserted.connect(lambda *_args: self._show_count())  # a search counted whole
         self.table = QTableView(self)
         self.table.setAccessibleName(_("Legal aid requests"))
         self.table.setModel(self.model)
@@ -173,6 +176,10 @@ class RequestsPage(ReadsWhenShown):
         page = list_requests(self._app.uow(), filters=filters, limit=0, with_total=True)
         return page.total or 0
 
+    def _count_up_to(self, filters: RequestFilter, limit: int) -> int:
+        page = list_requests(self._app.uow(), filters=filters, limit=0, with_total=True, at_most=limit)
+        return page.total or 0
+
     def current_filters(self) -> RequestFilter:
         status = next((name for name, chip in self.chips.items() if chip.isChecked()), None)
         return RequestFilter(status=status, urgent=self.urgent.isChecked(), child=self.child.isChecked(),
@@ -202,8 +209,13 @@ class RequestsPage(ReadsWhenShown):
             self.count_label.setText(describe(error)[0])
             return
         self.list_audit.shown(self.model.filters())
+        self._show_count()
+
+    def _show_count(self) -> None:
         total = self.model.total()
-        self.count_label.setText(ngettext("{n} request", "{n} requests", total).format(n=f"{total:,}"))
+        text = ngettext("{n} request", "{n} requests", total).format(n=f"{total:,}")
+        # A search counted no further than a limit; scrolled to the end, the list counts on.
+        self.count_label.setText(_("More than {count}").format(count=text) if self.model.more() else text)
 
     def load(self) -> None:
         """Read the list and the drafts again (F5, first shown, or a change elsewhere)."""
