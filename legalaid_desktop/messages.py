@@ -12,7 +12,7 @@ from legalaid_desktop.domain.access import (
 from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ConflictSide
 from legalaid_desktop.domain.errors import ConcurrencyError, NotFoundError, ValidationError
 from legalaid_desktop.domain.jurisdictions import RuleFileError
-from legalaid_desktop.i18n import _
+from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.services.demo import DemoCancelledError, DemoRefusedError
 from legalaid_desktop.services.errors import (
     DatabaseBusyError,
@@ -113,6 +113,29 @@ def conflict_message(error: ConflictOfInterestError) -> str:
     lines.append(_("A coordinator may record a waiver with a reason: legalaid conflicts waive {case} "
                    "\"{provider}\" --reason TEXT").format(case=error.case_ref, provider=error.provider_name))
     return "\n".join(lines)
+
+
+def more_matches_message(more: int, *, date_of_birth_given: bool, identity_number_given: bool) -> str:
+    """The line under a conflict check's list: how many more people matched on name alone, and what
+    would narrow them (a date of birth or an identity number the check did not have)."""
+    n = f"{more:,}"
+    if not date_of_birth_given and not identity_number_given:
+        return ngettext("{n} more possible match on name alone: add a date of birth or an identity "
+                        "number to narrow it.",
+                        "{n} more possible matches on name alone: add a date of birth or an identity "
+                        "number to narrow them.", more).format(n=n)
+    if not identity_number_given:
+        return ngettext("{n} more possible match on name alone: add an identity number to narrow it.",
+                        "{n} more possible matches on name alone: add an identity number to narrow "
+                        "them.", more).format(n=n)
+    if not date_of_birth_given:
+        return ngettext("{n} more possible match on name alone: add a date of birth to narrow it.",
+                        "{n} more possible matches on name alone: add a date of birth to narrow them.",
+                        more).format(n=n)
+    return ngettext("{n} more possible match on name alone, whose date of birth and identity number "
+                    "are not recorded or differ.",
+                    "{n} more possible matches on name alone, whose dates of birth and identity numbers "
+                    "are not recorded or differ.", more).format(n=n)
 
 
 def key_message(error: DatabaseKeyError) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import UTC, date, datetime
 from typing import Any
 
 from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, write_rows
 from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import more_matches_message
 
 CHECK_COLUMNS = ("full_name", "case_ref", "role", "score", "providers", "reasons")
 
@@ -21,7 +23,14 @@ def register(commands: Any) -> None:
                       "in any role. Every check is written to the audit log."))
     sub = conflicts.add_subparsers(dest="what", metavar="WHAT")
     sub.required = True
-    check = sub.add_parser("check", help=_("who in the database may be this person, in which cases"))
+    check = sub.add_parser(
+        "check", help=_("who in the database may be this person, in which cases"),
+        description=_("Who in the database may be this person: each match in each role of each case, "
+                      "with the providers who acted there and why it matched. Everyone whose date of "
+                      "birth or identity number agrees is listed; of those matched on name alone, the "
+                      "closest 50 people, and the rest are counted. --format json prints "
+                      "{\"matches\": [{\"full_name\", \"case_ref\", \"role\", \"score\", "
+                      "\"providers\", \"reasons\"}, ...], \"more_on_name_only\": N}."))
     add_db_option(check)
     check.add_argument("--name", required=True, metavar="NAME", help=_("the person's full name"))
     check.add_argument("--dob", type=_date, metavar="DATE", help=_("date of birth, such as 1990-05-17"))
@@ -66,19 +75,28 @@ def run_check(args: argparse.Namespace) -> int:
     from legalaid_desktop.services.conflicts import check_conflicts
 
     app = open_application(args.db, create=False)
-    matches = check_conflicts(app.uow(), name=args.name, date_of_birth=args.dob,
-                              identity_number=args.identity_number)
+    found = check_conflicts(app.uow(), name=args.name, date_of_birth=args.dob,
+                            identity_number=args.identity_number)
     joined = args.format == "table"
     hidden = _("a possible conflict exists in a record you cannot open; ask a coordinator")
     rows = [{"full_name": hidden if m.hidden else m.full_name, "case_ref": m.case_ref,
              "role": m.role.value if m.role else None,
              "score": m.score if not joined else f"{m.score:.2f}",
              "providers": ", ".join(m.providers) if joined else list(m.providers),
-             "reasons": ", ".join(m.reasons) if joined else list(m.reasons)} for m in matches]
-    if joined and not rows:
+             "reasons": ", ".join(m.reasons) if joined else list(m.reasons)} for m in found.matches]
+    if not joined:
+        json.dump({"matches": rows, "more_on_name_only": found.more_on_name_only}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not rows:
         print(_("No possible match in any case."))  # noqa: T201 - the command's output
         return EXIT_OK
     write_rows(rows, CHECK_COLUMNS, args.format)
+    if found.more_on_name_only:
+        print(more_matches_message(  # noqa: T201
+            found.more_on_name_only, date_of_birth_given=args.dob is not None,
+            identity_number_given=bool(args.identity_number)))
     return EXIT_OK
 
 
@@ -124,8 +142,6 @@ def run_caseload(args: argparse.Namespace) -> int:
                   "available": p.available} for p in load.providers]
     facilities = [{"facility": f.name, "unrepresented": f.unrepresented} for f in load.facilities]
     if args.format == "json":
-        import json
-
         json.dump({"providers": providers, "over_capacity": [p.full_name for p in load.over_capacity],
                    "facilities": facilities}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -65,6 +65,18 @@ class ConflictMatch:
 HIDDEN_MATCH = "a possible conflict exists in a record you cannot open; ask a coordinator"
 
 
+@dataclass(frozen=True)
+class ConflictCheck:
+    """What a conflict check found: the matches listed, closest first, and how many more people
+    matched on name alone and were left out of the list (a common name matches thousands; a date of
+    birth or an identity number narrows them). A match with a date of birth or an identity number
+    that agrees is always listed."""
+
+    matches: tuple[ConflictMatch, ...]
+    more_on_name_only: int = 0
+    """People beyond the list whose name alone matched (no date of birth or identity number agrees)."""
+
+
 class ConflictSide(StrEnum):
     """Which way a provider conflict runs."""
 

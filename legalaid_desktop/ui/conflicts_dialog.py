@@ -21,7 +21,7 @@ from legalaid_desktop.app import Application
 from legalaid_desktop.domain.conflicts import ConflictMatch
 from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.i18n import _, ngettext
-from legalaid_desktop.messages import describe
+from legalaid_desktop.messages import describe, more_matches_message
 from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import ltr
@@ -98,6 +98,10 @@ class ConflictsDialog(QDialog):
         self.model = RowsModel(match_columns(), self)
         self.table = read_only_table(self, self.model, _("Possible matches, closest first"))
         self.table.hide()
+        self.more = QLabel(self)
+        self.more.setWordWrap(True)
+        self.more.setAccessibleName(_("More possible matches on name alone"))
+        self.more.hide()
         checking = QHBoxLayout()
         checking.addWidget(self.summary, 1)
         checking.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -111,6 +115,7 @@ class ConflictsDialog(QDialog):
         layout.addLayout(checking)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.more)
         layout.addStretch(1)  # until there are matches to list: the form stays together at the top
         layout.addLayout(bottom)
         self._layout = layout
@@ -147,18 +152,24 @@ class ConflictsDialog(QDialog):
                                               "it empty.").format(value=typed))
                 return
         try:
-            found = check_conflicts(self._app.uow(), name=name, date_of_birth=born,
-                                    identity_number=self.id_edit.text().strip() or None)
+            checked = check_conflicts(self._app.uow(), name=name, date_of_birth=born,
+                                      identity_number=self.id_edit.text().strip() or None)
         except ValidationError as error:
             self._show(error.field, describe(error)[0])
             return
         except DomainError as error:
             show_problem(self.message, describe(error)[0])
             return
+        found = list(checked.matches)
         self.matches = found
         self.model.set_rows(found)
         self.table.setVisible(bool(found))
-        self._layout.setStretch(self._layout.indexOf(self.table) + 1, 0 if found else 1)
+        self._layout.setStretch(self._layout.indexOf(self.more) + 1, 0 if found else 1)
+        more = checked.more_on_name_only
+        self.more.setText(more_matches_message(
+            more, date_of_birth_given=born is not None,
+            identity_number_given=bool(self.id_edit.text().strip())) if more else "")
+        self.more.setVisible(more > 0)
         cases = len({m.case_ref for m in found if m.case_ref})
         if found and all(m.hidden for m in found):
             self.summary.setText(_("<b>A possible conflict</b> for {name} exists in a record you cannot "

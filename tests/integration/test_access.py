@@ -187,16 +187,16 @@ def test_victims_witnesses_and_childrens_contacts_are_blanked_for_roles_that_do_
 
 def test_a_paralegals_conflict_check_only_says_a_match_exists_in_a_record_they_cannot_open(
         office: Office) -> None:
-    found = check_conflicts(office.paralegal.uow(), name="Beatrice Njeri")
+    found = check_conflicts(office.paralegal.uow(), name="Beatrice Njeri").matches
     assert [(m.hidden, m.full_name, m.case_ref, m.person_id, m.providers) for m in found] == [
         (True, HIDDEN_MATCH, None, 0, ())]
-    mine = check_conflicts(office.paralegal.uow(), name="Amina Yusuf")
+    mine = check_conflicts(office.paralegal.uow(), name="Amina Yusuf").matches
     assert [(m.hidden, m.full_name) for m in mine] == [(False, "Amina Yusuf")]
-    full = check_conflicts(office.admin.uow(), name="Beatrice Njeri")
+    full = check_conflicts(office.admin.uow(), name="Beatrice Njeri").matches
     assert [(m.hidden, m.full_name) for m in full] == [(False, "Beatrice Njeri")]
     records.create(office.admin.uow(), make_person(full_name="Zawadi Nobody"))  # in no case yet
-    assert [m.hidden for m in check_conflicts(office.paralegal.uow(), name="Zawadi Nobody")] == [True]
-    assert [m.full_name for m in check_conflicts(office.admin.uow(), name="Zawadi Nobody")] == [
+    assert [m.hidden for m in check_conflicts(office.paralegal.uow(), name="Zawadi Nobody").matches] == [True]
+    assert [m.full_name for m in check_conflicts(office.admin.uow(), name="Zawadi Nobody").matches] == [
         "Zawadi Nobody"]
 
 

@@ -165,7 +165,7 @@ def test_after_a_merge_lists_search_and_conflict_checks_find_the_kept_person_onl
     likely = find_likely_people(app.uow(), name="Okello Denis Oryem")
     assert "Okello Denis Oryem" not in {x.full_name for x in likely}
     assert "Okello Denis" in {x.full_name for x in likely}
-    found = check_conflicts(app.uow(), name="Okello Denis Oryem")
+    found = check_conflicts(app.uow(), name="Okello Denis Oryem").matches
     names = {m.full_name for m in found}
     assert "Okello Denis Oryem" not in names and "Okello Denis" in names
 
