@@ -8,12 +8,17 @@ script), so the file holds 1,000,000 parties. The demo database is copied, never
 - first open: the migration to 0003 (with its backup copy) and the name keys written for every
   person, timed apart;
 - per query, the median of `check_conflicts` through the service (key counts, `keys_to_read`,
-  candidates, scoring with `match_person`, roles, providers, the audit entry and its commit), with
-  the matching caches cleared before each run;
-- raw: plain sqlite3 doing the same key lookups (counts per key capped, candidate rows, their
-  parties and the providers of those cases), without scoring.
+  candidates, scoring with `match_person`, roles and providers of the people listed, the audit entry
+  and its commit), with the matching caches cleared before each run; people matched, listed (at most
+  LISTED_PEOPLE on name alone) and left over;
+- raw: plain sqlite3 doing the same key lookups (counts per key capped, candidate rows, the parties of
+  as many people as the service lists and the providers of those cases), without scoring;
+- with --phases, where the commonest name's check spends its time: the SQL reads, the scoring, the
+  roles and providers of those listed, the audit entry and commit.
 
-    python -m tests.benchmarks.bench_conflicts --repeat 7
+An existing file is brought up to date first (migrations, name keys of a new KEY_VERSION).
+
+    python -m tests.benchmarks.bench_conflicts --repeat 7 --phases
 """
 
 from __future__ import annotations
@@ -31,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from legalaid_desktop.domain.folding import sort_key
-from legalaid_desktop.services.conflicts import check_conflicts
+from legalaid_desktop.services import conflicts
+from legalaid_desktop.services.conflicts import LISTED_PEOPLE, check_conflicts
 from legalaid_desktop.services.name_match import COARSE_KEY_CAP, clear_caches, keys_to_read, name_keys
-from legalaid_desktop.storage.conflict_queries import refresh_name_keys
+from legalaid_desktop.storage.conflict_queries import SqlConflictReads, refresh_name_keys
 from legalaid_desktop.storage.engine import make_engine, resolve_location
 from legalaid_desktop.storage.migrate import migrate
 from legalaid_desktop.storage.uow import SqlUnitOfWork, session_factory
@@ -103,7 +109,7 @@ def raw_lookup(raw: sqlite3.Connection, query: str) -> int:
         "SELECT p.id, p.full_name, p.other_names, p.date_of_birth, p.identity_number FROM person p "
         f"JOIN (SELECT DISTINCT person_id FROM person_name_key WHERE key IN ({marks})) k "
         "ON k.person_id = p.id LIMIT 50000", keys).fetchall()
-    ids = [row[0] for row in people][:500]  # the matched few: about as many as the service reads roles of
+    ids = [row[0] for row in people][:LISTED_PEOPLE]  # as many as the service lists and reads roles of
     marks = ",".join("?" * len(ids))
     roles = raw.execute(f"SELECT pa.person_id, c.id, c.case_ref, pa.role FROM party pa JOIN legal_case c "
                         f"ON c.id = pa.case_id WHERE pa.person_id IN ({marks})", ids).fetchall()
@@ -114,12 +120,58 @@ def raw_lookup(raw: sqlite3.Connection, query: str) -> int:
     return len(people)
 
 
+def phases(factory: Any, query: str, repeat: int) -> dict[str, float]:
+    """Median milliseconds of each part of one check: the key counts and candidates (SQL), the
+    scoring, the roles and providers of the people listed (SQL and their rows), the audit entry and
+    commit, and the rest (the listing itself)."""
+    spent: dict[str, float] = {}
+    patched: list[tuple[Any, str, Any]] = []
+
+    def timed(owner: Any, name: str, part: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[part] = spent.get(part, 0.0) + (time.perf_counter() - start) * 1000
+
+        patched.append((owner, name, original))
+        setattr(owner, name, wrapper)
+
+    timed(SqlConflictReads, "key_counts", "sql: key counts")
+    timed(SqlConflictReads, "candidates", "sql: candidates")
+    timed(conflicts, "find_people", "find_people")
+    timed(SqlConflictReads, "involvements", "roles and providers of those listed")
+    timed(SqlUnitOfWork, "commit", "audit entry and commit")
+    runs: list[dict[str, float]] = []
+    try:
+        for _ in range(repeat):
+            clear_caches()
+            spent.clear()
+            start = time.perf_counter()
+            check_conflicts(SqlUnitOfWork(factory, actor="bench"), name=query)
+            total = (time.perf_counter() - start) * 1000
+            run = dict(spent)
+            run["scoring"] = run.pop("find_people") - run["sql: key counts"] - run["sql: candidates"]
+            run["the rest (listing, garbage collection)"] = total - sum(run.values())
+            run["total"] = total
+            runs.append(run)
+    finally:
+        for owner, name, original in patched:
+            setattr(owner, name, original)
+    return {part: statistics.median(run[part] for run in runs) for part in runs[0]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parties", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/legalaid-bench"))
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    parser.add_argument("--phases", action="store_true",
+                        help="also show where the check of the commonest name spends its time")
     args = parser.parse_args(argv)
 
     target = args.workdir / f"conflicts-{args.parties}.sqlite"
@@ -128,42 +180,50 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         build(target, args.parties)
         print(f"built {target} ({args.parties:,} parties) in {time.perf_counter() - start:.1f} s")
-        engine = make_engine(location)
-        start = time.perf_counter()
-        migrate(engine, location)
-        print(f"first open, migration to 0003 with its backup copy: {time.perf_counter() - start:.1f} s")
-        start = time.perf_counter()
-        refresh_name_keys(engine)
-        print(f"first open, name keys of every person written: {time.perf_counter() - start:.1f} s")
-        for backup in target.parent.glob(f"{target.stem}.before-*"):
-            backup.unlink()  # the migration's safety copy: not needed for a benchmark
     engine = make_engine(location)
+    start = time.perf_counter()
+    migrate(engine, location)
+    refresh_name_keys(engine)
+    for backup in target.parent.glob(f"{target.stem}.before-*"):
+        backup.unlink()  # the migration's safety copy: not needed for a benchmark
+    print(f"open: migrations and name keys brought up to date in {time.perf_counter() - start:.1f} s")
     factory = session_factory(engine)
     raw = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
     people, parties, keys = (raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                              for t in ("person", "party", "person_name_key"))
-    print(f"{people:,} people, {parties:,} parties, {keys:,} name keys")
-    print(f"\n{'query':22} {'matches':>8} {'candidates':>10} {'service ms':>11} {'cpu ms':>7} {'raw ms':>8} "
-          f"{'ratio':>6}")
+    print(f"{people:,} people, {parties:,} parties, {keys:,} name keys; at most {LISTED_PEOPLE} people "
+          "listed on name alone")
+    print(f"\n{'query':22} {'matched':>8} {'listed':>6} {'more':>6} {'rows':>5} {'candidates':>10} "
+          f"{'service ms':>11} {'cpu ms':>7} {'raw ms':>8} {'ratio':>6}")
     ratios, service_all, cpu_all = [], [], []
+    worst, most = QUERIES[0], -1
     for query in QUERIES:
         def service(query: str = query) -> int:
-            return len(check_conflicts(SqlUnitOfWork(factory, actor="bench"), name=query))
+            return len(check_conflicts(SqlUnitOfWork(factory, actor="bench"), name=query).matches)
 
-        found = service()
+        found = check_conflicts(SqlUnitOfWork(factory, actor="bench"), name=query)
+        listed = len({m.person_id for m in found.matches})
+        if listed + found.more_on_name_only > most:
+            worst, most = query, listed + found.more_on_name_only
         candidates = raw_lookup(raw, query)
         fast, fast_cpu = median_ms(service, args.repeat)
         base, _ = median_ms(lambda query=query: raw_lookup(raw, query), args.repeat)  # type: ignore[misc]
         ratios.append(fast / base)
         service_all.append(fast)
         cpu_all.append(fast_cpu)
-        print(f"{query:22} {found:8,} {candidates:10,} {fast:11.1f} {fast_cpu:7.1f} {base:8.1f} "
+        print(f"{query:22} {listed + found.more_on_name_only:8,} {listed:6,} {found.more_on_name_only:6,} "
+              f"{len(found.matches):5,} {candidates:10,} {fast:11.1f} {fast_cpu:7.1f} {base:8.1f} "
               f"{fast / base:6.1f}")
     print(f"\nmedian over queries: service {statistics.median(service_all):.1f} ms (CPU "
           f"{statistics.median(cpu_all):.1f} ms), worst {max(service_all):.1f} ms "
           f"(CPU {max(cpu_all):.1f} ms), {statistics.median(ratios):.1f}x raw lookups; target under 200 ms; "
           f"load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.phases:
+        print(f"\nwhere the check of {worst} ({most:,} people matched) spends its time, medians of "
+              f"{args.repeat} (ms):")
+        for part, ms in phases(factory, worst, args.repeat).items():
+            print(f"  {part:40} {ms:7.1f}")
     return 0
 
 
