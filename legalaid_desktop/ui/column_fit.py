@@ -14,9 +14,9 @@ class ColumnFit(QObject):
 
     Each column has a preferred width (given here, or the one the user drags it to). Where the table is
     narrower than their sum, every visible column shrinks in proportion, never below `narrowest`
-    pixels (its text is then cut short with "…"), except the columns to `keep` whole (a case number,
-    a date: cut short, they say nothing); where there is room, they get their preferred widths back.
-    Columns hidden with the column chooser are left out of the sum.
+    pixels nor below its own title (its text is then cut short with "…", its title stays whole), except
+    the columns to `keep` whole (a case number, a date: cut short, they say nothing); where there is
+    room, they get their preferred widths back. Columns hidden with the column chooser are left out.
     """
 
     def __init__(self, table: QTableView, widths: Sequence[int], *, keep: Collection[int] = (),
@@ -48,18 +48,38 @@ class ColumnFit(QObject):
         model = table.model()
         count = min(len(self._preferred), model.columnCount()) if model is not None else 0
         shown = [c for c in range(count) if not table.isColumnHidden(c)]
-        kept = sum(self._preferred[c] for c in shown if c in self._keep)
-        total = sum(self._preferred[c] for c in shown if c not in self._keep)
-        room = table.viewport().width() - kept
-        scale = min(1.0, room / total) if total > 0 and room > 0 else 1.0
+        widths = {c: self._preferred[c] for c in shown}
+        room = table.viewport().width() - sum(widths[c] for c in shown if c in self._keep)
+        shrinking = [c for c in shown if c not in self._keep]
+        # Shrink in proportion; a column that would go below its floor stays at it, and the others
+        # share what is left (at most one round per column).
+        while shrinking:
+            if room <= 0:  # the columns kept whole fill the table: the others as narrow as they go
+                for column in shrinking:
+                    widths[column] = min(self._preferred[column], self._floor(column))
+                break
+            scale = min(1.0, room / sum(self._preferred[c] for c in shrinking))
+            floored = [c for c in shrinking if self._preferred[c] * scale < self._floor(c)]
+            if not floored:
+                for column in shrinking:
+                    widths[column] = int(self._preferred[column] * scale)
+                break
+            for column in floored:
+                widths[column] = min(self._preferred[column], self._floor(column))
+                room -= widths[column]
+                shrinking.remove(column)
         self._applying = True
         try:
             for column in shown:
-                width = self._preferred[column]
-                table.setColumnWidth(column, width if column in self._keep
-                                     else max(self._narrowest, int(width * scale)))
+                table.setColumnWidth(column, widths[column])
         finally:
             self._applying = False
+
+    def _floor(self, column: int) -> int:
+        """The narrowest a column gets: `narrowest`, or its title with the sort arrow's room."""
+        header = self._table.horizontalHeader()
+        title = self._table.model().headerData(column, Qt.Orientation.Horizontal)
+        return max(self._narrowest, header.fontMetrics().horizontalAdvance(str(title or "")) + 24)
 
     def _resized(self, column: int, old: int, new: int) -> None:
         if self._applying or column >= len(self._preferred):

@@ -84,7 +84,7 @@ class ProvidersPage(ListScreen):
         )
 
     def column_width(self, name: str) -> int:
-        return {"name": 190, "kind": 95, "load": 130, "available": 150, "facilities": 220,
+        return {"name": 185, "kind": 90, "load": 130, "available": 145, "facilities": 220,
                 "languages": 160, "specialisms": 200}[name]
 
     def keeps_whole(self, column: DbColumn) -> bool:

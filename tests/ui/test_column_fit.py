@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
@@ -56,6 +56,16 @@ def test_a_column_hidden_with_the_chooser_gives_its_room_to_the_others(qtbot: Qt
     assert sum(table.columnWidth(c) for c in range(3)) <= table.viewport().width()
 
 
+def _assert_titles_whole(table: QTableView) -> None:
+    """Every column at least as wide as its title: a title cut short on both sides reads as a fault."""
+    header, model = table.horizontalHeader(), table.model()
+    margins = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for column in range(model.columnCount()):
+        if not table.isColumnHidden(column):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(title) + margins, title
+
+
 def test_the_cases_and_deadlines_lists_show_every_column_at_1024_pixels(qtbot: QtBot,
                                                                        app: Application) -> None:
     facility = records.create(app.uow(), make_facility(name="Industrial Area Remand and Allocation Prison"))
@@ -72,6 +82,7 @@ def test_the_cases_and_deadlines_lists_show_every_column_at_1024_pixels(qtbot: Q
         qtbot.waitUntil(table.isVisible)
         qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # noqa: B023 (waited here)
     cases = window.cases.table
+    _assert_titles_whole(cases)
     reference = cases.fontMetrics().horizontalAdvance("LA-2026-000001")
     assert cases.columnWidth(0) > reference  # the case number is never cut short
     assert cases.columnWidth(5) > cases.fontMetrics().horizontalAdvance("IAR/2026/01533")
@@ -99,6 +110,7 @@ def test_the_list_screens_show_every_column_at_1024_pixels_and_register_numbers_
         table = window.pages[name].table  # type: ignore[attr-defined]
         qtbot.waitUntil(table.isVisible)
         qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # noqa: B023 (waited here)
+        _assert_titles_whole(table)
     custody = window.pages["custody"].table  # type: ignore[attr-defined]
     register = window.pages["custody"].model.column_named("register")  # type: ignore[attr-defined]
     assert custody.columnWidth(register) > custody.fontMetrics().horizontalAdvance("KEK/RM/2192/2025")
