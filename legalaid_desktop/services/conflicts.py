@@ -48,6 +48,7 @@ from legalaid_desktop.services.name_match import (
     DobAgreement,
     IdAgreement,
     MatchResult,
+    Reason,
     dob_agreement,
     id_agreement,
     keys_to_read,
@@ -136,7 +137,9 @@ def find_people(uow: UnitOfWork, names: Sequence[str], dob: date | None, identit
                     best = result
         if best is not None:
             found.append((candidate, best))
-    found.sort(key=lambda pair: (-pair[1].score, -evidence(pair[1]), pair[0].full_name, pair[0].person_id))
+    # Closest first; at one score, more evidence first, then the same name before a variant of it.
+    found.sort(key=lambda pair: (-pair[1].score, -evidence(pair[1]), Reason.NAME_SAME not in pair[1].reasons,
+                                 pair[0].full_name, pair[0].person_id))
     return found
 
 

@@ -25,6 +25,7 @@ from legalaid_desktop.messages import describe, more_matches_message
 from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import ltr
+from legalaid_desktop.ui.column_fit import ColumnFit
 from legalaid_desktop.ui.conflict_text import hidden_match_words, match_words, role_words
 from legalaid_desktop.ui.dialog_parts import (
     clear_problem,
@@ -37,14 +38,23 @@ from legalaid_desktop.ui.dialog_parts import (
 )
 from legalaid_desktop.ui.rows_model import Column, RowsModel
 
+# Preferred widths: the case number, the role and the score are kept whole; the others shrink on a
+# narrow screen, and a name, a reason or a list of providers cut short shows whole in its tooltip.
+COLUMN_WIDTHS = (200, 128, 104, 56, 250, 190)
+KEEP_WHOLE = (1, 2, 3)
+
+
+def _name(m: ConflictMatch) -> str:
+    return hidden_match_words() if m.hidden else m.full_name
+
 
 def match_columns() -> list[Column]:
     return [
-        Column(_("Name as recorded"), lambda m: hidden_match_words() if m.hidden else m.full_name),
+        Column(_("Name as recorded"), _name, tooltip=_name),
         Column(_("Case"), lambda m: ltr(m.case_ref) or "—", sort=lambda m: m.case_ref or ""),
         Column(_("Role"), lambda m: role_words(m.role.value if m.role else None)),
         Column(_("Match"), lambda m: f"{m.score:.2f}", sort=lambda m: m.score, align_right=True),
-        Column(_("Why"), lambda m: match_words(m.reasons)),
+        Column(_("Why"), lambda m: match_words(m.reasons), tooltip=lambda m: match_words(m.reasons) or None),
         Column(_("Providers who acted"), lambda m: ", ".join(m.providers) or "—",
                tooltip=lambda m: ", ".join(m.providers) or None),
     ]
@@ -98,6 +108,7 @@ class ConflictsDialog(QDialog):
         self.model = RowsModel(match_columns(), self)
         self.table = read_only_table(self, self.model, _("Possible matches, closest first"))
         self.table.hide()
+        self.columns = ColumnFit(self.table, COLUMN_WIDTHS, keep=KEEP_WHOLE)
         self.more = QLabel(self)
         self.more.setWordWrap(True)
         self.more.setAccessibleName(_("More possible matches on name alone"))
@@ -175,6 +186,11 @@ class ConflictsDialog(QDialog):
             self.summary.setText(_("<b>A possible conflict</b> for {name} exists in a record you cannot "
                                    "open. Ask a coordinator before acting for this person.").format(
                 name=escape(name)))
+        elif found and more:
+            in_cases = ngettext("in {n} case", "in {n} cases", cases).format(n=cases)
+            self.summary.setText(_("<b>The {n} closest possible matches</b> for {name}, {in_cases}, and "
+                                   "{more} more on name alone: check each before acting.").format(
+                n=len(found), name=escape(name), in_cases=in_cases, more=f"{more:,}"))
         elif found:
             in_cases = ngettext("in {n} case", "in {n} cases", cases).format(n=cases)
             self.summary.setText(ngettext(
@@ -184,7 +200,3 @@ class ConflictsDialog(QDialog):
         else:
             self.summary.setText(_("<b>No possible match</b> for {name} in any case.").format(
                 name=escape(name)))
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, min(header.sectionSize(column) + 12, 280))

@@ -61,6 +61,15 @@ def test_a_check_matching_many_on_name_alone_lists_the_closest_and_counts_the_re
     assert entry["more_on_name_only"] == NAMESAKES - LISTED_PEOPLE and entry["matches"] == LISTED_PEOPLE
 
 
+def test_at_one_score_the_same_name_comes_before_a_variant_of_it(app: Application) -> None:
+    with app.uow() as uow:
+        uow.bulk_insert([make_person(full_name=name, date_of_birth=None, identity_number=None)
+                         for name in ("Mohamed Abdallah", COMMON, "Mohamed Abdallah", COMMON)])
+        uow.commit()
+    found = check_conflicts(app.uow(), name=COMMON).matches  # the variant scores 1.00 as well
+    assert [m.reasons[0] for m in found] == ["name_same", "name_same", "name_similar", "name_similar"]
+
+
 def test_a_few_matches_are_all_listed_with_nothing_left_over(app: Application) -> None:
     _namesakes(app, 3)
     found = check_conflicts(app.uow(), name=COMMON)

@@ -43,7 +43,7 @@ def _dialog(qtbot: QtBot, app: Application, width: int, height: int) -> Conflict
     return dialog
 
 
-@pytest.mark.parametrize("size", [(900, 560), (1000, 600)])
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
 def test_the_dialog_lists_the_closest_and_says_how_many_more_match_on_name_alone(
         qtbot: QtBot, app: Application, namesakes: int, size: tuple[int, int]) -> None:
     dialog = _dialog(qtbot, app, *size)
@@ -54,7 +54,17 @@ def test_the_dialog_lists_the_closest_and_says_how_many_more_match_on_name_alone
     more = NAMESAKES + 1 - LISTED_PEOPLE  # the variant too: without the date it is a name alone
     assert dialog.more.text() == (f"{more} more possible matches on name alone: add a date of birth or an "
                                   "identity number to narrow them.")
-    # In sight, whole, under the list and above the Close row.
+    assert dialog.summary.text().startswith(f"<b>The {LISTED_PEOPLE} closest possible matches</b>")
+    assert f"and {more} more on name alone" in dialog.summary.text()
+    # The providers' column in sight, and each case number, role and reason whole.
+    table = dialog.table
+    assert table.columnViewportPosition(5) + 80 < table.viewport().width()
+    metrics = table.fontMetrics()
+    for column in (1, 2, 4):
+        widest = max(metrics.horizontalAdvance(str(dialog.model.index(r, column).data()))
+                     for r in range(dialog.model.rowCount()))
+        assert table.columnWidth(column) > widest, column
+    # The line in sight, whole, under the list and above the Close row.
     place = dialog.more.geometry()
     assert place.top() >= dialog.table.geometry().bottom() and place.bottom() <= dialog.height()
     assert dialog.more.heightForWidth(place.width()) <= place.height()
