@@ -108,14 +108,14 @@ class CustodyPage(ListScreen):
             DbColumn("facility", _("Facility"), lambda x: x.facility, sort="facility",
                      tooltip=lambda x: x.facility or None),
             DbColumn("register", _("Register no."), lambda x: x.register_number or "",
-                     sort="register_number", ltr=True),
+                     sort="register_number", ltr=True, tooltip=lambda x: x.register_number or None),
             DbColumn("status", _("Status"), lambda x: words(x.status), sort="status"),
             DbColumn("case", _("Case"), lambda x: x.case_ref or "", sort="case_ref", ltr=True, hidden=True),
         )
 
     def column_width(self, name: str) -> int:
         return {"person": 180, "next": 270, "days": 70, "lawyer": 150, "facility": 210,
-                "register": 130, "status": 80, "case": 120}[name]
+                "register": 150, "status": 80, "case": 120}[name]
 
     def row_state(self, row: Any) -> str | None:
         return state_of(row)
