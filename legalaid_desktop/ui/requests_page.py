@@ -118,7 +118,8 @@ class RequestsPage(ReadsWhenShown):
         self.resume_button.setAccessibleName(_("Resume the chosen draft"))
         self.discard_button = QPushButton(_("&Discard draft"), self)
         self.discard_button.setAccessibleName(_("Discard the chosen draft"))
-        self.drafts_box = QGroupBox(_("Drafts: intakes not finished (kept in the encrypted database)"), self)
+        self.drafts_box = QGroupBox(_("Drafts: intakes not finished ({where})").format(where=self._kept()),
+                                    self)
         drafts_layout = QHBoxLayout(self.drafts_box)
         drafts_layout.addWidget(self.drafts, 1)
         # Side by side, at the top: the box stays one line tall when there is no draft (or one).
@@ -242,10 +243,16 @@ class RequestsPage(ReadsWhenShown):
         lines = min(max(self.drafts.count(), 1), 3)
         self.drafts.setFixedHeight(lines * self.drafts.sizeHintForRow(0) + 2 * self.drafts.frameWidth() + 4)
         self.drafts_box.setTitle(ngettext(
-            "Drafts: {n} intake not finished (kept in the encrypted database)",
-            "Drafts: {n} intakes not finished (kept in the encrypted database)", len(drafts))
-            .format(n=len(drafts)))
+            "Drafts: {n} intake not finished ({where})",
+            "Drafts: {n} intakes not finished ({where})", len(drafts))
+            .format(n=len(drafts), where=self._kept()))
         self._draft_buttons()
+
+    def _kept(self) -> str:
+        """Where drafts are kept, said truly: a demo database (or one on an encrypted disk) is plain."""
+        if self._app.key is not None:
+            return _("kept in the encrypted database")
+        return _("kept in the database, which is not encrypted")
 
     def draft_at(self, row: int) -> DraftInfo | None:
         """The draft a line of the drafts list stands for (None: the "No drafts" line)."""

@@ -88,6 +88,9 @@ def test_with_no_draft_the_drafts_box_is_one_line_tall_so_the_requests_keep_the_
     assert page.draft_at(0) is None and "No drafts" in page.drafts.item(0).text()
     line = page.resume_button.sizeHint().height()
     assert page.drafts_box.sizeHint().height() < 3.5 * line  # its title and a line, not two buttons stacked
+    # The test database is not encrypted, and the title says so rather than promise encryption.
+    assert page.drafts_box.title() == "Drafts: 0 intakes not finished (kept in the database, which is not " \
+        "encrypted)"
 
 
 def test_the_list_reads_only_the_pages_shown_and_sorts_in_the_database(qtbot: QtBot, app: Application,
