@@ -142,7 +142,9 @@ def test_a_byte_flipped_anywhere_is_detected_and_never_read_as_data(
             connection = connect_raw(info.path, encrypted.key, readonly=True)
             assert connection.execute(f'SELECT * FROM "{table}"').fetchall() == rows
         except Exception as error:
-            assert "not a database" in str(error) or "malformed" in str(error) or "HMAC" in str(error), error
+            # A full-text table whose pages fail their check cannot be built for the query: an error too.
+            assert any(sign in str(error) for sign in (
+                "not a database", "malformed", "HMAC", "vtable constructor failed")), error
 
 
 def every_row(path: Path, key: keys.DatabaseKey) -> dict[str, list[tuple[object, ...]]]:
