@@ -8,6 +8,15 @@ from datetime import date, datetime
 OPEN_STATUSES = ("open", "overdue")
 
 
+# Deadline kinds whose code does not read as words once its underscores go ("remand max").
+KIND_WORDS = {"remand_max": "remand limit"}
+
+
+def kind_words(kind: str) -> str:
+    """A deadline's kind in lower-case words: "custody_time_limit" -> "custody time limit"."""
+    return KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class CaseDeadline:
     """A deadline of a custody spell; `status` is "overdue" once an open one is past due.
@@ -42,7 +51,7 @@ class CaseDeadline:
     @property
     def label(self) -> str:
         """The title of a manual deadline, else its kind in words."""
-        return self.title or self.kind.replace("_", " ").capitalize()
+        return self.title or kind_words(self.kind).capitalize()
 
 
 @dataclass(frozen=True)

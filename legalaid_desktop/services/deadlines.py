@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from legalaid_desktop.domain.access import Permission
+from legalaid_desktop.domain.case_file import kind_words
 from legalaid_desktop.domain.custody import Custody
 from legalaid_desktop.domain.custody import Deadline as ManualDeadline
 from legalaid_desktop.domain.deadlines import (
@@ -372,7 +373,7 @@ class DeadlineLine:
 
 def describe_kind(kind: str, layer: str) -> str:
     """A deadline's kind in words, marked when it is the UN benchmark rather than national law."""
-    words = kind.replace("_", " ")
+    words = kind_words(kind)
     return f"{words} (UN benchmark)" if layer == "benchmark" else words
 
 
