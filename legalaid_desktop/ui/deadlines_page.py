@@ -129,7 +129,7 @@ class DeadlinesPage(ReadsWhenShown):
         # The law is long: at 1280 pixels its column would show a few letters, so it starts hidden
         # (the header's menu shows it), and the chosen row's law is written out in full below.
         self.table.setColumnHidden(CITATION, True)
-        self.columns = ColumnFit(self.table, (92, 118, 170, 150, 128, 112, 172, 122, 420), keep=(0, 1, 5, 7))
+        self.columns = ColumnFit(self.table, (92, 118, 170, 150, 150, 112, 172, 122, 420), keep=(0, 1, 5, 7))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for column, title in enumerate(HEADERS):
             action = QAction(_(title), header)
