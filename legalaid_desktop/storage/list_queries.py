@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
     type_coerce,
     union,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -138,8 +139,9 @@ def _search_people(session: Session, search: str) -> ColumnElement[bool] | None:
                                                                                    at_least=COMMON):
         client = exists().where(c.c.client_person_id == p.c.id, (c.c.id + 0).in_(cases))
         return or_(has_words(p.c.id, words), number, client)
-    return p.c.id.in_(union(people_with_words(words), select(p.c.id).where(number),
-                            select(c.c.client_person_id).where(c.c.id.in_(cases))))
+    # UNION ALL: the IN list keeps each key once already, without a sort of each part to merge them.
+    return p.c.id.in_(union_all(people_with_words(words), select(p.c.id).where(number),
+                                select(c.c.client_person_id).where(c.c.id.in_(cases))))
 
 
 def _like(search: str) -> str:
@@ -171,6 +173,11 @@ class _ListSpec:
 
     source: Any
     """The table the list walks (one row of it per line)."""
+
+    key: Any = None
+    """The source's key: a page's keys are sorted and cut first, and only those rows are read whole
+    (the figures beside a row are computed for the page, not for every match the sort takes in).
+    None: the page is read in one statement (tens of facilities)."""
 
     def columns(self, at: _Moment) -> list[Any]:
         raise NotImplementedError
@@ -228,6 +235,7 @@ class _People(_ListSpec):
         }
 
     source = p
+    key = p.c.id
 
     def columns(self, at: _Moment) -> list[Any]:
         return [p.c.id, p.c.full_name, p.c.sex, p.c.date_of_birth, p.c.age_estimate, p.c.age_estimate_on,
@@ -307,6 +315,7 @@ class _Custody(_ListSpec):
         }
 
     source = cl
+    key = cl.c.case_id
 
     def matches(self, session: Session, filters: ListFilter, at: _Moment) -> Select[Any] | None:
         """Searched, the matches come from the full-text index one by one, each joined to its row:
@@ -419,6 +428,7 @@ class _Providers(_ListSpec):
                     or_(pr.c.unavailable_until.is_(None), pr.c.unavailable_until >= today))
 
     source = pr
+    key = pr.c.id
 
     def columns(self, at: _Moment) -> list[Any]:
         return [pr.c.id, pr.c.full_name, pr.c.kind, pr.c.languages, pr.c.specialisms, pr.c.capacity,
@@ -548,13 +558,15 @@ class SqlListReads:
         self._session = session
 
     def _ordered(self, kind: ListKind, filters: ListFilter, sort: str, descending: bool,
-                 at: _Moment) -> Select[Any] | None:
+                 at: _Moment, *, keys: bool = False) -> Select[Any] | None:
+        """The list's rows (`keys`: only their keys) filtered and in order."""
         spec = SPECS.get(kind)
         if spec is None:
             raise ValidationError("list", kind, "one of " + ", ".join(SPECS))
         if sort not in SORT_KEYS[kind]:
             raise ValidationError("sort", sort, "one of " + ", ".join(SORT_KEYS[kind]))
-        stmt = spec.statement(self._session, filters, at)
+        stmt = (spec.narrow(self._session, select(spec.key).select_from(spec.source), filters, at)
+                if keys else spec.statement(self._session, filters, at))
         if stmt is None:
             return None
         return spec.for_sort(stmt, sort).order_by(*spec.sort_for(sort, at.now).order(descending))
@@ -562,10 +574,18 @@ class SqlListReads:
     def list_page(self, kind: ListKind, filters: ListFilter, *, offset: int, limit: int, sort: str,
                   descending: bool, now: datetime, today: date) -> list[ListLine]:
         at = _Moment(now, today)
-        stmt = self._ordered(kind, filters, sort, descending, at)
+        spec = SPECS.get(kind)
+        keyed = spec is not None and spec.key is not None
+        stmt = self._ordered(kind, filters, sort, descending, at, keys=keyed)
         if stmt is None or limit == 0:
             return []
-        rows = self._session.execute(stmt.offset(offset).limit(limit)).all()
+        stmt = stmt.offset(offset).limit(limit)
+        if keyed:  # the page's keys, in order; then those rows whole, in the same order
+            assert spec is not None
+            page = stmt.subquery()
+            stmt = (select(*spec.columns(at)).select_from(page.join(spec.source, spec.key == page.c[0]))
+                    .order_by(*spec.sort_for(sort, at.now).order(descending)))
+        rows = self._session.execute(stmt).all()
         return SPECS[kind].lines(self._session, rows, at)
 
     def list_count(self, kind: ListKind, filters: ListFilter, *, now: datetime, today: date,

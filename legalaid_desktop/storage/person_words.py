@@ -16,6 +16,7 @@ from sqlalchemy import (
     and_,
     delete,
     exists,
+    func,
     insert,
     select,
     update,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 
 from legalaid_desktop.domain.folding import index_tokens, tokens
 from legalaid_desktop.storage import tables as t
+from legalaid_desktop.storage.plan_cache import plan_cache
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +110,14 @@ def has_words(person_id: Any, words: list[str]) -> ColumnElement[bool]:
 def common(connection: Connection, words: list[str], *, at_least: int) -> bool:
     """Whether `at_least` people or more have a word starting with the rarest of `words` (read no
     further than that): then walking a list in order and testing each row finds a page sooner than
-    gathering every match and sorting them."""
-    fewest = min(len(connection.execute(select(w.c.person_id).where(_starts(x)).limit(at_least)).all())
-                 for x in words)
-    return fewest >= at_least
+    gathering every match and sorting them. Only the way a search runs depends on it, never what it
+    finds, so the answer is kept a while: a keystroke asks twice (the count, then the page)."""
+    return _common(str(connection.engine.url), tuple(words), at_least, connection)
+
+
+@plan_cache
+def _common(_database: str, words: tuple[str, ...], at_least: int, connection: Connection) -> bool:
+    def found(word: str) -> int:
+        first = select(w.c.person_id).where(_starts(word)).limit(at_least).subquery()
+        return int(connection.scalar(select(func.count()).select_from(first)) or 0)
+    return min(found(x) for x in words) >= at_least

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from legalaid_desktop.domain.folding import index_tokens, tokens
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.person_words import people_with_words, search_words
+from legalaid_desktop.storage.plan_cache import plan_cache
 
 CHUNK = 500
 
@@ -121,9 +122,15 @@ def many_cases_match(session: Session, search: str, *, at_least: int) -> bool:
     query = fts_query(search)
     if query is None or session.get_bind().dialect.name != "sqlite":
         return False
+    connection = session.connection()
+    return _many_cases_match(str(connection.engine.url), query, at_least, connection)
+
+
+@plan_cache
+def _many_cases_match(_database: str, query: str, at_least: int, connection: Connection) -> bool:
     found = text("SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH :q "
                  "LIMIT :n)").bindparams(q=query, n=at_least)
-    return int(session.scalar(found) or 0) >= at_least
+    return int(connection.scalar(found) or 0) >= at_least
 
 
 def matching_cases_of(session: Session, case_id: Any, search: str, *, walk: bool
