@@ -100,7 +100,10 @@ def conflict_message(error: ConflictOfInterestError) -> str:
         provider=error.provider_name, case=error.case_ref)]
     for c in error.conflicts:
         acts = _("acts") if c.current else _("acted")
-        if c.side is ConflictSide.CLIENT_IS_ADVERSE:
+        if c.hidden:
+            lines.append(_("  {provider} may have a conflict of interest in a record you cannot open; ask a "
+                           "coordinator.").format(provider=c.provider_name))
+        elif c.side is ConflictSide.CLIENT_IS_ADVERSE:
             lines.append(_("  {provider} {acts} in {other}, where {matched} ({role}) may be this case's "
                            "client {person} (match {score:.2f}).").format(
                 provider=c.provider_name, acts=acts, other=c.other_case_ref, matched=c.matched_name,
@@ -176,6 +179,7 @@ def permission_words(permission: Permission) -> str:
         Permission.READ_CASES: _("read cases"),
         Permission.EDIT_CASES: _("change cases"),
         Permission.ASSIGN_PROVIDERS: _("assign lawyers and paralegals"),
+        Permission.ASSIGN_UNREPRESENTED: _("assign a lawyer or paralegal to a case that has none"),
         Permission.WAIVE_CONFLICTS: _("waive conflicts of interest"),
         Permission.SEE_RESTRICTED_CONTACTS: _("see the contact details of victims, witnesses and children"),
         Permission.RUN_REPORTS: _("make reports"),

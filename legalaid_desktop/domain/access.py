@@ -37,6 +37,9 @@ class Permission(StrEnum):
     READ_CASES = "read_cases"
     EDIT_CASES = "edit_cases"
     ASSIGN_PROVIDERS = "assign_providers"
+    ASSIGN_UNREPRESENTED = "assign_unrepresented"
+    """Put the first provider on a case that has none (a paralegal taking a detainee from the register
+    to a lawyer); changing or ending an assignment, waivers and rebalancing need ASSIGN_PROVIDERS."""
     WAIVE_CONFLICTS = "waive_conflicts"
     SEE_RESTRICTED_CONTACTS = "see_restricted_contacts"
     """Phone, address and emergency contact of victims, witnesses and children."""
@@ -61,10 +64,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Lawyers run their cases and must reach victims and witnesses (disclosure, witness statements).
     Role.LAWYER: frozenset({
         P.READ_CASES, P.EDIT_CASES, P.SEE_RESTRICTED_CONTACTS, P.RUN_REPORTS, P.EXPORT_DATA}),
-    # Paralegals screen detainees at their facilities and enter the facility's register; they have
-    # no need to contact victims, witnesses or children.
+    # Paralegals screen detainees at their facilities, enter the facility's register and get a lawyer
+    # to whoever has none (a conflict still blocks it: only a coordinator waives); they have no need
+    # to contact victims, witnesses or children.
     Role.PARALEGAL: frozenset({
-        P.READ_CASES, P.EDIT_CASES, P.RUN_REPORTS, P.EXPORT_DATA, P.IMPORT_REGISTERS}),
+        P.READ_CASES, P.EDIT_CASES, P.ASSIGN_UNREPRESENTED, P.RUN_REPORTS, P.EXPORT_DATA,
+        P.IMPORT_REGISTERS}),
     Role.VIEWER: frozenset({P.READ_CASES}),
 }
 

@@ -107,6 +107,9 @@ class ProviderConflict:
     reasons: tuple[str, ...]
     current: bool
     """The provider acts on the other case now (False: acted before)."""
+    hidden: bool = False
+    """In a case the user may not open: nothing of it is told but that it exists (other_case_ref,
+    matched_name and reasons are empty; other_case_id is 0)."""
 
 
 class ConflictOfInterestError(DomainError):

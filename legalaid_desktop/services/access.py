@@ -51,6 +51,24 @@ def require_case(uow: UnitOfWork, permission: Permission, case: Case) -> None:
         raise _denied(uow, permission, facility_id, "case", case.uuid)
 
 
+def require_assign(uow: UnitOfWork, case: Case) -> None:
+    """The principal may put a provider on this case: with ASSIGN_PROVIDERS on any case they may act
+    on; with ASSIGN_UNREPRESENTED (a paralegal) only while the case has no provider at all."""
+    if can(uow.principal, Permission.ASSIGN_UNREPRESENTED) and \
+            not can(uow.principal, Permission.ASSIGN_PROVIDERS) and \
+            not any(a.ended_at is None for a in uow.repo(Assignment).find(case_id=case.id)):
+        require_case(uow, Permission.ASSIGN_UNREPRESENTED, case)
+    else:
+        require_case(uow, Permission.ASSIGN_PROVIDERS, case)
+
+
+def may_open_case(uow: UnitOfWork, case_id: int) -> bool:
+    """Whether the principal may read this case (held at one of their facilities, when limited)."""
+    if not uow.principal.scoped:
+        return True
+    return may_act_on_case(uow.principal, Permission.READ_CASES, uow.reads.case_facility(case_id))
+
+
 def require_custody(uow: UnitOfWork, permission: Permission, custody: Custody) -> None:
     """As require_case, for a custody spell: its case's, or (a spell without a case) its facility's."""
     case = uow.repo(Case).get(custody.case_id) if custody.case_id is not None else None

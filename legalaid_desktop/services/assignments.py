@@ -1,5 +1,5 @@
 """Assigning providers to cases: assign, end, reassign, with reasons and history kept (coordinators
-and administrators only)."""
+and administrators; a paralegal may put the first provider on a case that has none)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from legalaid_desktop.domain.conflicts import Move
 from legalaid_desktop.domain.entity import snapshot
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Assignment, Provider
-from legalaid_desktop.services.access import require, require_case
+from legalaid_desktop.services.access import require, require_assign, require_case
 from legalaid_desktop.services.conflicts import refuse_if_conflicted
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
@@ -27,7 +27,7 @@ def assign_provider(uow: UnitOfWork, *, case_id: int, provider_id: int, at: date
     """Put a provider on a case; refused with ConflictOfInterestError when the provider acts or acted
     against the client or for an adverse party, unless a waiver was recorded."""
     with uow:
-        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
+        require_assign(uow, load(uow, Case, case_id))
         provider = load(uow, Provider, provider_id)
         if not provider.active:
             raise ValidationError("provider", provider.full_name, "an active provider")

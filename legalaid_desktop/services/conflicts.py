@@ -40,7 +40,7 @@ from legalaid_desktop.domain.errors import NotFoundError, ValidationError
 from legalaid_desktop.domain.org import Provider
 from legalaid_desktop.domain.people import CHILD_AGE, age_on
 from legalaid_desktop.domain.vocab import PartyRole
-from legalaid_desktop.services.access import require, require_case
+from legalaid_desktop.services.access import may_open_case, require, require_assign, require_case
 from legalaid_desktop.services.name_match import (
     COARSE_KEY_CAP,
     DOB_ADJUSTMENT,
@@ -295,13 +295,30 @@ def provider_conflicts(uow: UnitOfWork, *, case_id: int, provider_id: int) -> li
     """Why the provider may not act on the case (empty: no conflict found); audited as a check.
     For those who assign (the conflicts name other cases)."""
     with uow:
-        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
+        require_assign(uow, load(uow, Case, case_id))
         conflicts = case_conflicts(uow, _facts(uow, case_id)).get(provider_id, [])
         uow.audit("check", "conflict", None, None, {
             "case_id": case_id, "provider_id": provider_id,
             "conflicts": sorted({c.other_case_ref for c in conflicts})})
         uow.commit()
-        return conflicts
+        return as_seen(uow, conflicts)
+
+
+def as_seen(uow: UnitOfWork, conflicts: Sequence[ProviderConflict]) -> list[ProviderConflict]:
+    """The conflicts as the principal may learn of them: one in a case they may not open (a paralegal
+    limited to other facilities) only as a `hidden` conflict per provider, saying that one exists."""
+    if not uow.principal.scoped:
+        return list(conflicts)
+    out: list[ProviderConflict] = []
+    hidden: set[int] = set()
+    for c in conflicts:
+        if may_open_case(uow, c.other_case_id):
+            out.append(c)
+        elif c.provider_id not in hidden:
+            hidden.add(c.provider_id)
+            out.append(replace(c, other_case_id=0, other_case_ref="", matched_name="", score=0.0,
+                               reasons=(), hidden=True))
+    return out
 
 
 def refuse_if_conflicted(uow: UnitOfWork, *, case_id: int, provider_id: int, provider_name: str) -> None:
@@ -316,7 +333,7 @@ def refuse_if_conflicted(uow: UnitOfWork, *, case_id: int, provider_id: int, pro
         "case_ref": facts.case_ref, "provider": provider_name,
         "conflicts": [f"{c.other_case_ref} ({c.role.value})" for c in conflicts]})
     uow.commit()
-    raise ConflictOfInterestError(facts.case_ref, provider_name, tuple(conflicts))
+    raise ConflictOfInterestError(facts.case_ref, provider_name, tuple(as_seen(uow, conflicts)))
 
 
 def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: str,
@@ -373,7 +390,8 @@ def _rank(facts: CaseFacts, providers: Iterable[ProviderFacts], conflicts: dict[
         points = 0.0
         conflict = bool(conflicts.get(p.provider_id)) and p.provider_id not in waived
         if conflict:
-            reasons.extend(Why("conflict", f"{c.other_case_ref} ({c.role.value})")
+            reasons.extend(Why("conflict_hidden") if c.hidden else
+                           Why("conflict", f"{c.other_case_ref} ({c.role.value})")
                            for c in conflicts[p.provider_id])
         elif p.provider_id in waived:
             reasons.append(Why("conflict_waived"))
@@ -426,7 +444,8 @@ def _suggestions(uow: UnitOfWork, facts: CaseFacts, providers: Sequence[Provider
     on_case = {a.provider_id for a in uow.conflicts.acting([facts.case_id]) if a.current}
     waived = {w.provider_id for w in uow.repo(ConflictWaiver).find(case_id=facts.case_id)}
     weight = case_weight(facts.capital)
-    return _rank(facts, providers, case_conflicts(uow, facts), waived, on_case, today, weight)
+    seen = {provider: as_seen(uow, found) for provider, found in case_conflicts(uow, facts).items()}
+    return _rank(facts, providers, seen, waived, on_case, today, weight)
 
 
 def suggest_providers(uow: UnitOfWork, *, case_id: int, limit: int = 10,
@@ -434,7 +453,7 @@ def suggest_providers(uow: UnitOfWork, *, case_id: int, limit: int = 10,
     """Providers for a case, best first: no conflict, available with room, then by points (shared
     language, needed specialism, facility and court covered, share of capacity left)."""
     with uow:
-        require_case(uow, Permission.ASSIGN_PROVIDERS, load(uow, Case, case_id))
+        require_assign(uow, load(uow, Case, case_id))
         facts = _facts(uow, case_id)
         return _suggestions(uow, facts, uow.conflicts.providers(), today or date.today())[:limit]
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalaid_desktop.app import Application
+from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.case_file import AssignmentLine
 from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ProviderConflict
 from legalaid_desktop.domain.errors import DomainError, ValidationError
@@ -55,14 +56,15 @@ REFUSED_STYLE = "QFrame#refusal { background: #fdf1f1; border: 1px solid #a4161a
 WAIVED_STYLE = "QFrame#refusal { background: #eef7ee; border: 1px solid #2f7d32; border-radius: 4px; }"
 # Widest a column starts (a header drag widens it; the tooltip and the line under the list show all).
 COLUMN_CAPS = (50, 220, 100, 190, 120, 190)
-SIDE_REASONS = frozenset({"conflict", "conflict_waived", "load"})  # shown in their own columns
+# Shown in their own columns:
+SIDE_REASONS = frozenset({"conflict", "conflict_hidden", "conflict_waived", "load"})
 
 
 def _conflict_text(choice: ProviderChoice) -> str:
     s = choice.suggestion
     if s.conflict:
         return "⚠ " + "; ".join(why_words(w).removeprefix(_("conflict: "))
-                                for w in s.reasons if w.code == "conflict")
+                                for w in s.reasons if w.code in ("conflict", "conflict_hidden"))
     if any(w.code == "conflict_waived" for w in s.reasons):
         return _("waived")
     return _("none found")
@@ -377,15 +379,20 @@ class AssignDialog(QDialog):
         self._refused, self._refused_id = error, provider_id
         self.refusal.setStyleSheet(REFUSED_STYLE)
         self.refusal_text.setText(refusal_html(error.case_ref, error.provider_name, error.conflicts))
+        may_waive = can(self._app.principal, Permission.WAIVE_CONFLICTS)
         self.waiver_note.setText(_(
             "If a coordinator decides {provider} may act all the same (the other case is closed, both "
             "clients consent after advice…), record a waiver with the reason; then assign again. The "
-            "refusal and any waiver are kept in the audit log.").format(provider=error.provider_name))
-        self.waive_button.show()
+            "refusal and any waiver are kept in the audit log.").format(provider=error.provider_name)
+            if may_waive else _(
+            "Only a coordinator can decide that {provider} may act all the same (a waiver, with its "
+            "reason). Choose another provider, or ask a coordinator. The refusal is kept in the audit "
+            "log.").format(provider=error.provider_name))
+        self.waive_button.setVisible(may_waive)
         self.refusal.show()
         self._layout.activate()  # the list is shorter now: keep the chosen provider in sight
         self.table.scrollTo(self.table.currentIndex())
-        self.waive_button.setFocus()
+        (self.waive_button if may_waive else self.table).setFocus()
 
     def open_waiver(self) -> None:
         error, provider_id = self._refused, self._refused_id

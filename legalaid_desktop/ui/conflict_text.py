@@ -50,6 +50,7 @@ def why_words(why: Why) -> str:
         value = f"{case_ref} ({role_words(role.rstrip(')'))})" if role else value
     text = {
         "conflict": _("conflict: {value}"), "conflict_waived": _("conflict waived"),
+        "conflict_hidden": _("conflict: in a record you cannot open"),
         "language": _("speaks {value}"), "no_shared_language": _("does not speak {value}"),
         "specialism": _("trained: {value}"), "lacks_specialism": _("not trained: {value}"),
         "covers_facility": _("covers the facility"), "covers_court": _("covers the court"),
@@ -61,6 +62,9 @@ def why_words(why: Why) -> str:
 
 def conflict_sentence(c: ProviderConflict) -> str:
     """One conflict as a sentence: the other case, the role, who matched whom and how closely."""
+    if c.hidden:
+        return _("{provider} may have a conflict of interest in a record you cannot open; ask a "
+                 "coordinator.").format(provider=c.provider_name)
     acts = _("acts") if c.current else _("acted")
     how = _("match {score:.2f}: {why}").format(score=c.score, why=match_words(c.reasons))
     if c.side is ConflictSide.CLIENT_IS_ADVERSE:

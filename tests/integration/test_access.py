@@ -230,3 +230,60 @@ def test_a_paralegal_cannot_report_on_or_export_another_facilitys_cases(office: 
             attempt()
     assert not any(p.name in ("theirs.csv", "all.csv", "all.json") for p in tmp_path.iterdir())
     assert [r["permission"] for r in refusals(admin)] == ["run_reports", "read_cases"] + ["export_data"] * 3
+
+
+def test_a_paralegal_puts_a_lawyer_on_a_case_that_has_none_and_no_more(office: Office) -> None:
+    """Taking a detainee from the register to a lawyer is a paralegal's job; a second provider, a
+    change, a waiver or another facility's case stay with a coordinator."""
+    from legalaid_desktop.domain.conflicts import ConflictOfInterestError
+    from legalaid_desktop.domain.org import Provider
+    from legalaid_desktop.services.assignments import assign_provider, end_assignment
+    from legalaid_desktop.services.case_work import add_party
+    from legalaid_desktop.services.conflicts import provider_conflicts, suggest_providers, waive_conflict
+
+    admin, pat = office.admin, office.paralegal
+    wanjiru = records.create(admin.uow(), Provider(full_name="Wanjiru Kamau")).id
+    peter = records.create(admin.uow(), Provider(full_name="Peter Otieno")).id
+    ruth = records.create(admin.uow(), Provider(full_name="Ruth Achieng")).id
+    # Wanjiru acts for Beatrice at Langata; Beatrice is the victim in Amina's case at Kamiti.
+    assign_provider(admin.uow(), case_id=office.case_b, provider_id=wanjiru, at=NOW)
+    with admin.uow() as uow:
+        beatrice = uow.repo(Custody).first(case_id=office.case_b)
+        assert beatrice is not None
+        beatrice_id = beatrice.person_id
+    add_party(admin.uow(), case_id=office.case_a, role=PartyRole.VICTIM, person_id=beatrice_id)
+    other_ref = load_case_file(admin.uow(), case_id=office.case_b).header.case_ref
+
+    # The conflict blocks Pat too, told only that it exists: the Langata case is not hers to see.
+    with pytest.raises(ConflictOfInterestError) as refused:
+        assign_provider(pat.uow(), case_id=office.case_a, provider_id=wanjiru, at=NOW)
+    assert [(c.hidden, c.other_case_ref, c.matched_name) for c in refused.value.conflicts] == [(True, "", "")]
+    said = describe(refused.value)[0]
+    assert "record you cannot open" in said and other_ref not in said and "Beatrice" not in said
+    listed = {s.full_name: s for s in suggest_providers(pat.uow(), case_id=office.case_a)}
+    assert listed["Wanjiru Kamau"].conflict and not listed["Peter Otieno"].conflict
+    assert [w.code for w in listed["Wanjiru Kamau"].reasons if w.code.startswith("conflict")] == [
+        "conflict_hidden"]
+    assert all(other_ref not in str(w.value) for s in listed.values() for w in s.reasons)
+    assert [c.hidden for c in provider_conflicts(pat.uow(), case_id=office.case_a, provider_id=wanjiru)] \
+        == [True]
+    cora = office.by_role[Role.COORDINATOR]
+    full = provider_conflicts(cora.uow(), case_id=office.case_a, provider_id=wanjiru)
+    assert [(c.hidden, c.other_case_ref) for c in full] == [(False, other_ref)]  # a coordinator sees it
+    with pytest.raises(AccessDenied):
+        waive_conflict(pat.uow(), case_id=office.case_a, provider_id=wanjiru, reason="no one else")
+
+    # The first provider of an unrepresented case at her prison: allowed, and audited under her name.
+    first = assign_provider(pat.uow(), case_id=office.case_a, provider_id=peter, at=NOW)
+    with pytest.raises(AccessDenied):  # a second one is a coordinator's decision
+        assign_provider(pat.uow(), case_id=office.case_a, provider_id=ruth, at=NOW)
+    with pytest.raises(AccessDenied):  # as is ending one
+        end_assignment(pat.uow(), assignment_id=first.id, at=NOW, reason="moved")
+    with pytest.raises(AccessDenied):  # and any case at a prison not hers
+        assign_provider(pat.uow(), case_id=office.case_b, provider_id=ruth, at=NOW)
+    with sqlite3.connect(office.admin.location.path) as raw:
+        made = raw.execute("SELECT actor FROM audit_entry WHERE entity = 'assignment' AND action = 'create' "
+                           "ORDER BY id").fetchall()
+    assert made == [("Ada",), ("Pat",)]
+    assert [r["permission"] for r in refusals(office.admin)][-3:] == [
+        "assign_providers", "assign_providers", "assign_providers"]

@@ -65,6 +65,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     case = records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
                              facility_id=kamiti, arrest_at=datetime(2026, 4, 1, 8, tzinfo=UTC))
     provider = records.create(app.uow(), Provider(full_name="Wanjiru Kamau")).id
+    lawyer = records.create(app.uow(), Provider(full_name="Peter Otieno")).id
+    assign_provider(app.uow(), case_id=case.id, provider_id=lawyer, at=datetime(2026, 4, 2, tzinfo=UTC))
     with app.uow() as uow:
         spell = uow.repo(Custody).first(case_id=case.id)
         assert spell is not None and spell.id is not None
@@ -107,8 +109,10 @@ TABLE: list[tuple[str, Action, set[Role]]] = [
     ("export everything as JSON", lambda w, a, r: export_json(a.uow(), path=w.folder / f"all-{r}.json"),
      {A, C, L}),
     ("import a JSON export", lambda w, a, r: import_json(a.uow(), path=w.export), {A, C}),
-    ("assign a provider", lambda w, a, r: assign_provider(a.uow(), case_id=w.case_a, provider_id=w.provider,
-                                                          at=NOW), {A, C}),
+    ("assign a provider to a case that has one", lambda w, a, r: assign_provider(
+        a.uow(), case_id=w.case_a, provider_id=w.provider, at=NOW), {A, C}),
+    ("assign the first provider of a case that has none", lambda w, a, r: assign_provider(
+        a.uow(), case_id=unrepresented(w), provider_id=w.provider, at=NOW), {A, C, P}),
     ("waive a conflict", lambda w, a, r: waive_conflict(a.uow(), case_id=w.case_a, provider_id=w.provider,
                                                         reason="none other speaks Luo"), {A, C}),
     ("see caseloads", lambda w, a, r: caseload(a.uow()), {A, C}),
@@ -123,6 +127,14 @@ TABLE: list[tuple[str, Action, set[Role]]] = [
     ("add a user account", lambda w, a, r: add_user(a.uow(), name=f"New {r}", role=V, password=SECRET),
      {A}),
 ]
+
+
+def unrepresented(w: World) -> int:
+    """A new case held at Kamiti with no provider yet (made by the administrator)."""
+    admin = w.apps[A]
+    person = records.create(admin.uow(), make_person(full_name="Juma Otieno"))
+    return records.open_case(admin.uow(), client_person_id=person.id, opened_on=date(2026, 4, 3),
+                             facility_id=w.kamiti, arrest_at=datetime(2026, 4, 3, 8, tzinfo=UTC)).id
 
 
 def refused_count(app: Application) -> int:

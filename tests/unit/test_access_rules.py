@@ -32,6 +32,11 @@ def test_only_coordinators_and_admins_assign_and_waive_conflicts() -> None:
         assert can(who, P.WAIVE_CONFLICTS) is expected
 
 
+def test_a_paralegal_may_also_put_the_first_provider_on_a_case_that_has_none() -> None:
+    allowed = {r for r in Role if can(Principal(user_id=1, name="x", role=r), P.ASSIGN_UNREPRESENTED)}
+    assert allowed == {Role.ADMIN, Role.PARALEGAL}  # a coordinator's ASSIGN_PROVIDERS covers it
+
+
 def test_a_viewer_reads_and_does_nothing_else() -> None:
     viewer = Principal(user_id=1, name="v", role=Role.VIEWER)
     assert [p for p in Permission if can(viewer, p)] == [P.READ_CASES]
