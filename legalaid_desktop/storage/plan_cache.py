@@ -13,12 +13,20 @@ from typing import Any
 
 KEEP_SECONDS = 60.0
 KEEP_AT_MOST = 256
+_ALL: list[dict[tuple[Any, ...], tuple[float, bool]]] = []
+
+
+def forget() -> None:
+    """Drop every kept answer (a benchmark times each keystroke as new)."""
+    for kept in _ALL:
+        kept.clear()
 
 
 def plan_cache(ask: Callable[..., bool]) -> Callable[..., bool]:
     """`ask(*key, connection)` answered once per key (its arguments but the last, the connection
     that reads the answer) for KEEP_SECONDS."""
     kept: dict[tuple[Any, ...], tuple[float, bool]] = {}
+    _ALL.append(kept)
 
     @functools.wraps(ask)
     def cached(*args: Any) -> bool:

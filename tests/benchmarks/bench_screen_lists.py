@@ -1,12 +1,16 @@
-"""Benchmark: the People, Custody, Providers and Facilities lists at 100,000 cases, beside raw sqlite3.
+"""Benchmark: the People, Custody, Providers, Facilities and Requests lists at 100,000 cases, beside
+raw sqlite3.
 
-Not part of the test run. For each list it times, through `services.lists` (what the screens call):
+Not part of the test run. For each list it times, through the services (what the screens call):
 - the first page: the count the scroll bar needs and the first 200 rows in the screen's default order;
-- a search keystroke (people and custody): the count and first page for a few typed prefixes;
+- a search keystroke (people, custody and requests): the count and first page for a few typed
+  prefixes, one letter among them, counted as the screens count a search (no further than
+  services.lists.SEARCH_COUNT + 1);
 - a sort: the first page of 200 in each sort order the screen offers;
 and, in the same run, the very statements those calls sent to the database, captured as SQLAlchemy
 emitted them and run again through the standard `sqlite3` module (the bare cost of the SQL). Medians
-in milliseconds and the ratio service / raw are printed.
+in milliseconds and the ratio service / raw are printed, with the machine's load average before and
+after (the machine may be shared).
 
     python -m tests.benchmarks.bench_screen_lists --db /tmp/screen-lists/demo-100000.sqlite --repeat 7
 
@@ -16,6 +20,7 @@ The database is made with `legalaid demo --cases 100000 --as-of 2026-11-01` when
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -31,25 +36,45 @@ from sqlalchemy import event
 from legalaid_desktop.app import Application, open_application
 from legalaid_desktop.domain.access import SignInRefused
 from legalaid_desktop.domain.lists import ListFilter, ListKind
-from legalaid_desktop.services.lists import list_count, list_page
+from legalaid_desktop.domain.requests import RequestFilter
+from legalaid_desktop.services.intake import list_requests
+from legalaid_desktop.services.lists import SEARCH_COUNT, list_count, list_page
 from legalaid_desktop.services.users import DEMO_ADMIN, DEMO_PASSWORD
 from legalaid_desktop.storage.list_queries import SORT_KEYS
+from legalaid_desktop.storage.plan_cache import forget
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 1)
 KEYSTROKES = ("m", "mo", "moh", "wan", "kam", "ach")
+PARTS = ("first", "keystroke", "sort")
 FIRST = {"people": ListFilter(), "custody": ListFilter(held=True), "providers": ListFilter(),
          "facilities": ListFilter()}
 
 
-def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+Result = tuple[str, float, float, float, float]
+"""label, then medians in milliseconds: service wall clock, service CPU, raw wall clock, raw CPU."""
+
+
+def median_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Medians of the wall clock and of this process's CPU time (all the work is in this process, so
+    on a shared machine the CPU time is the steadier figure: the wall clock waits for the others)."""
     fn()  # warm the page cache and the statement cache
-    samples = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, used = time.perf_counter(), time.process_time()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+HEADER = f"  {'measure':58} {'service':>9} {'(cpu)':>9} {'raw':>9} {'(cpu)':>9} {'ratio':>6}"
+
+
+def line(result: Result) -> str:
+    label, service, service_cpu, bare, bare_cpu = result
+    return (f"  {label:58} {service:9.1f} {service_cpu:9.1f} {bare:9.1f} {bare_cpu:9.1f}"
+            f" {service / max(bare, 0.001):6.2f}")
 
 
 def opened(path: Path) -> Application:
@@ -87,9 +112,21 @@ class Captured:
 
 
 def page_and_count(app: Application, kind: ListKind, filters: ListFilter, sort: str) -> Callable[[], Any]:
+    """What a list screen reads when its filter changes (ui.list_screen: count, then the first page),
+    as for a search typed for the first time (no plan kept from the last repetition)."""
     def call() -> None:
-        list_count(app.uow(), kind=kind, filters=filters, now=NOW, today=TODAY)
+        forget()
+        list_count(app.uow(), kind=kind, filters=filters, now=NOW, today=TODAY, at_most=SEARCH_COUNT)
         list_page(app.uow(), kind=kind, filters=filters, sort=sort, limit=200, now=NOW, today=TODAY)
+    return call
+
+
+def requests_page_and_count(app: Application, filters: RequestFilter) -> Callable[[], Any]:
+    """What the Requests screen reads when its filter changes (ui.requests_page)."""
+    def call() -> None:
+        forget()
+        list_requests(app.uow(), filters=filters, limit=0, with_total=True, at_most=SEARCH_COUNT)
+        list_requests(app.uow(), filters=filters, limit=200, today=TODAY)
     return call
 
 
@@ -98,31 +135,38 @@ def first_page(app: Application, kind: ListKind, filters: ListFilter, sort: str)
                              today=TODAY)
 
 
-def measure(app: Application, path: Path, repeat: int) -> list[tuple[str, float, float]]:
+def measure(app: Application, path: Path, repeat: int,
+            parts: tuple[str, ...] = PARTS) -> list[Result]:
     capture = Captured(app)
     raw = sqlite3.connect(path)
 
-    def both(label: str, call: Callable[[], Any]) -> tuple[str, float, float]:
+    def both(label: str, call: Callable[[], Any]) -> Result:
         statements = capture.of(call)
         service = median_ms(call, repeat)
         bare = median_ms(lambda: [raw.execute(s, p).fetchall() for s, p in statements], repeat)
-        print(f"  {label:58} {service:9.1f} {bare:9.1f} {service / max(bare, 0.001):6.2f}", flush=True)
-        return label, service, bare
+        result = (label, *service, *bare)
+        print(line(result), flush=True)
+        return result
 
     results = []
-    print(f"  {'measure':58} {'service':>9} {'raw':>9} {'ratio':>6}")
+    print(HEADER)
     every: tuple[ListKind, ...] = ("custody", "people", "facilities", "providers")
-    for kind in every:
+    for kind in every if "first" in parts else ():
         results.append(both(f"{kind}: first page (count + 200 rows)",
                             page_and_count(app, kind, FIRST[kind], "name")))
-    for kind in every[:2]:
+    searched: tuple[ListKind | None, ...] = ("custody", "people", None)  # None: the requests list
+    for listed in searched if "keystroke" in parts else ():
         typed = []
         for prefix in KEYSTROKES:
-            typed.append(both(f"{kind}: keystroke '{prefix}' (count + 200 rows)",
-                              page_and_count(app, kind, ListFilter(search=prefix), "name")))
-        results.append((f"{kind}: keystroke, median of {len(KEYSTROKES)}",
-                        statistics.median(x[1] for x in typed), statistics.median(x[2] for x in typed)))
-    for kind in every:
+            call = (requests_page_and_count(app, RequestFilter(search=prefix)) if listed is None
+                    else page_and_count(app, listed, ListFilter(search=prefix), "name"))
+            typed.append(both(f"{listed or 'requests'}: keystroke '{prefix}' (count + 200 rows)", call))
+        name = listed or "requests"
+        figures = [[float(x[i]) for x in typed] for i in range(1, 5)]
+        middle, worst = [statistics.median(f) for f in figures], [max(f) for f in figures]
+        results.append((f"{name}: keystroke, median of {len(KEYSTROKES)}", *middle))  # type: ignore[arg-type]
+        results.append((f"{name}: keystroke, slowest of {len(KEYSTROKES)}", *worst))  # type: ignore[arg-type]
+    for kind in every if "sort" in parts else ():
         for sort in SORT_KEYS[kind]:
             results.append(both(f"{kind}: sort by {sort} (first 200)",
                                 first_page(app, kind, FIRST[kind], sort)))
@@ -134,14 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/screen-lists/demo-100000.sqlite"))
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS,
+                        help="what to measure (default: all)")
     args = parser.parse_args(argv)
     app = opened(args.db)
     print(f"## {args.db} ({args.db.stat().st_size / 1e6:,.0f} MB), milliseconds, median of {args.repeat}")
-    results = measure(app, args.db, args.repeat)
-    print("\n## summary")
-    for label, service, bare in results:
-        if "keystroke '" not in label:
-            print(f"  {label:58} {service:9.1f} {bare:9.1f} {service / max(bare, 0.001):6.2f}")
+    print("load average at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    results = measure(app, args.db, args.repeat, tuple(args.parts))
+    print("load average at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print("\n## summary\n" + HEADER)
+    for result in results:
+        if "keystroke '" not in result[0]:
+            print(line(result))
     return 0
 
 
