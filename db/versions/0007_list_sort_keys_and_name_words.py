@@ -29,10 +29,10 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Each sort column: its index for ascending and for descending order, rows without a value last in
-# both (the list orders by `column IS NULL` first).
+# both (the list orders by `column IS NULL` first; in parentheses, as PostgreSQL wants an expression).
 SORT_INDEXES = {
-    column: ((f"ix_case_list_{column}_order", (f"{column} IS NULL", column, "case_id")),
-             (f"ix_case_list_{column}_order_desc", (f"{column} IS NULL", f"{column} DESC", "case_id DESC")))
+    column: ((f"ix_case_list_{column}_order", (f"({column} IS NULL)", column, "case_id")),
+             (f"ix_case_list_{column}_order_desc", (f"({column} IS NULL)", f"{column} DESC", "case_id DESC")))
     for column in ("next_due", "lawyer")
 }
 
