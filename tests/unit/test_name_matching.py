@@ -341,3 +341,43 @@ def test_every_true_variant_of_the_later_lists_shares_a_blocking_key() -> None:
     unblocked = [(p.left, p.right) for p in _fresh_pairs() + _holdout2_pairs()
                  if p.match and not name_keys(p.left) & name_keys(p.right)]
     assert unblocked == []
+
+
+HOLDOUT3 = PAIRS.with_name("name_pairs_holdout3.csv")
+
+
+def _holdout3_pairs() -> list[Pair]:
+    """name_pairs_holdout3.csv (written blind, see its .md): `label` 1 the same person, 0 different."""
+    with HOLDOUT3.open(encoding="utf-8", newline="") as fh:
+        return [Pair(r["left"], r["right"], r["label"] == "1", r["kind"], "holdout3")
+                for r in csv.DictReader(fh)]
+
+
+def _found(pair: Pair) -> bool:
+    """What the conflict check would flag: a blocking key in common (the storage reads the candidate)
+    and a score at the threshold."""
+    return bool(name_keys(pair.left) & name_keys(pair.right)) and \
+        score_names(pair.left, pair.right) >= NAME_THRESHOLD
+
+
+def test_the_third_held_back_list_has_393_labelled_pairs_in_twelve_groups() -> None:
+    pairs = _holdout3_pairs()
+    assert len(pairs) == 393 and sum(p.match for p in pairs) == 207
+    assert len({p.kind.split(":")[0] for p in pairs}) == 12
+
+
+# Issue 6's bar, measured once, clean, on 2026-11-29 at 10:50 UTC at 02a0432 (after the tuning commits,
+# the list committed blind before them in 51ac883): precision 0.917 (199 of 217 flagged), recall 0.961
+# (199 of 207), with the blocking key required (score alone: 0.918 / 0.971). The figures per group and
+# every miss are in name_pairs_holdout3.md. From now on this guards the matcher against falling below
+# the bar on this list; any tuning it prompts makes the list tuning data and a new blind list is needed.
+def test_on_the_third_held_back_list_recall_is_at_least_095_at_precision_at_least_090(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = _holdout3_pairs()
+    flagged = [p for p in pairs if _found(p)]
+    hits = sum(p.match for p in flagged)
+    precision, recall = hits / len(flagged), hits / sum(p.match for p in pairs)
+    with capsys.disabled():
+        sys.stdout.write(f"\nthird held-back list ({len(pairs)} pairs) at {NAME_THRESHOLD}, blocking key "
+                         f"required: precision {precision:.3f}, recall {recall:.3f}\n")
+    assert recall >= 0.95 and precision >= 0.9, (precision, recall)
