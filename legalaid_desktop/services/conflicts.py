@@ -95,10 +95,9 @@ def _words(text: str | None) -> list[str]:
 
 # --- finding people -------------------------------------------------------------------------------
 
-def find_people(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str | None,
-                exclude_person_id: int | None) -> list[tuple[Candidate, MatchResult]]:
-    """Stored people who may be the one named, best match first (inside an open unit of work): the
-    conflict check and the intake's search for likely matches read them the same way."""
+def _keys_to_read(uow: UnitOfWork, names: Sequence[str], identity: str | None) -> list[str]:
+    """The name keys of these names worth reading (services.name_match.keys_to_read), and the
+    identity number's key."""
     keys: set[str] = set()
     for name in names:
         keys |= name_keys(name)
@@ -107,8 +106,21 @@ def find_people(uow: UnitOfWork, names: Sequence[str], dob: date | None, identit
     number = identity_key(identity)
     if number:
         chosen.append(number)  # the same number is a possible match whatever the name says
-    candidates = uow.conflicts.candidates(keys=chosen, exclude_person_id=exclude_person_id,
-                                          limit=CANDIDATE_LIMIT)
+    return chosen
+
+
+def find_people(uow: UnitOfWork, names: Sequence[str], dob: date | None, identity: str | None,
+                exclude_person_id: int | None) -> list[tuple[Candidate, MatchResult]]:
+    """Stored people who may be the one named, best match first (inside an open unit of work): the
+    conflict check and the intake's search for likely matches read them the same way."""
+    candidates = uow.conflicts.candidates(keys=_keys_to_read(uow, names, identity),
+                                          exclude_person_id=exclude_person_id, limit=CANDIDATE_LIMIT)
+    return _matching(candidates, names, dob, identity)
+
+
+def _matching(candidates: Iterable[Candidate], names: Sequence[str], dob: date | None,
+              identity: str | None) -> list[tuple[Candidate, MatchResult]]:
+    """The candidates who may be the one named, each with its best match, best first."""
     # Names repeat across thousands of candidates: each distinct pair of names is scored once, only
     # names that could reach the threshold with the date of birth are scored in full, and a full
     # result depends on the dates and numbers only through how they agree, so it is kept per
@@ -238,15 +250,22 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
 
 # --- provider conflicts ---------------------------------------------------------------------------
 
-def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[ProviderConflict]]:
-    """Providers who may not act on the case, each with why (inside an open unit of work).
+Check = tuple[str, list[str], date | None, str | None, PartyRole | None]
+"""A person of a case to look for: name, every name they go by, date of birth, number, adverse role
+(None: the client)."""
+
+
+def case_conflicts(uow: UnitOfWork, facts: CaseFacts, *,
+                   provider_id: int | None = None) -> dict[int, list[ProviderConflict]]:
+    """Providers who may not act on the case, each with why (inside an open unit of work); with
+    `provider_id`, that provider's alone (found the same, reading only the parties of their cases).
 
     Two ways: the client (or someone who may be them) is an adverse party (victim, witness,
     complainant, co-accused) in another case, where the provider acts for that case's client; or
     an adverse party of this case is (or may be) the provider's client in another case.
     """
     client = next((x for x in facts.parties if x.person_id == facts.client_person_id), None)
-    checks: list[tuple[str, list[str], date | None, str | None, PartyRole | None]] = []
+    checks: list[Check] = []
     if client is not None:
         checks.append((client.full_name, _names(client.full_name, client.other_names),
                        client.date_of_birth, client.identity_number, None))
@@ -255,8 +274,11 @@ def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[Provider
             checks.append((party.full_name, _names(party.full_name, party.other_names),
                            party.date_of_birth, party.identity_number, party.role))
     found: list[tuple[str, PartyRole | None, Candidate, MatchResult]] = []
-    for person_name, names, dob, identity, role in checks:
-        found.extend((person_name, role, c, r) for c, r in find_people(uow, names, dob, identity, None))
+    if provider_id is None:
+        for person_name, names, dob, identity, role in checks:
+            found.extend((person_name, role, c, r) for c, r in find_people(uow, names, dob, identity, None))
+    else:
+        found = _found_in_cases_of(uow, provider_id, checks)
     involved, acting = _involved(uow, {c.person_id for _, _, c, _ in found})
     out: dict[int, list[ProviderConflict]] = defaultdict(list)
     for person_name, our_role, candidate, result in found:
@@ -277,7 +299,28 @@ def case_conflicts(uow: UnitOfWork, facts: CaseFacts) -> dict[int, list[Provider
                     reasons=tuple(str(r) for r in result.reasons), current=act.current))
     for items in out.values():
         items.sort(key=lambda x: (-x.score, x.other_case_ref))
+    if provider_id is not None:
+        return {provider_id: out[provider_id]} if out.get(provider_id) else {}
     return dict(out)
+
+
+def _found_in_cases_of(uow: UnitOfWork, provider_id: int, checks: Sequence[Check]
+                       ) -> list[tuple[str, PartyRole | None, Candidate, MatchResult]]:
+    """Who each person may be among the parties of the provider's cases (a provider conflict lies in
+    no other case): the same keys read and the same scoring as find_people, but one query for all of
+    them, and only the few parties of those cases who hold a key come back. A common name among
+    1,000,000 parties brings thousands of candidates to find_people; a provider's cases hold a few."""
+    chosen = [_keys_to_read(uow, names, identity) for _, names, _, identity, _ in checks]
+    holders: dict[str, set[int]] = defaultdict(set)
+    for key, person_id in uow.conflicts.keys_in_cases_of(provider_id, {k for keys in chosen for k in keys}):
+        holders[key].add(person_id)
+    people = {c.person_id: c for c in uow.conflicts.people(set().union(*holders.values()))}
+    found: list[tuple[str, PartyRole | None, Candidate, MatchResult]] = []
+    for (person_name, names, dob, identity, role), keys in zip(checks, chosen, strict=True):
+        ids = sorted({pid for key in keys for pid in holders.get(key, ())} & people.keys())
+        found.extend((person_name, role, c, r)
+                     for c, r in _matching([people[i] for i in ids], names, dob, identity))
+    return found
 
 
 def _facts(uow: UnitOfWork, case_id: int) -> CaseFacts:
@@ -296,7 +339,7 @@ def provider_conflicts(uow: UnitOfWork, *, case_id: int, provider_id: int) -> li
     For those who assign (the conflicts name other cases)."""
     with uow:
         require_assign(uow, load(uow, Case, case_id))
-        conflicts = case_conflicts(uow, _facts(uow, case_id)).get(provider_id, [])
+        conflicts = case_conflicts(uow, _facts(uow, case_id), provider_id=provider_id).get(provider_id, [])
         uow.audit("check", "conflict", None, None, {
             "case_id": case_id, "provider_id": provider_id,
             "conflicts": sorted({c.other_case_ref for c in conflicts})})
@@ -325,7 +368,7 @@ def refuse_if_conflicted(uow: UnitOfWork, *, case_id: int, provider_id: int, pro
     """Raise ConflictOfInterestError unless the provider is free of conflicts on the case or a
     waiver was recorded (inside an open unit of work). The refusal itself is audited and kept."""
     facts = _facts(uow, case_id)
-    conflicts = case_conflicts(uow, facts).get(provider_id)
+    conflicts = case_conflicts(uow, facts, provider_id=provider_id).get(provider_id)
     if not conflicts or _waived(uow, case_id, provider_id):
         return
     uow.rollback()
@@ -350,7 +393,7 @@ def waive_conflict(uow: UnitOfWork, *, case_id: int, provider_id: int, reason: s
         require_case(uow, Permission.WAIVE_CONFLICTS, load(uow, Case, case_id))
         facts = _facts(uow, case_id)
         provider = load(uow, Provider, provider_id)
-        conflicts = case_conflicts(uow, facts).get(provider_id, [])
+        conflicts = case_conflicts(uow, facts, provider_id=provider_id).get(provider_id, [])
         if not conflicts:
             raise ValidationError("provider", provider.full_name,
                                   "a provider with a conflict on this case: there is nothing to waive")

@@ -252,6 +252,15 @@ class ConflictReads(Protocol):
         """People holding any of `keys` (domain.conflicts.identity_key for numbers), at most `limit`."""
         ...
 
+    def keys_in_cases_of(self, provider_id: int, keys: Collection[str]) -> list[tuple[str, int]]:
+        """(key, person id) for each of `keys` held by a party of a case the provider is or was
+        assigned to."""
+        ...
+
+    def people(self, person_ids: Collection[int]) -> list[Candidate]:
+        """These people as candidates (merged duplicates left out)."""
+        ...
+
     def involvements(self, person_ids: Collection[int]) -> tuple[list[Involvement], list[Acting]]:
         """Every role of these people in a case, and the providers ever assigned to those cases."""
         ...

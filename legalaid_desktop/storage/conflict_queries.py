@@ -200,6 +200,12 @@ def _newest_facility(case_id: Any) -> Any:
             .limit(1).scalar_subquery())
 
 
+def _candidate_rows() -> Any:
+    """People as candidates (Candidate's fields), merged duplicates left out."""
+    return (select(p.c.id, p.c.full_name, p.c.other_names, p.c.date_of_birth, p.c.identity_number)
+            .where(p.c.merged_into_id.is_(None)))
+
+
 class SqlConflictReads:
     """Implements services.ports.ConflictReads on the unit of work's session."""
 
@@ -226,10 +232,28 @@ class SqlConflictReads:
             return []
         # DISTINCT: a person holds several of the query's keys, and is one candidate.
         ids = select(k.c.person_id.label("pid")).where(_in(k.c.key, keys)).distinct().limit(limit).subquery()
-        query = (select(p.c.id, p.c.full_name, p.c.other_names, p.c.date_of_birth, p.c.identity_number)
-                 .join(ids, ids.c.pid == p.c.id).where(p.c.merged_into_id.is_(None)))
+        query = _candidate_rows().join(ids, ids.c.pid == p.c.id)
         if exclude_person_id is not None:
             query = query.where(p.c.id != exclude_person_id)
+        return self._candidates(query)
+
+    def keys_in_cases_of(self, provider_id: int, keys: Collection[str]) -> list[tuple[str, int]]:
+        if not keys:
+            return []
+        # From the provider's assignments to their cases' parties, each looked up in the key index by
+        # person and key (the covering person_id index): a busy provider's cases hold thousands of
+        # parties, a common key tens of thousands of people.
+        parties = a.join(pa, pa.c.case_id == a.c.case_id).join(k, k.c.person_id == pa.c.person_id)
+        query = (select(k.c.key, k.c.person_id).distinct().select_from(parties)
+                 .where(a.c.provider_id == provider_id, _in(k.c.key, keys)))
+        return [(key, person_id) for key, person_id in _rows(self._db, query)]
+
+    def people(self, person_ids: Collection[int]) -> list[Candidate]:
+        if not person_ids:
+            return []
+        return self._candidates(_candidate_rows().where(_in_ids(self._db, p.c.id, sorted(set(person_ids)))))
+
+    def _candidates(self, query: Any) -> list[Candidate]:
         return [Candidate(person_id, full_name, other_names, _day(born), number)
                 for person_id, full_name, other_names, born, number in _rows(self._db, query)]
 

@@ -16,9 +16,10 @@ from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ConflictS
 from legalaid_desktop.domain.org import Provider
 from legalaid_desktop.domain.vocab import PartyRole
 from legalaid_desktop.services import records
-from legalaid_desktop.services.assignments import assign_provider
+from legalaid_desktop.services.assignments import assign_provider, end_assignment
 from legalaid_desktop.services.conflicts import (
     LISTED_PEOPLE,
+    case_conflicts,
     check_conflicts,
     provider_conflicts,
     suggest_providers,
@@ -153,3 +154,50 @@ def test_the_cli_table_and_json_give_the_count_of_more_matches_on_name_alone(
                          "birth or an identity number to narrow them.")
     assert main(["conflicts", "check", "--db", db, "--name", COMMON, "--dob", "1990-05-17"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("add an identity number to narrow them.")
+
+
+def test_one_providers_check_finds_exactly_their_conflicts_of_the_check_of_every_provider(
+        app: Application) -> None:
+    """Case A: client Mohammed Abdullahi, victim Achieng Wanjiru. Grace acts in B and B2, where
+    variants of A's client are victim and witness; Peter acted for Achieng Wanjiru in C; Fatima acts
+    in D, where someone with A's client's identity number is co-accused; Ruth acts only in a case
+    with neither."""
+    def person(name: str, **fields: object) -> int:
+        return records.create(app.uow(), make_person(full_name=name, **fields)).id
+
+    def party(case_id: int, role: PartyRole, name: str, **fields: object) -> None:
+        records.create(app.uow(), Party(case_id=case_id, person_id=person(name, **fields), role=role))
+
+    def provider(name: str, *case_ids: int) -> int:
+        provider_id = records.create(app.uow(), Provider(full_name=name)).id
+        for case_id in case_ids:
+            assign_provider(app.uow(), case_id=case_id, provider_id=provider_id, at=AT)
+        return provider_id
+
+    case_a, _ = _case(app, person(COMMON, date_of_birth=date(1990, 5, 17), identity_number="CM-1"))
+    party(case_a, PartyRole.VICTIM, "Achieng Wanjiru")
+    case_b, _ = _case(app, person("John Kamau Mwangi"))
+    party(case_b, PartyRole.VICTIM, "Muhammad Abdulahi", date_of_birth=None)
+    case_b2, _ = _case(app, person("Ibrahim Sani Bello"))
+    party(case_b2, PartyRole.WITNESS, "Mohamed Abdallah", date_of_birth=None)
+    case_c, _ = _case(app, person("Achieng Wanjiru", date_of_birth=None))
+    case_d, _ = _case(app, person("Amina Yusuf"))
+    party(case_d, PartyRole.CO_ACCUSED, "Ali Hassan", identity_number="cm 1")
+    case_e, _ = _case(app, person("Grace Victim"))
+    _namesakes(app, 5)
+    grace, fatima, ruth = (provider("Grace Akello", case_b, case_b2), provider("Fatima Bello", case_d),
+                           provider("Ruth Nambi", case_e))
+    peter = provider("Peter Otieno")
+    saved = assign_provider(app.uow(), case_id=case_c, provider_id=peter, at=AT)
+    end_assignment(app.uow(), assignment_id=saved.id, at=AT, reason="moved away")
+    with app.uow() as uow:
+        facts = uow.conflicts.case_facts(case_a)
+        assert facts is not None
+        everyone = case_conflicts(uow, facts)
+        assert {grace, peter, fatima} <= set(everyone) and ruth not in everyone
+        for provider_id in (grace, peter, fatima, ruth):
+            alone = case_conflicts(uow, facts, provider_id=provider_id)
+            assert alone == ({provider_id: everyone[provider_id]} if provider_id in everyone else {})
+    assert len({c.other_case_id for c in everyone[grace]}) == 2
+    assert [c.side for c in everyone[peter]] == [ConflictSide.PROVIDER_ACTS_FOR_ADVERSE]
+    assert not everyone[peter][0].current
