@@ -349,13 +349,19 @@ def test_ctrl_c_stops_the_command_between_batches_and_keeps_what_was_written(
 
     monkeypatch.setattr(cmd_demo, "_progress", progress_then_ctrl_c)
     path = tmp_path / "stopped.sqlite"
-
-    code = main(["demo", "--cases", str(N), "--as-of", "2026-03-02", "--db", str(path)])
+    # Ctrl+C as a terminal delivers it (a shell starts a background job with it ignored), and whatever
+    # was in place before is put back afterwards.
+    outside = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        code = main(["demo", "--cases", str(N), "--as-of", "2026-03-02", "--db", str(path)])
+        after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, outside)
 
     err = capsys.readouterr().err
     assert code == 1
     assert f"demo stopped; {BATCH} cases were written to {path}" in err
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert after is signal.default_int_handler
 
 
 def _exit_code(arguments: list[str]) -> int:
