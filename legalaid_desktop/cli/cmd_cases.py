@@ -9,6 +9,7 @@ from legalaid_desktop.cli.common import (
     EXIT_OK,
     add_db_option,
     add_format_option,
+    positive_number,
     record_listing,
     to_record,
     write_rows,
@@ -29,7 +30,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--status", metavar="S", help=_(
         "only this custody status: untried, convicted_awaiting_sentence, "
         "sentenced_appeal_pending, sentenced, released"))
-    parser.add_argument("--limit", type=int, default=50, metavar="N",
+    parser.add_argument("--limit", type=positive_number, default=50, metavar="N",
                         help=_("at most N cases (default: %(default)s)"))
     parser.add_argument("--offset", type=int, default=0, metavar="N", help=argparse.SUPPRESS)
     add_format_option(parser)
@@ -43,7 +44,16 @@ def run_cases(args: argparse.Namespace) -> int:
 
     app = open_application(args.db, create=False)
     filters = CaseFilter(search=args.search, facility=args.facility, status=args.status)
-    page = list_cases(app.uow(), filters=filters, offset=args.offset, limit=args.limit)
-    write_rows([to_record(r) for r in page.rows], COLUMNS, args.format)
-    record_listing(app.uow(), kind="cases", filters=filters, rows=len(page.rows), fmt=args.format)
+    # One row past the limit tells whether there are more, without counting them all.
+    page = list_cases(app.uow(), filters=filters, offset=args.offset, limit=args.limit + 1)
+    shown = page.rows[:args.limit]
+    if args.format == "table" and not shown:
+        print(_("No case matches.") if filters.search or filters.facility or filters.status  # noqa: T201
+              else _("No case is recorded yet."))
+    else:
+        write_rows([to_record(r) for r in shown], COLUMNS, args.format)
+    record_listing(app.uow(), kind="cases", filters=filters, rows=len(shown), fmt=args.format)
+    if len(page.rows) > args.limit and args.format == "table":
+        print(_("The first {n} are shown, by name; --limit N shows more, --search narrows them.")  # noqa: T201
+              .format(n=args.limit))
     return EXIT_OK

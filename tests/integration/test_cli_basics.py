@@ -87,6 +87,26 @@ def test_cases_lists_json_with_the_fields_a_script_needs(
     assert "untried" in capsys.readouterr().err
 
 
+def test_a_cases_table_says_when_more_cases_than_shown_and_when_none_match(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "office.sqlite"
+    app = open_application(str(db), actor="tester")
+    assert main(["cases", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == "No case is recorded yet."
+    facility = records.create(app.uow(), make_facility(name="Luzira"))
+    for name in ("Nakato Sarah", "Okello Denis", "Amina Yusuf"):
+        person = records.create(app.uow(), make_person(full_name=name))
+        records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 1, 5),
+                          facility_id=facility.id, arrest_at=datetime(2026, 1, 4, 10, tzinfo=UTC))
+    assert main(["cases", "--db", str(db), "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("The first 2 are shown")
+    assert main(["cases", "--db", str(db), "--limit", "3"]) == 0
+    assert "The first" not in capsys.readouterr().out  # all of them are shown
+    assert main(["cases", "--db", str(db), "--search", "Zzyzx"]) == 0
+    assert capsys.readouterr().out.strip() == "No case matches."
+
+
 def test_an_internal_error_names_the_log_file_and_shows_no_traceback(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> None:
