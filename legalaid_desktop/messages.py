@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from legalaid_desktop.domain.access import (
     ROLE_PERMISSIONS,
     AccessDenied,
@@ -92,6 +94,19 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, PasswordRuleError):
         return password_message(error), EXIT_INPUT
     return str(error), EXIT_INPUT
+
+
+MATCH_WORDS = {
+    "name_same": "same name", "name_similar": "similar name (spelling or script variant)",
+    "dob_equal": "same date of birth", "dob_within_a_year": "date of birth within a year",
+    "dob_different": "different date of birth", "id_equal": "same identity number",
+    "id_different": "different identity number",
+}
+
+
+def match_words(reasons: Iterable[str]) -> str:
+    """Why two people may be the same, as a reader says it: "similar name, same date of birth"."""
+    return ", ".join(_(MATCH_WORDS.get(r, r.replace("_", " "))) for r in reasons)
 
 
 def conflict_message(error: ConflictOfInterestError) -> str:

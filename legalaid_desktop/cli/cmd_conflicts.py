@@ -10,7 +10,7 @@ from typing import Any
 
 from legalaid_desktop.cli.common import EXIT_OK, add_db_option, add_format_option, write_rows
 from legalaid_desktop.i18n import _
-from legalaid_desktop.messages import more_matches_message
+from legalaid_desktop.messages import match_words, more_matches_message
 
 CHECK_COLUMNS = ("full_name", "case_ref", "role", "score", "providers", "reasons")
 
@@ -83,7 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
              "role": m.role.value if m.role else None,
              "score": m.score if not joined else f"{m.score:.2f}",
              "providers": ", ".join(m.providers) if joined else list(m.providers),
-             "reasons": ", ".join(m.reasons) if joined else list(m.reasons)} for m in found.matches]
+             "reasons": match_words(m.reasons) if joined else list(m.reasons)} for m in found.matches]
     if not joined:
         json.dump({"matches": rows, "more_on_name_only": found.more_on_name_only}, sys.stdout,
                   ensure_ascii=False, indent=2)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from legalaid_desktop.domain.conflicts import ConflictSide, ProviderConflict, Why
 from legalaid_desktop.i18n import _
+from legalaid_desktop.messages import match_words
 from legalaid_desktop.ui.case_tabs import escape
 
 ROLE_WORDS = {
@@ -14,12 +15,6 @@ ROLE_WORDS = {
     "complainant": "complainant", "former_client": "former client",
 }
 KIND_WORDS = {"lawyer": "Lawyer", "paralegal": "Paralegal", "law_student": "Law student"}
-MATCH_WORDS = {
-    "name_same": "same name", "name_similar": "similar name (spelling or script variant)",
-    "dob_equal": "same date of birth", "dob_within_a_year": "date of birth within a year",
-    "dob_different": "different date of birth", "id_equal": "same identity number",
-    "id_different": "different identity number",
-}
 
 
 def hidden_match_words() -> str:
@@ -35,11 +30,6 @@ def role_words(role: str | None) -> str:
 
 def kind_words(kind: str) -> str:
     return _(KIND_WORDS.get(kind, kind.replace("_", " ").capitalize()))
-
-
-def match_words(reasons: Iterable[str]) -> str:
-    """Why two people may be the same, as a reader says it: "similar name, same date of birth"."""
-    return ", ".join(_(MATCH_WORDS.get(r, r.replace("_", " "))) for r in reasons)
 
 
 def why_words(why: Why) -> str:

@@ -21,12 +21,12 @@ from legalaid_desktop.app import Application
 from legalaid_desktop.domain.conflicts import ConflictMatch
 from legalaid_desktop.domain.errors import DomainError, ValidationError
 from legalaid_desktop.i18n import _, ngettext
-from legalaid_desktop.messages import describe, more_matches_message
+from legalaid_desktop.messages import describe, match_words, more_matches_message
 from legalaid_desktop.services.conflicts import check_conflicts
 from legalaid_desktop.ui.case_tabs import escape
 from legalaid_desktop.ui.case_text import ltr
 from legalaid_desktop.ui.column_fit import ColumnFit
-from legalaid_desktop.ui.conflict_text import hidden_match_words, match_words, role_words
+from legalaid_desktop.ui.conflict_text import hidden_match_words, role_words
 from legalaid_desktop.ui.dialog_parts import (
     clear_problem,
     error_label,

@@ -17,6 +17,7 @@ from legalaid_desktop.domain.conflicts import ConflictOfInterestError, ConflictS
 from legalaid_desktop.domain.org import Assignment, Provider, ProviderCoverage
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import PartyRole, ProviderKind
+from legalaid_desktop.messages import MATCH_WORDS
 from legalaid_desktop.services import records
 from legalaid_desktop.services.assignments import apply_rebalance, assign_provider
 from legalaid_desktop.services.conflicts import (
@@ -367,6 +368,10 @@ def test_the_cli_check_prints_the_json_shape(app: Application, world: World,
     victim = next(r for r in rows if r["role"] == "victim")
     assert victim["case_ref"] == world.ref_b and victim["providers"] == ["Grace Akello"]
     assert isinstance(victim["score"], float) and victim["reasons"]
+    codes = {code for r in rows for code in r["reasons"]}  # codes for scripts; words for a reader:
+    assert main(["conflicts", "check", "--db", str(app.location.path), "--name", "Muhammad Abdulahi"]) == 0
+    table = capsys.readouterr().out
+    assert codes and all(code not in table and MATCH_WORDS[code] in table for code in codes)
 
 
 def test_the_cli_refuses_a_conflicted_assignment_until_a_waiver(app: Application, world: World,
