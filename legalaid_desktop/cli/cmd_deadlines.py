@@ -18,6 +18,7 @@ from legalaid_desktop.cli.common import (
     write_rows,
 )
 from legalaid_desktop.i18n import _
+from legalaid_desktop.lateness_words import lateness_text
 
 COLUMNS = ("full_name", "facility", "register_number", "case_ref", "limit", "due", "days_over", "over",
            "citation", "rule")
@@ -73,15 +74,6 @@ def register(commands: Any) -> None:
 
 
 
-def _over(days: int, hours: int) -> str:
-    if days > 0:
-        return _("{n} days over").format(n=days) if days > 1 else _("1 day over")
-    if hours >= 0:
-        return _("{n} h over").format(n=hours)
-    left = -days
-    return _("due in {n} days").format(n=left) if left > 1 else _("due within a day")
-
-
 def run_deadlines(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application
     from legalaid_desktop.domain.dto import DeadlineFilter
@@ -102,7 +94,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
             "register_number": line.register_number, "case_ref": line.case_ref, "limit": line.limit,
             "due": line.due.isoformat(timespec="minutes") if args.format != "table"
             else f"{line.due:%Y-%m-%d %H:%M %a}",
-            "days_over": line.days_over, "over": _over(line.days_over, line.hours_over),
+            "days_over": line.days_over, "over": lateness_text(line.days_over, line.hours_over),
             "citation": line.citation, "rule": line.rule})
     more = limit is not None and len(rows) > limit
     if args.format == "table" and not rows:

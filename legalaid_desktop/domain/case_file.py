@@ -291,5 +291,6 @@ def deadline_order(line: CaseDeadline) -> tuple[datetime, bool, str, int]:
 
 
 def countdown_days(due_date: date, today: date) -> int:
-    """Whole days from `today` to the due date: positive left, negative over, 0 due today."""
+    """Whole days from `today` to the due date (both local): positive left, negative over, 0 due
+    today; domain.lateness.days_over negated, on the dates the case file already holds."""
     return (due_date - today).days

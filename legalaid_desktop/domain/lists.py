@@ -62,8 +62,9 @@ class PersonLine:
 class CustodyLine:
     """A custody spell: who, where, how long, the next open national-law deadline and the lawyer.
 
-    `next_due` is in the facility's local time; `days_over` counts whole days past it (negative:
-    days left). `lawyer` is None when nobody is assigned now.
+    `next_due` is in the facility's local time; `days_over` counts the facility's calendar days past
+    it (domain.lateness.days_over; negative: days left) and `hours_over` the whole hours.
+    `lawyer` is None when nobody is assigned now.
     """
 
     custody_id: int
@@ -84,6 +85,7 @@ class CustodyLine:
     due_soon: bool
     days_over: int | None
     lawyer: str | None
+    hours_over: int | None = None
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,9 @@ class CaseSummaryData:
 
 @dataclass(frozen=True)
 class OverstayRow:
-    """Someone past a limit (`days_over` > 0) or close to one (`days_over` <= 0 is days left, negated)."""
+    """Someone past a limit (`days_over` > 0) or close to one (`days_over` <= 0 is days left, negated),
+    counted as domain.lateness counts them; `hours_over` (negative before the limit) says how late on
+    the day it fell due."""
 
     full_name: str
     register_number: str | None
@@ -203,6 +205,13 @@ class OverstayRow:
     citation: str
     is_child: bool = False
     case_ref: str | None = None
+    hours_over: int | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past the limit: on a later day, or on its own day once its hour has passed."""
+        return self.days_over > 0 or (self.days_over == 0 and self.hours_over is not None
+                                      and self.hours_over >= 0)
 
 
 @dataclass(frozen=True)
@@ -217,11 +226,12 @@ class OverstayData:
     def __post_init__(self) -> None:
         # The sheet is read from the top at a committee meeting: the order is part of the contract.
         object.__setattr__(self, "rows", tuple(sorted(
-            self.rows, key=lambda r: (-r.days_over, r.due_date, r.full_name.casefold()))))
+            self.rows, key=lambda r: (-r.days_over, r.due_date, -(r.hours_over or 0),
+                                      r.full_name.casefold()))))
 
     @property
     def overdue(self) -> int:
-        return sum(1 for r in self.rows if r.days_over > 0)
+        return sum(1 for r in self.rows if r.is_overdue)
 
     def table(self) -> TableData:
         return TableData(

@@ -10,7 +10,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-unty
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table  # type: ignore[import-untyped, unused-ignore]
 
 from legalaid_desktop.domain.reporting import OverstayData, OverstayRow, ReportMeta
-from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.i18n import _
+from legalaid_desktop.lateness_words import lateness_text
 from legalaid_desktop.reports.layout import (
     FONT,
     FONT_BOLD,
@@ -57,14 +58,6 @@ def _hard_wrap(line: str, room: float) -> list[str]:
     return [*parts, line]
 
 
-def _days(days_over: int) -> str:
-    if days_over > 0:
-        return ngettext("{n} day over", "{n} days over", days_over).format(n=days_over)
-    if days_over == 0:
-        return _("due today")
-    return ngettext("{n} day left", "{n} days left", -days_over).format(n=-days_over)
-
-
 def _rows(rows: Sequence[OverstayRow], widths: Sequence[float], first: int
           ) -> tuple[list[list[str]], list[float]]:
     cells: list[list[str]] = []
@@ -75,8 +68,9 @@ def _rows(rows: Sequence[OverstayRow], widths: Sequence[float], first: int
         case, case_lines = _cell(r.case_ref or "", widths[3])
         limit, limit_lines = _cell(humanise(r.limit), widths[4])
         citation, citation_lines = _cell(r.citation, widths[7])
-        cells.append([str(n), name, register, case, limit, fmt(r.due_date), _days(r.days_over), citation, ""])
-        count = max(name_lines, register_lines, case_lines, limit_lines, citation_lines)
+        over, over_lines = _cell(lateness_text(r.days_over, r.hours_over), widths[6])
+        cells.append([str(n), name, register, case, limit, fmt(r.due_date), over, citation, ""])
+        count = max(name_lines, register_lines, case_lines, limit_lines, citation_lines, over_lines)
         heights.append(count * _LEADING + 2 * _PAD + 1.0)
     return cells, heights
 
@@ -114,7 +108,7 @@ def _pages(data: OverstayData, widths: Sequence[float], low_ink: bool, first_roo
         # Rows are sorted by days over, so the overdue ones are the top of the list. Their days are
         # bold: the sheet is often photocopied, so weight beats colour. Only that column, so the
         # wrapping measured in the regular face holds.
-        over = sum(1 for r in data.rows[start:end] if r.days_over > 0)
+        over = sum(1 for r in data.rows[start:end] if r.is_overdue)
         table = Table([header, *cells[start:end]], colWidths=list(widths),
                       rowHeights=[_HEAD, *heights[start:end]], repeatRows=1)
         table.setStyle(style + ([("FONTNAME", (6, 1), (6, over), FONT_BOLD)] if over else []))
@@ -128,7 +122,7 @@ def overstay_pdf(data: OverstayData, meta: ReportMeta) -> bytes:
     width = frame_width(True)
     widths = [share * width for share in _SHARES]
     # People, not rows: someone past two limits has a row for each.
-    over = {(r.full_name, r.register_number, r.case_ref) for r in data.rows if r.days_over > 0}
+    over = {(r.full_name, r.register_number, r.case_ref) for r in data.rows if r.is_overdue}
     soon = {(r.full_name, r.register_number, r.case_ref) for r in data.rows} - over
     summary = _("{facility}: {over} held past a limit, {soon} within {days} days of one, as of {date}.")
     summary = summary.format(facility=data.facility, over=len(over), soon=len(soon),

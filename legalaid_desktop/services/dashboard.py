@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.dto import DeadlineFilter
+from legalaid_desktop.domain.lateness import days_over, hours_over
 from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.services.access import facility_scope, require, within_scope
 from legalaid_desktop.services.deadlines import (
@@ -31,7 +31,10 @@ class FacilityLine:
     facility: str
     overdue: int
     worst_days_over: int | None
+    """The oldest overdue deadline's local calendar days over (domain.lateness.days_over)."""
     due_soon: int
+    worst_hours_over: int | None = None
+    """Its whole hours over, which say how late it is on the day it fell due."""
 
 
 @dataclass(frozen=True)
@@ -66,17 +69,13 @@ class DeadlineItem:
     due: datetime
     """In the facility's local time."""
     days_over: int
-    """Whole days past the limit (0 on the day it passed); negative: days left, part of a day as one."""
+    """Local calendar days past the limit (domain.lateness.days_over: 0 on its own day); negative:
+    days left."""
     hours_over: int
+    """Whole hours past the due moment; negative before it."""
     overdue: bool
     due_soon: bool
     citation: str
-
-
-def days_over(now: datetime, due: datetime) -> int:
-    """As services.deadlines.deadline_lines counts them (the `legalaid deadlines` command)."""
-    late = now - due
-    return late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
 
 
 def _soon_until(uow: UnitOfWork, now: datetime) -> datetime:
@@ -95,7 +94,9 @@ def dashboard(uow: UnitOfWork, *, now: datetime | None = None, today: date | Non
                                                 facility_ids=facility_scope(uow))
     lines = tuple(FacilityLine(
         facility=x.facility, overdue=x.overdue, due_soon=x.due_soon,
-        worst_days_over=days_over(now, x.earliest_overdue) if x.earliest_overdue else None)
+        worst_days_over=(days_over(x.earliest_overdue, now, ZoneInfo(x.time_zone))
+                         if x.earliest_overdue else None),
+        worst_hours_over=hours_over(x.earliest_overdue, now) if x.earliest_overdue else None)
         for x in counts.facilities)
     return Dashboard(as_of=now, facilities=lines, overdue=sum(x.overdue for x in lines),
                      due_soon=sum(x.due_soon for x in lines), held=counts.held,
@@ -133,7 +134,7 @@ def deadline_page(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter, 
             full_name=row.full_name, facility=row.facility, register_number=row.register_number,
             case_ref=row.case_ref, limit=row.title if row.title else describe_kind(row.kind, row.layer),
             layer=row.layer, rule=row.rule_id, due=row.due.astimezone(ZoneInfo(row.time_zone)),
-            days_over=days_over(now, row.due), hours_over=int((now - row.due).total_seconds() // 3600),
+            days_over=days_over(row.due, now, ZoneInfo(row.time_zone)), hours_over=hours_over(row.due, now),
             overdue=row.due < now, due_soon=row.due >= now and warned,
             citation=rule.citation if rule else ""))
     return found

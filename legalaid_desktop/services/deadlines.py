@@ -5,12 +5,10 @@ tomllib reads rule files, `holidays` gives public holidays; the engine itself is
 
 from __future__ import annotations
 
-import difflib
 import gc
 import hashlib
 import importlib.metadata
 import logging
-import math
 import tomllib
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -40,9 +38,11 @@ from legalaid_desktop.domain.dto import DeadlineFilter, DeadlineRow, StoredDeadl
 from legalaid_desktop.domain.entity import snapshot
 from legalaid_desktop.domain.errors import ConcurrencyError, ValidationError
 from legalaid_desktop.domain.jurisdictions import JurisdictionInfo, RuleFileError
+from legalaid_desktop.domain.lateness import days_over, hours_over
 from legalaid_desktop.domain.org import CourtClosure, Facility, Jurisdiction, Setting
 from legalaid_desktop.domain.vocab import DeadlineStatus
 from legalaid_desktop.services.access import require, require_custody, within_scope
+from legalaid_desktop.services.facility_names import recorded_name
 from legalaid_desktop.services.ports import EncodedDeadlines, UnitOfWork
 from legalaid_desktop.services.records import Saved, add_record, load, saved_of
 
@@ -366,8 +366,10 @@ class DeadlineLine:
     due: datetime
     """In the facility's local time."""
     days_over: int
-    """Whole days past the limit (0 on the day it passed); negative: days left."""
+    """Local calendar days past the limit, as domain.lateness.days_over counts them (0 on its own
+    day); negative: days left."""
     hours_over: int
+    """Whole hours past the due moment; negative before it."""
     citation: str
 
 
@@ -390,14 +392,8 @@ def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter,
     with uow:
         require(uow, Permission.READ_CASES)
         filters = within_scope(uow, filters)
-        if filters.facility is not None and uow.deadlines.facility_id(filters.facility) is None:
-            names = [f.name for f in uow.repo(Facility).stream()]
-            wanted = filters.facility.casefold()
-            close = [n for n in names if wanted in n.casefold()][:5] or \
-                difflib.get_close_matches(filters.facility, names, n=3, cutoff=0.5)
-            expected = ("a facility of this database, such as " + "; ".join(close or sorted(names)[:5])
-                        if names else "a facility (this database has none yet)")
-            raise ValidationError("facility", filters.facility, expected)
+        if filters.facility is not None:  # found as every command finds a facility
+            filters = replace(filters, facility=recorded_name(uow, filters.facility))
         after: tuple[datetime, int] | None = None
         given = 0
         horizon = lead_horizon(lead_times(uow, filters.now.date()))
@@ -406,15 +402,14 @@ def deadline_lines(uow: UnitOfWork, book: DeadlineBook, filters: DeadlineFilter,
             rows = uow.deadlines.deadline_rows(filters, limit=size, after=after, lead_horizon=horizon)
             for row in rows:
                 rule = book.rule(row.rule_id) if row.rule_id else None
-                late = filters.now - row.due
-                # Days over count whole days past; days left count part of a day as a day.
-                days = late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
+                zone = ZoneInfo(row.time_zone)
                 yield DeadlineLine(
                     full_name=row.full_name, facility=row.facility, register_number=row.register_number,
                     case_ref=row.case_ref,
                     limit=row.title if row.title else describe_kind(row.kind, row.layer),
-                    rule=row.rule_id, layer=row.layer, due=row.due.astimezone(ZoneInfo(row.time_zone)),
-                    days_over=days, hours_over=int(late.total_seconds() // 3600),
+                    rule=row.rule_id, layer=row.layer, due=row.due.astimezone(zone),
+                    days_over=days_over(row.due, filters.now, zone),
+                    hours_over=hours_over(row.due, filters.now),
                     citation=rule.citation if rule else "")
             given += len(rows)
             if len(rows) < size:

@@ -97,7 +97,7 @@ def is_child(uow: UnitOfWork, *, on: date, person_id: int | None = None,
 
 # --- eligibility -----------------------------------------------------------------------------------
 
-def _zone(uow: UnitOfWork, facility: Facility | None) -> str:
+def facility_zone(uow: UnitOfWork, facility: Facility | None) -> str:
     """Local time at the facility: its own zone, else its jurisdiction's, else the office's."""
     if facility is not None and facility.time_zone:
         return facility.time_zone
@@ -246,7 +246,7 @@ def request_detail(uow: UnitOfWork, *, request_id: int) -> RequestDetail:
         facility = uow.repo(Facility).get(request.facility_id) if request.facility_id else None
         case = uow.repo(Case).get(request.case_id) if request.case_id else None
         return RequestDetail(
-            time_zone=_zone(uow, facility),
+            time_zone=facility_zone(uow, facility),
             request_id=request_id, version=request.version, person_id=request.person_id,
             full_name=person.full_name, date_of_birth=person.date_of_birth,
             received_at=request.received_at, source=request.source.value,
@@ -361,4 +361,4 @@ def facility_choices(uow: UnitOfWork) -> list[tuple[int, str, str]]:
 def office_zone(uow: UnitOfWork) -> str:
     """The time zone of the office's default jurisdiction (walk-ins and referrals are timed in it)."""
     with uow:
-        return _zone(uow, None)
+        return facility_zone(uow, None)

@@ -580,6 +580,8 @@ class FacilityDeadlines:
     overdue: int
     due_soon: int
     earliest_overdue: datetime | None
+    time_zone: str = "UTC"
+    """The facility's local time (its own zone, else its jurisdiction's): days over count its days."""
 
 
 @dataclass(frozen=True)

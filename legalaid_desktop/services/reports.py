@@ -7,10 +7,8 @@ unsentenced, what counts as first legal contact) are applied here and written in
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
-import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +23,8 @@ from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.case_file import CaseFile
 from legalaid_desktop.domain.cases import Case
 from legalaid_desktop.domain.errors import NotFoundError, ValidationError
+from legalaid_desktop.domain.lateness import days_over, hours_over
+from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.domain.people import CHILD_AGE, Person
 from legalaid_desktop.domain.reporting import (
     AssignmentLine,
@@ -63,6 +63,8 @@ from legalaid_desktop.services.access import (
 )
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.deadlines import DeadlineBook, describe_kind
+from legalaid_desktop.services.facility_names import unknown_facility
+from legalaid_desktop.services.intake import facility_zone
 from legalaid_desktop.services.output_files import refuse_special
 from legalaid_desktop.services.ports import GroupCount, Named, PeopleCount, UnitOfWork
 from legalaid_desktop.services.records import load
@@ -155,12 +157,7 @@ def _start(day: date) -> datetime:
 
 
 def _unknown_facility(uow: UnitOfWork, name: str) -> ValidationError:
-    names = [f.name for f in uow.reports.facilities()]
-    close = [n for n in names if name.casefold() in n.casefold()][:5] or \
-        difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    expected = ("a facility of this database, such as " + "; ".join(close or sorted(names)[:5])
-                if names else "a facility (this database has none yet)")
-    return ValidationError("facility", name, expected)
+    return unknown_facility(name, [f.name for f in uow.reports.facilities()])
 
 
 def _limited_to(uow: UnitOfWork) -> list[tuple[str, str]]:
@@ -297,17 +294,16 @@ def overstay_data(uow: UnitOfWork, book: DeadlineBook, *, facility: str, within_
         if key is None:
             raise _unknown_facility(uow, facility)
         require(uow, Permission.RUN_REPORTS, facility_id=key, entity="report")
+        zone = ZoneInfo(facility_zone(uow, load(uow, Facility, key)))
         today = moment.date()
         rows = []
         for fact in uow.reports.overstay(key, until=moment + timedelta(days=within_days)):
-            late = moment - fact.due
-            # As the deadlines list counts: whole days past; part of a day left counts as a day.
-            days = late.days if late >= timedelta(0) else -math.ceil(-late / timedelta(days=1))
             rule = book.rule(fact.rule_id) if fact.rule_id else None
             rows.append(OverstayRow(
                 full_name=fact.full_name, register_number=fact.register_number,
                 limit=fact.title or describe_kind(fact.kind, "national"), due_date=fact.due_date,
-                days_over=days, citation=rule.citation if rule else "",
+                days_over=days_over(fact.due, moment, zone), hours_over=hours_over(fact.due, moment),
+                citation=rule.citation if rule else "",
                 is_child=is_child(fact.date_of_birth, fact.age_estimate, fact.age_estimate_on,
                                   fact.age_disputed, today),
                 case_ref=fact.case_ref))

@@ -68,11 +68,14 @@ class SqlDashboardReads:
         earliest = select(func.min(d.c.due)).where(national, d.c.due < now).scalar_subquery()
         soon = select(func.count()).where(national, d.c.due >= now, d.c.due < soon_until,
                                           d.c.warn_from <= now).scalar_subquery()
+        zone = (select(t.jurisdiction.c.time_zone).where(t.jurisdiction.c.code == f.c.jurisdiction_code)
+                .scalar_subquery())
         per_facility = select(f.c.id, f.c.name, overdue.label("overdue"), soon.label("soon"),
-                              type_coerce(earliest, UTCDateTime).label("earliest"))
+                              type_coerce(earliest, UTCDateTime).label("earliest"),
+                              func.coalesce(f.c.time_zone, zone, "UTC").label("time_zone"))
         if allowed is not None:
             per_facility = per_facility.where(f.c.id.in_(allowed))
-        found = {row.id: [row.name, row.overdue, row.soon, row.earliest]
+        found = {row.id: [row.name, row.overdue, row.soon, row.earliest, row.time_zone]
                  for row in self._db.execute(per_facility)}
         manual = and_(m.c.manual.is_(True), m.c.status == "open")
         soon_manual = and_(m.c.due >= now, m.c.due < soon_until, m.c.due < now + MANUAL_LEAD)
@@ -88,8 +91,9 @@ class SqlDashboardReads:
                 if is_overdue and (line[3] is None or row.first < line[3]):
                     line[3] = row.first
         facilities = tuple(sorted(
-            (FacilityDeadlines(facility=name, overdue=n_over, due_soon=n_soon, earliest_overdue=first)
-             for name, n_over, n_soon, first in found.values() if n_over or n_soon),
+            (FacilityDeadlines(facility=name, overdue=n_over, due_soon=n_soon, earliest_overdue=first,
+                               time_zone=zone_name)
+             for name, n_over, n_soon, first, zone_name in found.values() if n_over or n_soon),
             key=lambda x: (-x.overdue, -x.due_soon, x.facility)))
 
         held: ColumnElement[bool] = cu.c.released_at.is_(None)

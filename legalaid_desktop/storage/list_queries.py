@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from legalaid_desktop.domain.conflicts import on_leave
 from legalaid_desktop.domain.custody import days_held
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.lateness import days_over, hours_over
 from legalaid_desktop.domain.lists import (
     CustodyLine,
     FacilitySummary,
@@ -54,7 +55,6 @@ from legalaid_desktop.domain.lists import (
 )
 from legalaid_desktop.domain.people import known_age
 from legalaid_desktop.domain.vocab import CaseStatus, CustodyStatus, FacilityKind, ProviderKind
-from legalaid_desktop.services.dashboard import days_over
 from legalaid_desktop.services.deadlines import describe_kind
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.dashboard_queries import child_condition
@@ -376,7 +376,8 @@ class _Custody(_ListSpec):
                 days_in_custody=days_held(r.custody_start, r.released_at, r.time_zone, today=at.today),
                 next_due=due.astimezone(zone) if due is not None and zone is not None else due,
                 next_limit=limit, overdue=due is not None and due < at.now, due_soon=soon,
-                days_over=days_over(at.now, due) if due is not None else None, lawyer=r.lawyer))
+                days_over=days_over(due, at.now, zone) if due is not None else None,
+                hours_over=hours_over(due, at.now) if due is not None else None, lawyer=r.lawyer))
         return out
 
     @staticmethod

@@ -159,7 +159,7 @@ def deadline_columns(now: Callable[[], Any], zone: Zone) -> list[Column]:
                icon=lambda d: status_icon(d, now()), background=lambda d: status_brush(d, now())),
         Column(_("Deadline"), lambda d: d.label, tooltip=lambda d: d.explanation),
         Column(_("Due (local time)"), lambda d: local(d.due, zone(), weekday=True), sort=lambda d: d.due),
-        Column(_("Time left"), lambda d: countdown(d, now().today), sort=lambda d: d.due),
+        Column(_("Time left"), lambda d: countdown(d, now()), sort=lambda d: d.due),
         Column(_("Rule"), lambda d: _("entered by hand") if d.manual else (d.rule_id or ""),
                tooltip=lambda d: d.citation),
     ]
@@ -167,7 +167,7 @@ def deadline_columns(now: Callable[[], Any], zone: Zone) -> list[Column]:
 
 def deadline_detail(line: CaseDeadline, zone: str | None, now: Moment) -> str:
     parts = [f"<h3>{escape(line.label)}</h3>",
-             f"<p><b>{escape(status_text(line, now))}</b> · {escape(countdown(line, now.today))}<br>",
+             f"<p><b>{escape(status_text(line, now))}</b> · {escape(countdown(line, now))}<br>",
              _("Due {when}").format(when=escape(local(line.due, zone, weekday=True)))]
     if line.met_at:
         parts.append("<br>" + _("Met {when}").format(when=escape(local(line.met_at, zone))))

@@ -10,8 +10,10 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from legalaid_desktop.domain.case_file import CaseDeadline, countdown_days
+from legalaid_desktop.domain.lateness import hours_over
 from legalaid_desktop.domain.vocab import EventType, NoteKind
 from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.lateness_words import lateness_text
 
 
 def N_(message: str) -> str:
@@ -85,19 +87,15 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def countdown(line: CaseDeadline, today: date) -> str:
-    """"3 days left", "due today", "12 days over", or what became of a deadline no longer open."""
+def countdown(line: CaseDeadline, now: Moment) -> str:
+    """"3 days left", "due today, 5 hours over", "12 days over" (counted as the lists count them,
+    domain.lateness), or what became of a deadline no longer open."""
     if not line.is_open:
         return {"met": _("met in time"), "breached": _("met late")}.get(line.status, "")
-    days = countdown_days(line.due_date, today)
+    over = -countdown_days(line.due_date, now.today)
     if line.status == "overdue":
-        over = max(-days, 0)
-        if over == 0:
-            return _("overdue today")
-        return ngettext("{n} day over", "{n} days over", over).format(n=over)
-    if days <= 0:
-        return _("due today")
-    return ngettext("{n} day left", "{n} days left", days).format(n=days)
+        return lateness_text(max(over, 0), max(hours_over(line.due, now.as_of), 0))
+    return lateness_text(min(over, 0), None)
 
 
 class Moment(Protocol):

@@ -225,7 +225,7 @@ class CaseHeader(QFrame):
         self.deadline.setText(
             f"{mark}<b>{escape(_('Next deadline'))}: {escape(line.label)}</b>"
             f" ({escape(layer_label(line.layer))}) — {escape(due)}"
-            f" — <b>{escape(countdown(line, f.today))}</b> ({escape(status_text(line, f))}){escape(more)}")
+            f" — <b>{escape(countdown(line, f))}</b> ({escape(status_text(line, f))}){escape(more)}")
         self.deadline.setStyleSheet(f"background: {tint}; padding: 4px; border-radius: 3px;")
 
 

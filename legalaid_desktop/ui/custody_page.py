@@ -13,6 +13,7 @@ from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.lists import CustodyLine, ListFilter
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.lateness_words import lateness_text
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.list_screen import AskPath, ListScreen, _ask_csv_path
 from legalaid_desktop.ui.paged_model import DbColumn, state_icon, words
@@ -29,14 +30,9 @@ def next_deadline_text(line: CustodyLine) -> str:
     what the row's colour and icon say."""
     if line.next_due is None or line.days_over is None:
         return _("none open")
-    days = line.days_over
-    if line.overdue:
-        when = (_("{n} days over").format(n=f"{days:,}") if days > 1 else
-                _("1 day over") if days == 1 else _("over today"))
-    else:
-        left = -days
-        when = _("in {n} days").format(n=f"{left:,}") if left > 1 else _("within a day")
-        when = (_("due soon, {when}") if line.due_soon else _("due {when}")).format(when=when)
+    when = lateness_text(line.days_over, line.hours_over if line.overdue else None)
+    if line.due_soon and not line.overdue:
+        when = _("due soon, {when}").format(when=when)
     return f"{when} · {line.next_limit}" if line.next_limit else when
 
 

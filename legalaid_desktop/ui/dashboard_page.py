@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.i18n import _
+from legalaid_desktop.lateness_words import lateness_text
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.dashboard import Dashboard, FacilityLine, dashboard
 from legalaid_desktop.ui.case_view import Clock, utc_now
@@ -193,8 +194,7 @@ class DashboardPage(ReadsWhenShown):
                 self.facility_buttons[(line.facility, kind)] = button
                 self.grid.addWidget(button, row, column)
             worst = line.worst_days_over
-            text = "" if worst is None else (_("{n} days over").format(n=_count(worst)) if worst != 1
-                                             else _("1 day over"))
+            text = "" if worst is None else lateness_text(worst, line.worst_hours_over)
             self.grid.addWidget(QLabel(text, self.grid_host), row, 2)
         self.grid.setColumnStretch(0, 1)
         self.grid.setRowStretch(len(lines) + 1, 1)

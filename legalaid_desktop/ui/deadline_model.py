@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from legalaid_desktop.domain.dto import DeadlineFilter
 from legalaid_desktop.i18n import _
+from legalaid_desktop.lateness_words import lateness_text
 from legalaid_desktop.services.dashboard import DeadlineItem, Key
 
 PAGE_SIZE = 200
@@ -42,13 +43,7 @@ def state_text(item: DeadlineItem) -> str:
 
 def over_text(item: DeadlineItem) -> str:
     """Worded as the `legalaid deadlines` command words it."""
-    days, hours = item.days_over, item.hours_over
-    if days > 0:
-        return _("{n} days over").format(n=f"{days:,}") if days > 1 else _("1 day over")
-    if hours >= 0:
-        return _("{n} h over").format(n=hours)
-    left = -days
-    return _("due in {n} days").format(n=left) if left > 1 else _("due within a day")
+    return lateness_text(item.days_over, item.hours_over)
 
 
 def ltr(text: str | None) -> str:

@@ -18,14 +18,19 @@ import pytest
 
 from legalaid_desktop.app import Application, open_application, process_pool
 from legalaid_desktop.cli.main import main as cli
+from legalaid_desktop.domain.case_file import countdown_days
 from legalaid_desktop.domain.cases import Charge
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.dto import DeadlineFilter, StoredDeadline
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.domain.lists import CustodyLine, ListFilter
 from legalaid_desktop.domain.people import Person
 from legalaid_desktop.domain.vocab import AgeSource, EventType, ReleaseReason
+from legalaid_desktop.lateness_words import lateness_text
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services import records
+from legalaid_desktop.services.case_file import load_case_file
+from legalaid_desktop.services.dashboard import dashboard
 from legalaid_desktop.services.deadlines import (
     FINGERPRINT_KEY,
     LEAD_KEY,
@@ -38,6 +43,8 @@ from legalaid_desktop.services.deadlines import (
     recompute_all,
     remove_closure,
 )
+from legalaid_desktop.services.lists import list_page
+from legalaid_desktop.services.reports import overstay_data
 from legalaid_desktop.services.settings import list_settings, set_setting
 from tests.builders import T0, make_case, make_custody, make_facility, make_person
 
@@ -199,11 +206,36 @@ def test_the_deadlines_command_lists_who_is_overdue_with_days_over_and_the_law(
         ("Okello Denis", "Luzira Upper", "LUZ/26/7", "first appearance")]
     now = datetime.now(UTC)
     due = datetime(2026, 3, 4, 11, 30, tzinfo=KAMPALA)
-    assert rows[0]["days_over"] == (now - due).days
+    assert rows[0]["days_over"] == (now.astimezone(KAMPALA).date() - due.date()).days
     assert rows[0]["citation"].startswith("Constitution of Uganda")
     assert cli(["deadlines", "--db", db, "--overdue", "--include-benchmarks", "--format", "json"]) == 0
     layers = {r["rule"] for r in json.loads(capsys.readouterr().out)}
     assert layers == {"ug.first-appearance", "un.first-appearance.adult"}
+
+
+@pytest.mark.parametrize(("late", "days", "words"), [
+    (timedelta(days=1, hours=20), 2, "2 days over"),  # 07:30 two calendar days after 11:30
+    (timedelta(hours=5), 0, "due today, 5 hours over"),
+])
+def test_the_deadlines_list_dashboard_custody_list_overstay_report_and_case_agree_on_days_over(
+        app: Application, spell: int, late: timedelta, days: int, words: str) -> None:
+    due = datetime(2026, 3, 4, 11, 30, tzinfo=KAMPALA)
+    now = (due + late).astimezone(UTC)
+    [line] = deadline_lines(app.uow(), app.deadline_book, DeadlineFilter(now=now, overdue=True))
+    assert (line.days_over, lateness_text(line.days_over, line.hours_over)) == (days, words)
+    [facility] = dashboard(app.uow(), now=now).facilities
+    assert (facility.worst_days_over, lateness_text(days, facility.worst_hours_over)) == (days, words)
+    [held] = list_page(app.uow(), kind="custody", filters=ListFilter(), now=now).rows
+    assert isinstance(held, CustodyLine) and held.days_over == days
+    sheet = overstay_data(app.uow(), app.deadline_book, facility="Luzira Upper", now=now).data
+    [row] = sheet.rows
+    assert lateness_text(row.days_over, row.hours_over) == words and sheet.overdue == 1
+    with app.uow() as uow:
+        case_id = uow.repo(Custody).get(spell).case_id  # type: ignore[union-attr]
+    assert case_id is not None
+    case = load_case_file(app.uow(), case_id=case_id, now=now, book=app.deadline_book)
+    [first] = [d for d in case.deadlines if d.rule_id == "ug.first-appearance"]
+    assert -countdown_days(first.due_date, case.today) == days
 
 
 def test_the_deadlines_command_names_a_mistyped_facility_and_suggests_the_right_one(

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.dto import DeadlineFilter
+from legalaid_desktop.domain.lateness import days_over, hours_over
 from legalaid_desktop.services import records
 from legalaid_desktop.services.case_file import load_case_file
 from legalaid_desktop.services.dashboard import DeadlineItem, Key
@@ -38,12 +39,11 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 
 def _item(n: int, *, due: datetime, facility: str = "Kamiti Remand") -> DeadlineItem:
-    late = NOW - due
     return DeadlineItem(
         key=(due, n), deadline_id=n, case_id=n, full_name=f"Person {n:05d}", facility=facility,
         register_number=f"R/{n}", case_ref=f"LA-2026-{n:06d}", limit="first appearance",
-        layer="national", rule="ke.first-appearance", due=due, days_over=late.days,
-        hours_over=int(late.total_seconds() // 3600),
+        layer="national", rule="ke.first-appearance", due=due, days_over=days_over(due, NOW),
+        hours_over=hours_over(due, NOW),
         overdue=due < NOW, due_soon=NOW <= due < NOW + timedelta(days=2), citation="Constitution, Art. 49")
 
 
@@ -93,7 +93,7 @@ def test_overdue_and_due_soon_rows_say_so_in_words_and_with_an_icon_not_colour_a
     words = [model.data(model.index(r, STATE)) for r in range(3)]
     assert words == ["Overdue", "Due soon", "Upcoming"]
     assert [model.data(model.index(r, OVER)) for r in range(3)] == [
-        "3 days over", "due in 2 days", "due in 9 days"]
+        "3 days over", "1 day left", "9 days left"]  # 30 hours ahead is tomorrow on the calendar
     for row in (0, 1):  # coloured rows carry an icon and words too
         assert model.data(model.index(row, STATE), Qt.ItemDataRole.DecorationRole) is not None
         assert model.data(model.index(row, PERSON), Qt.ItemDataRole.BackgroundRole) is not None
@@ -195,7 +195,7 @@ def test_export_writes_every_row_of_the_filter_with_formulas_made_harmless(
     assert {r["Facility"] for r in rows} == {"Kamiti Remand"}
     assert {r["Person"] for r in rows} == {"Amina Yusuf", "'=HYPERLINK(\"x\")"}
     bail = [r for r in rows if r["Limit"] == "File bail application"]
-    assert {(r["Status"], r["Over / left"]) for r in bail} == {("Due soon", "due within a day")}
+    assert {(r["Status"], r["Over / left"]) for r in bail} == {("Due soon", "1 day left")}
     assert all(r["Status"] == "Overdue" and r["Over / left"].endswith("over") for r in rows if r not in bail)
     assert "not encrypted" in page.count_label.text()
 
