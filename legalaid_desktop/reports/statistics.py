@@ -24,7 +24,8 @@ def _breakdown(b: Breakdown, data: StatisticsData, st: Styles, width: float) -> 
     block: list[Flowable] = [para(title, st.heading)]
     if b.dimension == "priority_group":
         block.append(para(_("A person can belong to several groups, so these rows need not add up to the "
-                            "total."), st.small))
+                            "total. Groups as recorded, except child: under 18 on the census date, as in "
+                            "\"Children and adults\"."), st.small))
     # Vocabulary codes are worded; facility and region names are the user's own text.
     coded = b.dimension in ("sex", "age_group", "priority_group", "disability")
     rows = [(humanise(r.label) if coded else r.label, r.recipients, _share(r.recipients, data.recipients),

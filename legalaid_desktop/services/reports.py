@@ -499,7 +499,8 @@ def statistics_data(uow: UnitOfWork, *, census_date: date | None = None, period_
             _("Legal aid recipients: clients whose case had a lawyer, paralegal or student assigned at some "
               "time in the period, each counted once. Detainees: people held at the end of the census date "
               "(midnight UTC), whatever the facility. Child: under 18 on the census date; an unknown or "
-              "disputed age counts as a child. Facility and region of a recipient: where the client's newest "
+              "disputed age counts as a child; the priority group 'child' is counted the same way, not from "
+              "the tag recorded at intake. Facility and region of a recipient: where the client's newest "
               "custody spell is."),
             _("Status on the census date: only the present custody status is recorded, so a person counts as "
               "untried before the first judgment event of the spell; a person held then and released since "
@@ -518,6 +519,11 @@ def _groups(x: PeopleCount) -> list[str]:
 
 
 def _labels(dimension: str, x: PeopleCount) -> list[str]:
+    """The rows of `dimension` a group of people counts in. The priority group "child" is the age
+    rule the "Children and adults" table counts by (under 18 on the census date, unknown or disputed
+    age counting as a child), not the tag recorded at intake: that tag goes stale as people turn 18
+    and is missing for children screened without it, and one report must not give two counts of
+    children."""
     if dimension == "sex":
         return [x.sex]
     if dimension == "age_group":
@@ -526,6 +532,8 @@ def _labels(dimension: str, x: PeopleCount) -> list[str]:
     if dimension == "disability":
         found: list[str] = [g for g in ("disability", "mental_illness") if g in groups]
         return found or ["no_disability_recorded"]
+    groups = [g for g in groups if g != PriorityGroup.CHILD.value] + (
+        [PriorityGroup.CHILD.value] if x.child else [])
     return groups or ["none_recorded"]
 
 

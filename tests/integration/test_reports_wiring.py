@@ -20,8 +20,16 @@ from legalaid_desktop.domain.cases import Note, Party
 from legalaid_desktop.domain.custody import Custody, CustodyEvent
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.org import Assignment, Provider
-from legalaid_desktop.domain.reporting import TableData
-from legalaid_desktop.domain.vocab import CustodyStatus, EventType, NoteKind, PartyRole, ReleaseReason, Sex
+from legalaid_desktop.domain.reporting import StatisticsData, TableData
+from legalaid_desktop.domain.vocab import (
+    CustodyStatus,
+    EventType,
+    NoteKind,
+    PartyRole,
+    PriorityGroup,
+    ReleaseReason,
+    Sex,
+)
 from legalaid_desktop.services import records
 from legalaid_desktop.services.demo import fill_demo_database
 from legalaid_desktop.services.reports import (
@@ -168,6 +176,27 @@ def test_first_legal_contact_is_the_earlier_of_assignment_and_visit_note(census:
 # --- the demo database against raw sqlite3 -------------------------------------------------------------
 
 
+def _children(data: StatisticsData) -> dict[str, tuple[int, int]]:
+    return {b.dimension: (r.recipients, r.detainees) for b in data.breakdowns
+            for r in b.rows if r.label == "child" and b.dimension in ("age_group", "priority_group")}
+
+
+def test_the_priority_group_child_is_the_same_count_as_children_under_18_on_the_census_date(
+        app: Application) -> None:
+    facility = records.create(app.uow(), make_facility()).id
+    _spell(app, facility, full_name="Tagged At Intake, 30 Now", date_of_birth=date(1996, 1, 1),
+           priority_groups=(PriorityGroup.CHILD, PriorityGroup.WOMAN))
+    _spell(app, facility, full_name="Never Tagged, 15", date_of_birth=date(2011, 1, 1))
+    _spell(app, facility, full_name="Age Unknown", date_of_birth=None)
+    data = statistics_data(app.uow(), census_date=CENSUS, now=NOW).data
+
+    children = _children(data)
+    assert children["age_group"] == children["priority_group"] == (0, 2)
+    groups = {r.label: r.detainees for b in data.breakdowns
+              if b.dimension == "priority_group" for r in b.rows}
+    assert groups["woman"] == 1  # the other recorded groups are kept as recorded
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Application, Path]]:
     path = tmp_path_factory.mktemp("reports") / "demo.sqlite"
@@ -205,6 +234,9 @@ def test_sdg_on_the_demo_database_matches_a_count_made_in_raw_sql(demo: tuple[Ap
     text = one_line(" ".join(pdf_pages(report.pdf())))
     assert f"Total {unsentenced} {held} {unsentenced / held:.1%}" in text
     assert f"Detainees on the census date, {DEMO_AS_OF}: {held}." in text
+    children = _children(report.data)
+    assert children["age_group"] == children["priority_group"] and children["age_group"][1] > 0
+    assert "except child: under 18 on the census date" in text
 
 
 def test_the_overstay_list_matches_raw_sql_row_for_row(demo: tuple[Application, Path]) -> None:
