@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.dto import CaseFilter, CaseRow, Page
 from legalaid_desktop.domain.errors import ValidationError
-from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.services.access import require, within_scope
+from legalaid_desktop.services.facility_names import recorded_name
 from legalaid_desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 10_000
@@ -26,11 +27,8 @@ def list_cases(uow: UnitOfWork, *, filters: CaseFilter, offset: int = 0, limit: 
     with uow:
         require(uow, Permission.READ_CASES)
         filters = within_scope(uow, filters)
-        if filters.facility and uow.repo(Facility).first(name=filters.facility) is None:
-            names = [f.name for f in uow.repo(Facility).find()][:8]
-            raise ValidationError("facility", filters.facility,
-                                  "a known facility" + (" such as " + "; ".join(names) if names else
-                                                        " (none is recorded yet)"))
+        if filters.facility:  # found as every command finds a facility: case and spacing aside
+            filters = replace(filters, facility=recorded_name(uow, filters.facility))
         page = uow.reads.case_page(filters, offset=offset, limit=limit, sort=sort,
                                    descending=descending, today=today)
         total = uow.reads.count_cases(filters) if with_total else None

@@ -6,14 +6,15 @@ providers covering them."""
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.dto import Page
 from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.domain.lists import LIST_KINDS, ListFilter, ListKind, ListLine
-from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.services.access import require, within_scope
+from legalaid_desktop.services.facility_names import recorded_name
 from legalaid_desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 10_000
@@ -28,11 +29,8 @@ def _checked(uow: UnitOfWork, kind: ListKind, filters: ListFilter) -> ListFilter
     require(uow, Permission.READ_CASES)
     if kind not in LIST_KINDS:
         raise ValidationError("list", kind, "one of " + ", ".join(LIST_KINDS))
-    if filters.facility and uow.repo(Facility).first(name=filters.facility) is None:
-        names = sorted((x.name for x in uow.repo(Facility).find()), key=str.casefold)[:8]
-        raise ValidationError("facility", filters.facility,
-                              "a known facility" + (" such as " + "; ".join(names) if names else
-                                                    " (none is recorded yet)"))
+    if filters.facility:  # found as every command finds a facility: case and spacing aside
+        filters = replace(filters, facility=recorded_name(uow, filters.facility))
     return within_scope(uow, filters)
 
 

@@ -19,6 +19,7 @@ from legalaid_desktop.domain.register import RegisterExportSummary, RegisterReco
 from legalaid_desktop.services.access import require, require_every_facility
 from legalaid_desktop.services.catalogue import Catalogue
 from legalaid_desktop.services.errors import InputFileError
+from legalaid_desktop.services.facility_names import find_facility
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.register_columns import (
     CANONICAL,
@@ -89,14 +90,7 @@ def export_register(uow: UnitOfWork, catalogue: Catalogue, *, path: Path,
         raise InputFileError(str(path), f"its folder {path.parent} does not exist")
     with uow:
         facilities = uow.repo(Facility).find()
-        chosen: Facility | None = None
-        if facility:
-            chosen = next((f for f in facilities if f.name.casefold() == facility.strip().casefold()),
-                          None)
-            if chosen is None:
-                names = "; ".join(f.name for f in facilities[:8])
-                raise ValidationError("facility", facility, "a recorded facility" + (
-                    f" such as {names}" if names else " (none is recorded yet)"))
+        chosen = find_facility(uow, facility) if facility else None
         if chosen is None:
             require_every_facility(uow, Permission.EXPORT_DATA, entity="export")
         else:

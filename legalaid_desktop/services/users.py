@@ -26,8 +26,8 @@ from legalaid_desktop.domain.access import (
     name_key,
 )
 from legalaid_desktop.domain.errors import NotFoundError, ValidationError
-from legalaid_desktop.domain.org import Facility
 from legalaid_desktop.services.access import require
+from legalaid_desktop.services.facility_names import find_facility
 from legalaid_desktop.services.ports import UnitOfWork
 
 MIN_PASSWORD = 10
@@ -237,17 +237,10 @@ def _facilities(uow: UnitOfWork, role: Role, names: Sequence[str]) -> dict[str, 
         raise ValidationError("facility", None, "at least one facility for a paralegal (--facility NAME)")
     if not names:
         return {}
-    known = {name_key(f.name): f for f in uow.repo(Facility).stream()}
     found: dict[str, int] = {}
     for given in names:
-        facility = known.get(name_key(given))
-        if facility is None or facility.id is None:
-            all_names = sorted(f.name for f in known.values())
-            close = difflib.get_close_matches(given, all_names, n=3, cutoff=0.5)
-            expected = (f"a facility of this database: did you mean {' or '.join(map(repr, close))}?" if close
-                        else "a facility of this database, such as " + "; ".join(all_names[:5]) if all_names
-                        else "a facility (this database has none yet)")
-            raise ValidationError("facility", given, expected)
+        facility = find_facility(uow, given)
+        assert facility.id is not None
         found[facility.name] = facility.id
     return found
 
