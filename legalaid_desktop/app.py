@@ -53,6 +53,7 @@ from legalaid_desktop.storage.engine import (
     DatabaseLocation,
     environment_db,
     make_engine,
+    make_folder,
     resolve_location,
 )
 from legalaid_desktop.storage.integrity import begin_session, check_database, clear_stale, last_backup
@@ -161,12 +162,22 @@ default_credentials: Credentials | None = None
 one that reads --user, LEGALAID_USER, LEGALAID_PASSWORD or a terminal prompt); it raises
 SignInRefused when it has none. Asked only then, so a database without accounts prompts for nothing."""
 
+NewDatabaseNotice = Callable[["Application", Path | None], None]
+"""Told about a database open_application has just created, and the folder it made for it (None: the
+folder existed), before anything else is done with it."""
+
+new_database_notice: NewDatabaseNotice | None = None
+"""Told when open_application creates a database and its caller passed no `created` of its own (the
+command line sets one that says which folder it made and shows a new encrypted database's recovery
+key once, whichever command created it)."""
+
 
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
                      recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
                      passphrase: PassphrasePrompt | None = None,
                      key: DatabaseKey | None = None, user: str | None = None,
-                     password: str | None = None, defer_sign_in: bool = False) -> Application:
+                     password: str | None = None, defer_sign_in: bool = False,
+                     created: NewDatabaseNotice | None = None) -> Application:
     """Open (creating or upgrading) the database named by `db`, LEGALAID_DB, or the default.
 
     With `create=False` a missing database is an error: commands that only read or export must
@@ -177,7 +188,9 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
     A new database is encrypted unless `encryption=False` (demo databases; a disk encrypted
     already); an existing one opens in the form its file has, with its key from the keyring or,
     where no safe keyring exists, from a passphrase (LEGALAID_PASSPHRASE, or `passphrase` asks);
-    `key` is one just made (after a rekey), so the user is not asked for it again.
+    `key` is one just made (after a rekey), so the user is not asked for it again. A missing folder
+    of a new database is made (DatabaseLocationError when it cannot be); `created` (default:
+    new_database_notice) is told once the new database is ready, with the folder made for it.
 
     A database with user accounts signs in as `user` with `password`: SignInRefused when they are
     wrong, or missing ("needs_credentials"), unless `defer_sign_in` (a GUI that shows its sign-in
@@ -191,6 +204,7 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
             str(location.path), "there is no database there",
             "the path of an existing database (check --db), or create one with "
             "`legalaid init --db PATH`")
+    folder_made = None if location.path.exists() else make_folder(location.path)
     key = key or keys.open_key(location.path, encryption=encryption, prompt=_asking(passphrase))
     _check_after_unclean_end(location.path, key)
     engine = make_engine(location, key)
@@ -219,6 +233,9 @@ def open_application(db: str | None = None, *, actor: str | None = None, create:
                       uow=lambda: unit_for(unmanaged), catalogue=Catalogue(folder), actor=who,
                       deadline_book=book, key=key, dispose=engine.dispose, principal=unmanaged,
                       unit_for=unit_for)
+    notice = created or new_database_notice
+    if before is None and notice is not None:
+        notice(app, folder_made)
     if not app.accounts_exist():
         return app
     if user and password:

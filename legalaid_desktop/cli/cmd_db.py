@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ def register(commands: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from legalaid_desktop.app import open_application, recovery_key, recovery_key_pdf
+    from legalaid_desktop.app import open_application
     from legalaid_desktop.services.setup import init_database
 
     admin_password = _first_admin_password(args.admin_user) if args.admin_user else None
@@ -54,7 +55,8 @@ def run_init(args: argparse.Namespace) -> int:
         sys.stderr.write("legalaid: " + _(
             "warning: a new database will NOT be encrypted: anyone who gets the file, or a backup of it, "
             "reads every record. Use this only on a disk encrypted already.") + "\n")
-    app = open_application(args.db, encryption=not args.no_encryption)
+    app = open_application(args.db, encryption=not args.no_encryption, created=partial(
+        cmd_key.announce_new_database, key_file=args.recovery_key, pdf=args.recovery_pdf))
     info = init_database(app.uow(), app.catalogue, location=str(app.location.path),
                          revision=app.revision, jurisdiction=args.jurisdiction,
                          office_code=args.office_code)
@@ -73,14 +75,6 @@ def run_init(args: argparse.Namespace) -> int:
     print(_("Encrypted: {answer}").format(answer=_("yes") if app.key else _("no")))  # noqa: T201
     if args.admin_user and admin_password is not None:
         _add_first_admin(app, args.admin_user, admin_password)
-    if app.key is not None and app.revision_before is None:
-        if args.recovery_pdf is not None:
-            cmd_key.write_private(args.recovery_pdf, recovery_key_pdf(str(app.location.path), key=app.key))
-            sys.stderr.write(_("Recovery key page written to {path}.").format(path=args.recovery_pdf) + " "
-                             + cmd_key.KEEP_IT + "\n")
-        if args.recovery_pdf is None or args.recovery_key is not None:
-            text, key_id = recovery_key(str(app.location.path), key=app.key)
-            cmd_key.show_recovery_key(text, key_id, args.recovery_key)
     return EXIT_OK
 
 

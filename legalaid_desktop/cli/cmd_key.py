@@ -7,10 +7,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, add_db_option, fail
 from legalaid_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from legalaid_desktop.app import Application
 
 KEEP_IT = _("It opens the database and its backups without any password: keep it away from the "
             "computer (printed, or in a safe place), never beside the database.")
@@ -102,6 +105,27 @@ def show_recovery_key(text: str, key_id: str, to_file: Path | None) -> None:
     sys.stderr.write(_("Recovery key (key id {id}); write it down or save it now.").format(id=key_id)
                      + " " + KEEP_IT + "\n")
     print(text)  # noqa: T201
+
+
+def announce_new_database(app: Application, folder_made: Path | None, *, key_file: Path | None = None,
+                          pdf: Path | None = None) -> None:
+    """What every command that creates a database says at once (app.new_database_notice): the folder
+    it made, and an encrypted database's recovery key, on standard output or in `key_file` and/or a
+    page to print (`pdf`), as `legalaid init` does. Said before the command goes on, so a command
+    that fails later has still handed over the key of the database it made."""
+    from legalaid_desktop.app import recovery_key, recovery_key_pdf
+
+    if folder_made is not None:
+        sys.stderr.write("legalaid: " + _("created the folder {folder} for the new database {name}.").format(
+            folder=folder_made, name=app.location.path.name) + "\n")
+    if app.key is None:
+        return
+    if pdf is not None:
+        write_private(pdf, recovery_key_pdf(str(app.location.path), key=app.key))
+        sys.stderr.write(_("Recovery key page written to {path}.").format(path=pdf) + " " + KEEP_IT + "\n")
+    if pdf is None or key_file is not None:
+        text, key_id = recovery_key(str(app.location.path), key=app.key)
+        show_recovery_key(text, key_id, key_file)
 
 
 def new_passphrase(asked: bool) -> str | None:

@@ -149,10 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install()
     log_path = setup_logging()
     from legalaid_desktop import app
+    from legalaid_desktop.cli.cmd_key import announce_new_database
     from legalaid_desktop.cli.sign_in import credentials_from
 
     app.default_recompute_progress = _recompute_notice
     app.integrity_notice = _integrity_notice
+    app.new_database_notice = announce_new_database
     args = build_parser().parse_args(argv)
     app.default_credentials = credentials_from(args.user)
     try:
@@ -175,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         app.default_credentials = None  # a caller in the same process opens databases its own way
+        app.new_database_notice = None
     return code
 
 

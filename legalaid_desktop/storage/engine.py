@@ -94,6 +94,30 @@ def network_share_of(path: Path) -> str | None:
     return best[1] if best[1] in NETWORK_FILESYSTEMS else None
 
 
+def make_folder(path: Path) -> Path | None:
+    """Make the missing folder of a new database file (readable by its owner only), before a key file,
+    a session mark or the file itself is written there: the folder made, or None when it existed.
+
+    A folder that cannot be made (a file in the way, no permission, a read-only or special file
+    system) is a DatabaseLocationError naming the folder and why, not an internal error.
+    """
+    folder = path.parent
+    if folder.is_dir():
+        return None
+    expected = "a file in an existing folder, or in one that can be created (check --db)"
+    blocking = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        why = f"its folder {folder} is a file, not a folder" if blocking == folder else (
+            f"its folder {folder} cannot be created: {blocking} is a file, not a folder")
+        raise DatabaseLocationError(str(path), why, expected)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseLocationError(str(path), f"the folder {folder} does not exist and cannot be created "
+                                    f"({error.strerror or error})", expected) from None
+    return folder
+
+
 def create_private(path: Path) -> None:
     """Make the database file (and a missing folder) readable by its owner only.
 

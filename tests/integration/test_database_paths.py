@@ -1,0 +1,112 @@
+"""Database paths and new databases on the command line: a folder that cannot be made is named with
+the reason (never an internal error), a folder made is said, and every command that creates an
+encrypted database hands over its recovery key."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from legalaid_desktop.cli.main import main
+from legalaid_desktop.storage import keys
+from legalaid_desktop.storage.engine import key_opens
+
+RECOVERY_LINE = re.compile(r"^[0-9A-F]{8}(-[0-9A-F]{8}){7}$", re.MULTILINE)
+
+
+def test_init_under_a_file_names_the_file_in_the_way_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    register = tmp_path / "kamiti-register.csv"
+    register.write_text("name,dob\n")
+    assert main(["init", "--jurisdiction", "KE", "--db", str(register / "x.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert f"its folder {register} is a file, not a folder" in err
+    assert register.read_text() == "name,dob\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kamiti-register.csv"]
+
+
+def test_a_file_deeper_up_the_path_is_named_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    assert main(["demo", "--cases", "2", "--db", str(tmp_path / "notes.txt" / "a" / "demo.sqlite")]) == 2
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc: no folder can be made there")
+def test_a_folder_the_system_will_not_make_is_exit_2_with_the_reason(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--cases", "10", "--db", "/proc/nope/demo.sqlite"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert "the folder /proc/nope does not exist and cannot be created" in err
+
+
+@pytest.mark.parametrize("command", [["init"], ["demo", "--cases", "2"]])
+def test_a_missing_folder_for_a_new_database_is_made_and_said(
+        tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nodir" / "sub" / "office.sqlite"
+    assert main([*command, "--db", str(path)]) == 0
+    assert path.is_file()
+    assert f"created the folder {path.parent} for the new database office.sqlite" in capsys.readouterr().err
+    again = ["--append", "--cases", "1"] if "demo" in command else []
+    assert main([*command[:1], "--db", str(path), *again]) == 0
+    assert "created the folder" not in capsys.readouterr().err  # said once, when it was made
+
+
+def test_a_report_into_a_missing_folder_is_refused_as_its_message_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new database's folder is made; a report's is not (an unplugged drive must not become a folder
+    on the laptop's disk), and the message says so."""
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--cases", "2", "--db", str(db)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("LEGALAID_PASSWORD", "demo-password")
+    out = tmp_path / "nodir" / "stats.pdf"
+    assert main(["--user", "demo", "report", "statistics", "--db", str(db), "-o", str(out)]) == 2
+    assert f"a file in an existing folder ({out.parent} is not one)" in capsys.readouterr().err
+    assert not out.parent.exists()
+
+
+def _export(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--cases", "3", "--db", str(db)]) == 0
+    out = tmp_path / "everything.json"
+    assert main(["--user", "demo", "export", "json", str(out), "--db", str(db)]) == 0
+    return out
+
+
+def test_import_json_into_a_new_database_shows_its_recovery_key_as_init_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGALAID_PASSWORD", "demo-password")
+    export = _export(tmp_path)
+    capsys.readouterr()
+    new = tmp_path / "new.sqlite"
+    assert main(["import", "json", str(export), "--db", str(new)]) == 0
+    captured = capsys.readouterr()
+    assert "Recovery key (key id" in captured.err and "keep it away from the computer" in captured.err
+    shown = RECOVERY_LINE.search(captured.out)
+    assert shown is not None
+    # The key shown is this database's: it opens the file on a computer whose keyring lacks it.
+    key_id = keys.read_key_file(new).current.key_id  # type: ignore[union-attr]
+    assert key_opens(new, keys.parse_recovery_text(shown.group(0), key_id=key_id))
+    assert json.loads(export.read_text())  # the import itself went on after the key
+
+    assert main(["import", "json", str(export), "--db", str(new)]) == 0
+    again = capsys.readouterr()
+    assert "Recovery key" not in again.err and RECOVERY_LINE.search(again.out) is None  # not a new database
+
+
+def test_init_still_shows_the_key_once_and_can_write_it_to_a_file_instead(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "office.sqlite"
+    key_file = tmp_path / "key.txt"
+    assert main(["init", "--db", str(db), "--recovery-key", str(key_file)]) == 0
+    captured = capsys.readouterr()
+    assert RECOVERY_LINE.search(captured.out) is None
+    assert f"written to {key_file}" in captured.err
+    assert RECOVERY_LINE.search(key_file.read_text())
+    assert main(["init", "--db", str(db)]) == 0
+    assert "Recovery key" not in capsys.readouterr().err
