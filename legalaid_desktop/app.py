@@ -45,6 +45,7 @@ from legalaid_desktop.storage.backup import (
     backup_database,
     backup_name,
     check_backup,
+    check_backup_file,
     key_of,
     prune_backups,
     restore_database,
@@ -389,6 +390,7 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     An encrypted backup opens with any key of this database this machine knows, retired ones too
     (or LEGALAID_RECOVERY_KEY); it is restored under the database's current key. Into a plain or
     missing database it comes back encrypted with its own key."""
+    check_backup_file(source)  # a mistyped name or a stray file: said before any password is asked
     location = resolve_location(db or environment_db() or str(default_db_path()))
     state = keys.file_state(location.path)
     passphrase = _asking(passphrase)

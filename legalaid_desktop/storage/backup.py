@@ -15,6 +15,7 @@ from legalaid_desktop.services.errors import (
     DatabaseKeyError,
     DatabaseTooNewError,
     DatabaseUnreadableError,
+    InputFileError,
 )
 from legalaid_desktop.storage.engine import (
     DatabaseLocation,
@@ -23,7 +24,13 @@ from legalaid_desktop.storage.engine import (
     is_database_error,
     key_opens,
 )
-from legalaid_desktop.storage.keys import DatabaseKey, copy_key_file, file_state, key_file_path
+from legalaid_desktop.storage.keys import (
+    DatabaseKey,
+    copy_key_file,
+    could_be_encrypted,
+    file_state,
+    key_file_path,
+)
 from legalaid_desktop.storage.migrate import alembic_config, known_revisions
 
 BACKUP_NAME = re.compile(r"^legalaid-backup-(\d{8})-(\d{6})\.sqlite$")
@@ -48,13 +55,28 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def check_backup_file(path: Path) -> None:
+    """Refuse at once, before a key or a password is asked for, a file to restore that cannot be a
+    backup at all: none there, a folder, an empty file, or one neither SQLite nor SQLCipher (a text
+    file, a spreadsheet); InputFileError says which."""
+    if not path.exists():
+        raise InputFileError(str(path), "there is no file there (check the path; backups are named like "
+                                        "legalaid-backup-20261129-180000.sqlite)")
+    if path.is_dir():
+        raise InputFileError(str(path), "it is a folder; give the backup file in it")
+    state = file_state(path)
+    if state == "missing":
+        raise InputFileError(str(path), "it is empty, not a legalaid database backup")
+    if state == "encrypted" and not could_be_encrypted(path):
+        raise InputFileError(str(path), "it is not a legalaid database backup (it is not an SQLite or "
+                                        "SQLCipher file)")
+
+
 def key_of(path: Path, keys: Iterable[DatabaseKey]) -> DatabaseKey | None:
     """Which of `keys` opens the file (None: the file is plain), trying them in order (a key retired
     since the backup was taken, a passphrase asked for, only when the earlier ones did not)."""
-    state = file_state(path)
-    if state == "missing":
-        raise DatabaseUnreadableError(str(path), "does not exist" if not path.exists() else "is empty")
-    if state == "plain":
+    check_backup_file(path)
+    if file_state(path) == "plain":
         return None
     tried = False
     for key in keys:
@@ -67,8 +89,6 @@ def key_of(path: Path, keys: Iterable[DatabaseKey]) -> DatabaseKey | None:
 def check_backup(path: Path, keys: Sequence[DatabaseKey] = ()) -> BackupInfo:
     """A copy that is a whole, readable legalaid database of this version or an older one (opened
     with one of `keys` when it is encrypted; every page's HMAC is checked then)."""
-    if not path.is_file():
-        raise DatabaseUnreadableError(str(path), "does not exist")
     key = key_of(path, keys)
     try:
         connection = connect_raw(path, key, readonly=True)

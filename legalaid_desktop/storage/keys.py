@@ -95,6 +95,19 @@ def file_state(path: Path) -> Literal["missing", "plain", "encrypted"]:
         return "plain" if handle.read(16) == SQLITE_HEADER else "encrypted"
 
 
+def could_be_encrypted(path: Path) -> bool:
+    """Whether a file that is not a plain SQLite database may be an SQLCipher one: whole pages (512 to
+    65,536 bytes each, so a multiple of 512 bytes) beginning with 16 random bytes (the salt). A text
+    file, a PDF or a spreadsheet is told apart; a random 16 bytes are all printable 1 time in 7 million."""
+    size = path.stat().st_size
+    if size < 512 or size % 512:
+        return False
+    with path.open("rb") as handle:
+        salt = handle.read(16)
+    return not all(32 <= byte < 127 or byte in b"\t\n\r" for byte in salt) and \
+        not salt.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
+
+
 def read_key_file(database: Path) -> KeyFile | None:
     path = key_file_path(database)
     if not path.exists():

@@ -1,15 +1,17 @@
-"""Database paths and new databases on the command line: a folder that cannot be made is named with
-the reason (never an internal error), a folder made is said, and every command that creates an
-encrypted database hands over its recovery key."""
+"""Database paths, new databases and restore sources on the command line: a folder that cannot be made
+is named with the reason (never an internal error), a folder made is said, every command that creates
+an encrypted database hands over its recovery key, and a restore refuses what is not a backup."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from legalaid_desktop.app import open_application
 from legalaid_desktop.cli.main import main
 from legalaid_desktop.storage import keys
 from legalaid_desktop.storage.engine import key_opens
@@ -68,6 +70,68 @@ def test_a_report_into_a_missing_folder_is_refused_as_its_message_says(
     assert main(["--user", "demo", "report", "statistics", "--db", str(db), "-o", str(out)]) == 2
     assert f"a file in an existing folder ({out.parent} is not one)" in capsys.readouterr().err
     assert not out.parent.exists()
+
+
+def _backup_of(tmp_path: Path) -> Path:
+    source = tmp_path / "office.sqlite"
+    open_application(str(source), encryption=False).dispose()
+    backup = tmp_path / "legalaid-backup-20261129-180000.sqlite"
+    with sqlite3.connect(source) as a, sqlite3.connect(backup) as b:
+        a.backup(b)
+    return backup
+
+
+def test_restoring_a_text_file_says_it_is_not_a_backup_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "backups").mkdir()
+    bad = tmp_path / "backups" / "bad.sqlite"
+    bad.write_text("oops!\n\n")
+    target = tmp_path / "restored.sqlite"
+    assert main(["restore", str(bad), "--db", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.sqlite: it is not a legalaid database backup (it is not an SQLite or SQLCipher file)" in err
+    assert "encrypted" not in err.replace("SQLCipher", "")
+    assert not target.exists()
+
+
+def test_restoring_a_path_that_is_not_there_is_an_input_error_with_advice_that_fits(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "office.sqlite"
+    open_application(str(target), encryption=False).dispose()
+    before = target.read_bytes()
+    assert main(["restore", str(tmp_path / "nosuch.sqlite"), "--db", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "there is no file there (check the path" in err
+    assert "restore a backup" not in err
+    assert target.read_bytes() == before
+
+
+def test_restoring_an_empty_file_or_a_folder_says_what_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    assert main(["restore", str(empty), "--db", str(tmp_path / "x.sqlite")]) == 2
+    assert "it is empty, not a legalaid database backup" in capsys.readouterr().err
+    assert main(["restore", str(tmp_path), "--db", str(tmp_path / "x.sqlite")]) == 2
+    assert "it is a folder" in capsys.readouterr().err
+
+
+def test_a_real_backup_still_restores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    backup = _backup_of(tmp_path)
+    assert main(["restore", str(backup), "--db", str(tmp_path / "restored.sqlite")]) == 0
+    assert "Restored" in capsys.readouterr().out
+
+
+def test_an_encrypted_file_without_its_key_is_still_called_encrypted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Random whole pages (what an SQLCipher file looks like) are not taken for a stray file."""
+    made = tmp_path / "made" / "office.sqlite"
+    open_application(str(made)).dispose()  # encrypted, its key in the test keyring
+    locked = tmp_path / "locked.sqlite"
+    locked.write_bytes(made.read_bytes())  # without its key file beside it: no key at hand
+    assert keys.could_be_encrypted(locked)
+    assert main(["restore", str(locked), "--db", str(tmp_path / "x.sqlite")]) == 6
+    assert "encrypted" in capsys.readouterr().err
 
 
 def _export(tmp_path: Path) -> Path:
