@@ -173,6 +173,17 @@ command line sets one that says which folder it made and shows a new encrypted d
 key once, whichever command created it)."""
 
 
+def missing_database(db: str | None) -> Path | None:
+    """Where the database named by `db` or LEGALAID_DB would be, when there is no file there yet (the
+    GUI asks before it makes one: a mistyped path must not look like lost data); None when it exists,
+    or when none was named (the default database is made on the first start)."""
+    named = db or environment_db()
+    if named is None:
+        return None
+    path = resolve_location(named).path
+    return None if path.exists() else path
+
+
 def open_application(db: str | None = None, *, actor: str | None = None, create: bool = True,
                      recompute_progress: Callable[[int], None] | None = None, encryption: bool = True,
                      passphrase: PassphrasePrompt | None = None,

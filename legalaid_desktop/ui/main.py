@@ -222,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start.show_and_paint()
     trace("first-paint")
 
-    from legalaid_desktop.app import open_application, setup_logging
+    from legalaid_desktop.app import missing_database, open_application, setup_logging
     from legalaid_desktop.domain.errors import DomainError
     from legalaid_desktop.messages import EXIT_SIGN_IN, describe
 
@@ -234,12 +234,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     user = os.environ.get("LEGALAID_USER") or None
     password = os.environ.get("LEGALAID_PASSWORD") or None
     notice: str | None = None
+    create = True  # the default database is made on the first start; a demo database always
     try:
+        missing = missing_database(db) if args.demo is None else None
+        if missing is not None:
+            # A database named by --db or LEGALAID_DB that is not there: a mistyped path must not open
+            # as an empty database. Without a user to ask (--screenshot), refused as the command line
+            # refuses it; otherwise asked, and made only on an explicit choice.
+            create = False
+            if not args.screenshot:
+                from legalaid_desktop.ui.missing_database import database_to_open
+
+                answer = database_to_open(missing)
+                if answer is None:
+                    start.close()
+                    return 0  # Quit: nothing was opened or created
+                db, create = str(answer[0]), answer[1]
         # A demo database is unencrypted (made-up data, nothing to lose a key for); a new real one is
         # encrypted, and where no safe keyring exists the user is asked for a passphrase.
         feedback = RecomputeFeedback()
         try:
-            application = open_application(db, encryption=args.demo is None,
+            application = open_application(db, create=create, encryption=args.demo is None,
                                            passphrase=None if args.screenshot else ask_passphrase,
                                            recompute_progress=None if args.screenshot else feedback,
                                            user=user if password else None, password=password,
