@@ -23,6 +23,7 @@ from legalaid_desktop.services.errors import (
     DatabaseLocationError,
     DatabaseTooNewError,
     DatabaseUnreadableError,
+    FacilityNearMiss,
     InputFileError,
 )
 
@@ -36,14 +37,32 @@ EXIT_KEY = 6  # encrypted and no key at hand opens it: scripts can tell "locked"
 EXIT_SIGN_IN = 7  # the database has accounts, and the sign-in was missing or refused
 
 
+def full_stop(text: str) -> str:
+    """The text as a sentence: a full stop added unless it already ends one ("did you mean 'X'?")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def near_miss_message(error: FacilityNearMiss) -> str:
+    """A register's facility refused as a likely slip; the screen or command adds how to say it is new."""
+    close = _(" or ").join(repr(n) for n in error.close)
+    if error.row is None:
+        return _("No facility is recorded as {name!r}: did you mean {close}? Nothing was imported.").format(
+            name=error.name, close=close)
+    return _("Row {row} names the facility {name!r}, which is not recorded: did you mean {close}? Nothing "
+             "was imported.").format(row=error.row, name=error.name, close=close)
+
+
 def describe(error: BaseException) -> tuple[str, int]:
     """The message a user reads for a known error, and the exit code it maps to."""
     if isinstance(error, ValidationError) and error.value is None:
-        return (_("{field} is missing; expected {expected}.").format(
-            field=error.field, expected=error.expected), EXIT_INPUT)
+        return (full_stop(_("{field} is missing; expected {expected}").format(
+            field=error.field, expected=error.expected)), EXIT_INPUT)
     if isinstance(error, ValidationError):
-        return (_("{field}: {value!r} is not valid; expected {expected}.").format(
-            field=error.field, value=error.value, expected=error.expected), EXIT_INPUT)
+        return (full_stop(_("{field}: {value!r} is not valid; expected {expected}").format(
+            field=error.field, value=error.value, expected=error.expected)), EXIT_INPUT)
+    if isinstance(error, FacilityNearMiss):
+        return near_miss_message(error), EXIT_INPUT
     if isinstance(error, NotFoundError):
         return _("No {entity} matches {key!r}.").format(entity=error.entity, key=error.key), EXIT_INPUT
     if isinstance(error, DatabaseLocationError):

@@ -9,6 +9,7 @@ from typing import Any
 
 from legalaid_desktop.cli.common import EXIT_INPUT, EXIT_OK, EXIT_REJECTED_ROWS, add_db_option, audit_anchor
 from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.messages import full_stop
 from legalaid_desktop.services.exchange import ImportReport, RecordNote
 from legalaid_desktop.services.exchange_format import (
     FORMAT_VERSION,
@@ -173,7 +174,7 @@ def describe_exchange_error(error: ExchangeError) -> str:
             return _("{path}: {where}: field {field} is missing ({expected}). Nothing was "
                      "imported.").format(path=error.path, where=where, field=error.field,
                                          expected=error.expected)
-        return _("{path}: {where}: field {field} is {value}; expected {expected}. Nothing was "
-                 "imported.").format(path=error.path, where=where, field=error.field,
-                                     value=_shown(error.value), expected=error.expected)
+        return full_stop(_("{path}: {where}: field {field} is {value}; expected {expected}").format(
+            path=error.path, where=where, field=error.field, value=_shown(error.value),
+            expected=error.expected)) + " " + _("Nothing was imported.")
     return str(error)

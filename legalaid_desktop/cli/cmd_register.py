@@ -6,12 +6,22 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from legalaid_desktop.cli.common import EXIT_OK, EXIT_REJECTED_ROWS, add_db_option, describe
+from legalaid_desktop.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_REJECTED_ROWS,
+    add_db_option,
+    describe,
+)
 from legalaid_desktop.domain.errors import ValidationError
-from legalaid_desktop.domain.register import RegisterImportReport
+from legalaid_desktop.domain.register import RegisterImportReport, RejectedRow
 from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.messages import near_miss_message
+
+if TYPE_CHECKING:
+    from legalaid_desktop.services.errors import FacilityNearMiss
 
 SHOWN = 5  # rejected rows and flagged people listed on screen; the rest are in the files
 
@@ -31,7 +41,11 @@ def register(commands: Any) -> None:
         "the register: CSV (any common encoding and delimiter) or XLSX (first worksheet)"))
     add_db_option(parser)
     parser.add_argument("--facility", metavar="NAME", help=_(
-        "the facility this register belongs to, for rows that name none (recorded if new)"))
+        "the facility this register belongs to, for rows that name none (recorded if new; a name "
+        "close to a recorded facility's is refused as a likely typing slip)"))
+    parser.add_argument("--new-facility", metavar="NAME", action="append", default=[], help=_(
+        "record NAME as a new facility even though it is close to a recorded one's (it really is "
+        "another facility); may be repeated"))
     parser.add_argument("--jurisdiction", metavar="CODE", help=_(
         "the jurisdiction of a facility not recorded yet (default: the database's, set by "
         "`legalaid init --jurisdiction`)"))
@@ -77,34 +91,62 @@ def _say(line: str = "") -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from legalaid_desktop.app import open_application
+    from legalaid_desktop.services.errors import FacilityNearMiss
     from legalaid_desktop.services.register_import import import_register, open_register
 
     # The file is checked before the database is opened: an unusable file writes nothing.
     with open_register(Path(args.file), dict(args.map)) as source:
         source.check_facility(args.facility)
         app = open_application(args.db, create=not args.dry_run)
-        report = import_register(app.uow(), app.catalogue, source, facility=args.facility,
-                                 jurisdiction=args.jurisdiction, dry_run=args.dry_run,
-                                 word=lambda error: describe(error)[0])
+        try:
+            report = import_register(app.uow(), app.catalogue, source, facility=args.facility,
+                                     jurisdiction=args.jurisdiction, dry_run=args.dry_run,
+                                     word=lambda error: describe(error)[0],
+                                     new_facilities=args.new_facility)
+        except FacilityNearMiss as error:
+            sys.stderr.write(f"legalaid: {_near_miss(error)}\n")
+            return EXIT_INPUT
     show_report(report)
     return EXIT_REJECTED_ROWS if report.summary.rejected else EXIT_OK
 
 
+def _near_miss(error: FacilityNearMiss) -> str:
+    how = _("If {name!r} really is another facility, record it on purpose with --new-facility "
+            "{quoted}.").format(name=error.name, quoted=_quoted(error.name))
+    return near_miss_message(error) + " " + how
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '\\"') + '"'
+
+
 def show_report(report: RegisterImportReport) -> None:
     s = report.summary
-    _say(_("imported {new} new, updated {updated}, unchanged {unchanged}, rejected {rejected}")
-         .format(new=s.new, updated=s.updated, unchanged=s.unchanged, rejected=s.rejected))
     if s.dry_run:
+        _say(_("would import {new} new, update {updated}, leave {unchanged} unchanged, reject "
+               "{rejected}").format(new=s.new, updated=s.updated, unchanged=s.unchanged,
+                                    rejected=s.rejected))
         _say(_("dry run: nothing was written (no database change, no rejects file)"))
+    else:
+        _say(_("imported {new} new, updated {updated}, unchanged {unchanged}, rejected {rejected}")
+             .format(new=s.new, updated=s.updated, unchanged=s.unchanged, rejected=s.rejected))
+    # A new facility is said early: a misspelt one would split a register (see --new-facility).
+    for name in report.facilities_created:
+        _say((_("new facility that would be recorded: {name} (check the spelling)") if s.dry_run else
+              _("new facility recorded: {name}")).format(name=name))
     if s.rejected_file:
         _say((_("rejected rows would be copied to {path}") if s.dry_run else
               _("rejected rows copied to {path}, with their row number and the reason"))
              .format(path=s.rejected_file))
-        for reject in report.rejects[:SHOWN]:
-            reason = describe(ValidationError(reject.field, reject.value, reject.expected))[0]
-            _say("  " + _("row {row}: {reason}").format(row=reject.row, reason=reason))
-        if len(report.rejects) > SHOWN:
-            _say("  " + _("... and {n} more").format(n=len(report.rejects) - SHOWN))
+        by_row = _by_row(report.rejects)
+        for row, rejects in list(by_row.items())[:SHOWN]:
+            reasons = [describe(ValidationError(r.field, r.value, r.expected))[0] for r in rejects]
+            first = "  " + _("row {row}: ").format(row=row)
+            _say(first + reasons[0])
+            for reason in reasons[1:]:  # every bad cell of the row, under one another
+                _say(" " * len(first) + reason)
+        if len(by_row) > SHOWN:
+            _say("  " + _("... and {n} more").format(n=len(by_row) - SHOWN))
     if s.unknown_columns:
         _say(_("columns not recognised, ignored: {columns} (place one with "
                "--map \"HEADER=FIELD\")").format(columns=_listed(s.unknown_columns)))
@@ -125,9 +167,6 @@ def show_report(report: RegisterImportReport) -> None:
                       "{n} possible duplicates flagged for review (same name and date of birth as "
                       "someone already recorded): {shown}", s.possible_duplicates)
              .format(n=s.possible_duplicates, shown=shown))
-    for name in report.facilities_created:
-        _say((_("new facility that would be recorded: {name}") if s.dry_run else
-              _("new facility recorded: {name}")).format(name=name))
     if report.courts_created:
         _say((_("new courts that would be recorded: {names}") if s.dry_run else
               _("new courts recorded: {names}")).format(names="; ".join(report.courts_created)))
@@ -148,6 +187,14 @@ def show_report(report: RegisterImportReport) -> None:
              .format(n=len(report.fallback_lines),
                      lines=lines + (", ..." if len(report.fallback_lines) > 10 else "")))
     sys.stdout.flush()
+
+
+def _by_row(rejects: Sequence[RejectedRow]) -> dict[int, list[RejectedRow]]:
+    """Each rejected row's bad cells together (a row is corrected in one round)."""
+    rows: dict[int, list[RejectedRow]] = {}
+    for reject in rejects:
+        rows.setdefault(reject.row, []).append(reject)
+    return rows
 
 
 def _listed(names: Sequence[str]) -> str:

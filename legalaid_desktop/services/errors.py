@@ -76,3 +76,16 @@ class DatabaseKeyError(DomainError):
         self.location = location
         self.problem = problem
         self.detail = detail
+
+
+class FacilityNearMiss(DomainError):
+    """A register names a facility that is not recorded but is close to `close` (recorded names): most
+    likely a slip, so it is not recorded as a new facility unless the user says it is new on purpose.
+    `row` is the register row naming it (None: the facility given for the whole file). Nothing was
+    written."""
+
+    def __init__(self, name: str, close: tuple[str, ...], row: int | None = None) -> None:
+        super().__init__(f"facility {name!r} is not recorded; close to {', '.join(close)}")
+        self.name = name
+        self.close = close
+        self.row = row

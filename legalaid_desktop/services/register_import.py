@@ -18,7 +18,7 @@ time, parents first; existing records are read once per facility, not once per r
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -38,12 +38,14 @@ from legalaid_desktop.domain.register import RegisterImportReport, RegisterRecor
 from legalaid_desktop.domain.vocab import CustodyStatus, EventType, PartyRole, Sex
 from legalaid_desktop.services.access import require
 from legalaid_desktop.services.catalogue import Catalogue
-from legalaid_desktop.services.errors import InputFileError
+from legalaid_desktop.services.errors import FacilityNearMiss, InputFileError
+from legalaid_desktop.services.facility_names import facility_key, near_misses
 from legalaid_desktop.services.ports import UnitOfWork
 from legalaid_desktop.services.records import add_record
 from legalaid_desktop.services.register_columns import cell_text, with_represented, zone
 from legalaid_desktop.services.register_rows import (
     Parsed,
+    RowErrors,
     as_json,
     blank,
     check_order,
@@ -135,7 +137,8 @@ class _Importer:
 
     def __init__(self, uow: UnitOfWork, catalogue: Catalogue, source: RegisterSource, *,
                  facility: str | None, jurisdiction: str | None, today: date,
-                 now: datetime, progress: Progress | None = None) -> None:
+                 now: datetime, progress: Progress | None = None,
+                 new_facilities: Collection[str] = ()) -> None:
         self.uow = uow
         self.progress = progress
         self.catalogue = catalogue
@@ -147,7 +150,8 @@ class _Importer:
         self.fields = source.columns.fields
         self.counts = _Counts()
         self.places: dict[str, _Place] = {}
-        self.facilities = {f.name.casefold(): f for f in uow.repo(Facility).find()}
+        self.facilities = {facility_key(f.name): f for f in uow.repo(Facility).find()}
+        self.new_on_purpose = {facility_key(n) for n in new_facilities}
         self.courts = {c.name.casefold(): c for c in uow.repo(Court).find()}
         self.seen: dict[tuple[int, str], int] = {}
         self.pending: list[_NewRow] = []
@@ -161,7 +165,7 @@ class _Importer:
                                   "one of " + ", ".join(self.catalogue.codes()))
         self.source.check_facility(self.default_facility)
         if self.default_facility:
-            self._place(self.default_facility)
+            self._place(self.default_facility, row=None)
         rows = 0
         for number, cells in self.source.rows:
             if blank(cells):
@@ -170,7 +174,8 @@ class _Importer:
             try:
                 self._take(number, cells)
             except ValidationError as error:
-                self.counts.rejects.append((number, cells, self._in_columns(error, cells)))
+                problems = error.errors if isinstance(error, RowErrors) else (error,)
+                self.counts.rejects.append((number, cells, self._in_columns(problems, cells)))
             if len(self.pending) >= BATCH_ROWS:
                 self._write_new()
             if self.progress is not None and rows % PROGRESS_ROWS == 0:
@@ -188,16 +193,22 @@ class _Importer:
             return None
         return cells[index]
 
-    def _in_columns(self, error: ValidationError, cells: list[Any]) -> ValidationError:
-        """The error as the user sees the row: the column's name, the cell as written."""
-        column = _COLUMN_OF.get(error.field, error.field)
-        if column in self.fields:
-            value = cell_text(self._cell(cells, column))
-        else:
-            value = "" if error.value is None else str(error.value)
-        if len(value) > 60:
-            value = value[:60] + "…"
-        return ValidationError(column, value, error.expected)
+    def _in_columns(self, errors: tuple[ValidationError, ...], cells: list[Any]
+                    ) -> tuple[ValidationError, ...]:
+        """The errors as the user sees the row: the column's name, the cell as written, in the
+        order of the file's columns."""
+        worded = []
+        for error in errors:
+            column = _COLUMN_OF.get(error.field, error.field)
+            if column in self.fields:
+                value = cell_text(self._cell(cells, column))
+            else:
+                value = "" if error.value is None else str(error.value)
+            if len(value) > 60:
+                value = value[:60] + "…"
+            worded.append(ValidationError(column, value, error.expected))
+        last = len(cells) + len(self.fields)
+        return tuple(sorted(worded, key=lambda e: self.fields.get(e.field, last)))
 
     def _take(self, number: int, cells: list[Any]) -> None:
         width = len(cells)
@@ -207,15 +218,21 @@ class _Importer:
         register_number = texts.get("register_number")
         if register_number is None:
             raise ValidationError("register_number", "", "the person's number in the register")
-        place = self._place(texts.get("facility") or self.default_facility)
+        place = self._place(texts.get("facility") or self.default_facility, row=number)
         key = (place.facility.id or 0, register_number)
         first = self.seen.get(key)
         if first is not None:
             raise ValidationError("register_number", register_number,
                                   f"a number not already used on row {first} of this file")
         self.seen[key] = number
-        parsed = parse_row(given, texts, register_number, local=place.zone, now=self.now)
         record = place.held.get(register_number)
+        try:
+            parsed = parse_row(given, texts, register_number, local=place.zone, now=self.now)
+        except RowErrors as errors:
+            if record is None and "full_name" not in texts:  # one round of corrections, not two
+                raise RowErrors((ValidationError("full_name", "", "the person's name"),
+                                 *errors.errors)) from None
+            raise
         if record is None:
             if parsed.full_name is None:
                 raise ValidationError("full_name", "", "the person's name")
@@ -462,17 +479,17 @@ class _Importer:
 
     # -- facilities and courts --
 
-    def _place(self, name: str | None) -> _Place:
+    def _place(self, name: str | None, *, row: int | None) -> _Place:
         if not name:
             raise ValidationError("facility", "", "the facility's name (in a facility column, "
                                                   "or --facility NAME for the whole file)")
-        key = name.casefold()
+        key = facility_key(name)
         place = self.places.get(key)
         if place is not None:
             return place
         facility = self.facilities.get(key)
         if facility is None:
-            facility = self._new_facility(name)
+            facility = self._new_facility(" ".join(name.split()), row=row)
         assert facility.id is not None
         # A user limited to some facilities imports only their registers (a new facility is not theirs).
         require(self.uow, Permission.IMPORT_REGISTERS, facility_id=facility.id, entity="import")
@@ -483,17 +500,13 @@ class _Importer:
         self.places[key] = place
         return place
 
-    def _new_facility(self, name: str) -> Facility:
-        # "Kamiti Maximum" for "Kamiti Maximum Security Prison" is a shortened name, not a new
-        # facility: creating one would split a prison's register in two.
-        wanted = " ".join(name.casefold().split())
-        alike = sorted(f.name for key, f in self.facilities.items()
-                       if wanted in " ".join(key.split()) or " ".join(key.split()) in wanted)
-        if alike:
-            raise InputFileError(
-                str(self.source.path), f"no facility is named {name!r}, but {'; '.join(alike[:3])} "
-                "is recorded. Give the recorded name in full (a new facility is created only for a name "
-                "that is not part of a recorded one)")
+    def _new_facility(self, name: str, *, row: int | None) -> Facility:
+        # "Kamiti Maximum Security Prisn" or "Kamiti Maximum" for Kamiti Maximum Security Prison is
+        # a slip, not a new facility: creating one would split a prison's register in two. Refused
+        # for the whole file (nothing written) unless the user says the facility is new on purpose.
+        close = near_misses(name, (f.name for f in self.facilities.values()))
+        if close and facility_key(name) not in self.new_on_purpose:
+            raise FacilityNearMiss(name, tuple(close), row)
         code = self.jurisdiction or default_jurisdiction(self.uow)
         if not code:
             raise InputFileError(
@@ -507,7 +520,7 @@ class _Importer:
         except ValidationError as error:
             raise ValidationError("facility", name, error.expected) from None
         add_record(self.uow, facility)
-        self.facilities[name.casefold()] = facility
+        self.facilities[facility_key(name)] = facility
         self.counts.facilities_created.append(facility.name)
         return facility
 
@@ -552,9 +565,13 @@ def _load(uow: UnitOfWork, cls: type[E], entity_id: int) -> E:
 def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSource, *,
                     facility: str | None = None, jurisdiction: str | None = None,
                     dry_run: bool = False, today: date | None = None, now: datetime | None = None,
-                    word: Words = plain_reason, progress: Progress | None = None
-                    ) -> RegisterImportReport:
+                    word: Words = plain_reason, progress: Progress | None = None,
+                    new_facilities: Collection[str] = ()) -> RegisterImportReport:
     """Import the rows of an opened register in one transaction; see the module docstring.
+
+    A facility that is not recorded is recorded as new, unless its name is close to a recorded
+    one's (services.facility_names.near_misses): that is refused with FacilityNearMiss, nothing
+    written, unless the name is among `new_facilities` (the user said it is new on purpose).
 
     `word` turns a row's ValidationError into the reason written in the rejects file. With
     `dry_run` everything is checked and counted, then rolled back, and no rejects file written.
@@ -566,7 +583,7 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
         importer = _Importer(uow, catalogue, source, facility=facility,
                              jurisdiction=(jurisdiction or "").strip().upper() or None,
                              today=today or date.today(), now=now or datetime.now(UTC),
-                             progress=progress)
+                             progress=progress, new_facilities=new_facilities)
         importer.run()
         counts = importer.counts
         places = tuple(p.facility.name for p in importer.places.values())  # read before the commit
@@ -594,7 +611,7 @@ def import_register(uow: UnitOfWork, catalogue: Catalogue, source: RegisterSourc
     return RegisterImportReport(
         summary=summary,
         rejects=tuple(RejectedRow(row=n, field=e.field, value=str(e.value), expected=e.expected)
-                      for n, _, e in counts.rejects),
+                      for n, _, errors in counts.rejects for e in errors),
         header_row=source.header_row, sheet_name=source.table.sheet_name,
         other_sheets=source.table.other_sheets,
         fallback_lines=tuple(source.table.fallback_lines),

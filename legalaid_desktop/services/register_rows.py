@@ -6,9 +6,10 @@ that an update changes only what the register says and never erases what it leav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from legalaid_desktop.domain.errors import ValidationError
@@ -25,6 +26,8 @@ from legalaid_desktop.services.register_columns import (
     parse_yes_no,
     represented_in,
 )
+
+T = TypeVar("T")
 
 HELD_STATUSES = "untried, convicted_awaiting_sentence, sentenced_appeal_pending or sentenced " \
                 "(a release is recorded on the case, not imported from a register)"
@@ -59,20 +62,40 @@ class Parsed:
     notes: str | None = None
 
 
+class RowErrors(ValidationError):
+    """Several cells of one row are wrong: `errors` holds each (the first is also this error's own
+    field, value and expected, so wording it as one error still says something true)."""
+
+    def __init__(self, errors: tuple[ValidationError, ...]) -> None:
+        first = errors[0]
+        super().__init__(first.field, first.value, first.expected)
+        self.errors = errors
+
+
 def parse_row(given: dict[str, Any], texts: dict[str, str], register_number: str, *,
               local: ZoneInfo, now: datetime) -> Parsed:
     """The row's values, read and checked one by one (blank cells are left as None).
 
-    `given` holds the cells of placed columns as read; `texts` the filled ones as text.
+    `given` holds the cells of placed columns as read; `texts` the filled ones as text. Every bad
+    cell is found, not only the first: RowErrors names them all.
     """
     text = texts.get
+    problems: list[ValidationError] = []
+
+    def checked(read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except ValidationError as error:
+            problems.append(error)
+            return None
 
     def moment(name: str) -> datetime | None:
         if name not in texts:
             return None
-        value = parse_moment(name, given[name], local)
+        value = checked(lambda: parse_moment(name, given[name], local))
         if value is not None and value > now:
-            raise ValidationError(name, texts[name], "a time that is not in the future")
+            problems.append(ValidationError(name, texts[name], "a time that is not in the future"))
+            return None
         return value
 
     parsed = Parsed(
@@ -86,28 +109,32 @@ def parse_row(given: dict[str, Any], texts: dict[str, str], register_number: str
         last_remand_at=moment("last_remand_date"),
     )
     if "next_court_date" in texts:
-        parsed.next_court_at = parse_moment("next_court_date", given["next_court_date"], local)
+        parsed.next_court_at = checked(
+            lambda: parse_moment("next_court_date", given["next_court_date"], local))
     if "sex" in texts:
-        parsed.sex = parse_sex(texts["sex"])
+        parsed.sex = checked(lambda: parse_sex(texts["sex"]))
     if "date_of_birth" in texts:
-        parsed.date_of_birth = parse_date("date_of_birth", given["date_of_birth"])
+        parsed.date_of_birth = checked(lambda: parse_date("date_of_birth", given["date_of_birth"]))
     if "age_estimate" in texts:
-        parsed.age_estimate = parse_count("age_estimate", texts["age_estimate"],
-                                          units=("years", "year", "yrs", "y"),
-                                          expected="a number of years from 0 to 120")
+        parsed.age_estimate = checked(lambda: parse_count(
+            "age_estimate", texts["age_estimate"], units=("years", "year", "yrs", "y"),
+            expected="a number of years from 0 to 120"))
     if "max_sentence_months" in texts:
-        months, life = parse_sentence(texts["max_sentence_months"])
-        parsed.max_sentence_months, parsed.max_sentence_life = months, life
+        sentence = checked(lambda: parse_sentence(texts["max_sentence_months"]))
+        if sentence is not None:
+            parsed.max_sentence_months, parsed.max_sentence_life = sentence
     if "remand_days" in texts:
-        parsed.remand_days = parse_count("remand_days", texts["remand_days"],
-                                         units=("days", "day", "d"),
-                                         expected="a number of days, one or more")
+        parsed.remand_days = checked(lambda: parse_count(
+            "remand_days", texts["remand_days"], units=("days", "day", "d"),
+            expected="a number of days, one or more"))
     if "represented" in texts:
-        parsed.represented = parse_yes_no("represented", texts["represented"])
+        parsed.represented = checked(lambda: parse_yes_no("represented", texts["represented"]))
     if "custody_status" in texts:
-        parsed.custody_status = parse_status(texts["custody_status"])
+        parsed.custody_status = checked(lambda: parse_status(texts["custody_status"]))
         if parsed.custody_status is CustodyStatus.RELEASED:
-            raise ValidationError("custody_status", texts["custody_status"], HELD_STATUSES)
+            problems.append(ValidationError("custody_status", texts["custody_status"], HELD_STATUSES))
+    if problems:
+        raise RowErrors(tuple(problems))
     return parsed
 
 

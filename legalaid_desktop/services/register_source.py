@@ -28,13 +28,19 @@ HEADER_SEARCH_ROWS = 10  # a header may sit under a title line or two
 PREVIEW_ROWS = 20
 
 Words = Callable[[ValidationError], str]
-Reject = tuple[int, list[Any], ValidationError]
-"""A rejected row: its number, its cells as read, and why."""
+Reject = tuple[int, list[Any], tuple[ValidationError, ...]]
+"""A rejected row: its number, its cells as read, and why (every bad cell, in column order)."""
 
 
 def plain_reason(error: ValidationError) -> str:
     """The reason written beside a rejected row when no translated wording is given."""
-    return f"{error.field}: {error.value!r} is not valid; expected {error.expected}"
+    reason = f"{error.field}: {error.value!r} is not valid; expected {error.expected}"
+    return reason if reason.endswith((".", "?")) else reason + "."
+
+
+def row_reason(errors: tuple[ValidationError, ...], word: Words) -> str:
+    """Every bad cell of a row in one reason, so the row is corrected in one round."""
+    return " ".join(word(error) for error in errors)
 
 
 @dataclass
@@ -128,8 +134,8 @@ def write_rejects(path: Path, source: RegisterSource, rejects: list[Reject], wor
     """The rejected rows as they were, with `row` and `reason` added after the last column."""
     width = max([len(source.headers), *(len(cells) for _, cells, _ in rejects)])
     header = [*source.headers, *([""] * (width - len(source.headers))), "row", "reason"]
-    rows = ([*cells, *([None] * (width - len(cells))), number, word(error)]
-            for number, cells, error in rejects)
+    rows = ([*cells, *([None] * (width - len(cells))), number, row_reason(errors, word)]
+            for number, cells, errors in rejects)
     if source.table.kind == "xlsx":
         write_xlsx(path, header, rows)
     else:

@@ -435,8 +435,9 @@ def test_dry_run_writes_nothing_but_says_what_would_happen(
 
     assert code == 3
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "imported 5 new, updated 0, unchanged 0, rejected 10"
+    assert out[0] == "would import 5 new, update 0, leave 0 unchanged, reject 10"  # not "imported"
     assert out[1].startswith("dry run: nothing was written")
+    assert not any(line.startswith("imported") for line in out)
     assert any("row 4: full_name: '' is not valid" in line for line in out)
     assert table_counts(app) == before
     assert not Path(f"{messy}.rejects.csv").exists()
@@ -521,7 +522,7 @@ def test_a_shortened_facility_name_is_refused_rather_than_made_a_second_facility
     code = main(["import", "register", str(path), "--db", str(app.location.path),
                  "--facility", "kamiti maximum", "--jurisdiction", "KE"])
     assert code == 2
-    assert "Kamiti Maximum Security Prison is recorded" in capsys.readouterr().err
+    assert "did you mean 'Kamiti Maximum Security Prison'? Nothing was imported." in capsys.readouterr().err
     with app.uow() as uow:
         assert [f.name for f in uow.repo(Facility).stream()] == ["Kamiti Maximum Security Prison"]
 
@@ -546,7 +547,7 @@ def test_export_register_on_the_command_line(
     assert main(["export", "register", str(out), "--db", db, "--facility", "Langata Women's"]) == 0
     assert len(read_back(out)) == 1  # the header only: nobody held there
     assert main(["export", "register", str(out), "--db", db, "--facility", "Nowhere"]) == 2
-    assert "facility: 'Nowhere' is not valid; expected a recorded facility such as" in \
+    assert "facility: 'Nowhere' is not valid; expected a facility of this database, such as" in \
         capsys.readouterr().err
     assert main(["export", "register", str(tmp_path / "out.xlsx"), "--db", db]) == 2
     assert "a file name ending in .csv" in capsys.readouterr().err
@@ -577,3 +578,35 @@ def test_a_register_with_only_a_header_is_refused_and_records_no_facility(
     assert "no rows of data" in capsys.readouterr().err
     with app.uow() as uow:
         assert uow.repo(Facility).find() == []
+
+
+def test_every_bad_cell_of_a_row_is_reported_at_once_so_it_is_corrected_in_one_round(
+        app: Application, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = ["KAM/020", "", "", "woman?", "1990-13-45", "not a date", "2026-02-21", "Theft", "", "", "",
+           "", "", "", "", "", "", "A"]
+    path = tmp_path / "register.csv"
+    write_register(path, [GOOD[0], bad])
+
+    report = run_import(app, path, dry_run=True)
+    assert report.summary.rejected == 1  # one row, however many of its cells are wrong
+    assert [(r.row, r.field, r.value) for r in report.rejects] == [
+        (3, "full_name", ""), (3, "sex", "woman?"), (3, "date_of_birth", "1990-13-45"),
+        (3, "arrest_datetime", "not a date")]  # in the order of the file's columns
+
+    code = main(["import", "register", str(path), "--db", str(app.location.path), "--facility",
+                 FACILITY, "--jurisdiction", "KE"])
+    assert code == 3
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("  row 3: "))
+    row_line = " ".join(lines[start:start + 4])
+    assert all(line.startswith(" " * len("  row 3: ")) for line in lines[start + 1:start + 4])
+    for said in ("full_name: ''", "sex: 'woman?'",
+                 "date_of_birth: '1990-13-45'", "arrest_datetime: 'not a date'"):
+        assert said in row_line
+    assert "... and" not in out
+    rejects = read_back(Path(f"{path}.rejects.csv"))
+    assert len(rejects) == 2  # the header and the one row
+    reason = rejects[1][-1]
+    assert reason.index("sex:") < reason.index("date_of_birth:") < reason.index("arrest_datetime:")
+    assert "expected a date like" in reason and "?." not in reason
