@@ -21,6 +21,7 @@ from typing import Any
 from platformdirs import user_data_dir, user_log_dir
 
 from legalaid_desktop.domain.access import Permission, Principal, SignInRefused
+from legalaid_desktop.domain.errors import ValidationError
 from legalaid_desktop.i18n import _
 from legalaid_desktop.paths import resources_dir
 from legalaid_desktop.services.access import require
@@ -378,6 +379,9 @@ def backup(app: Application, out: Path, *, keep_daily: int | None = None,
     if target.resolve() == app.location.path.resolve():
         raise DatabaseLocationError(str(target), "is the database itself",
                                     "another file or folder, ideally on another disk")
+    if not target.parent.is_dir():  # a drive not plugged in must not become a folder on this disk
+        raise ValidationError("backup", str(out),
+                              f"a file in an existing folder ({target.parent} is not one)")
     with app.uow() as uow:  # a backup holds every facility's records
         require(uow, Permission.BACKUP, entity="database")
     info = backup_database(app.location, target, app.key)

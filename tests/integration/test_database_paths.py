@@ -72,6 +72,18 @@ def test_a_report_into_a_missing_folder_is_refused_as_its_message_says(
     assert not out.parent.exists()
 
 
+def test_a_backup_into_a_missing_folder_is_refused_as_a_report_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The folder of a backup is never made: /media/usb/legalaid with the drive unplugged must not
+    quietly become a folder on the laptop's own disk."""
+    db = tmp_path / "office.sqlite"
+    open_application(str(db), encryption=False).dispose()
+    out = tmp_path / "usb" / "legalaid" / "b.sqlite"
+    assert main(["backup", str(out), "--db", str(db)]) == 2
+    assert f"a file in an existing folder ({out.parent} is not one)" in capsys.readouterr().err
+    assert not (tmp_path / "usb").exists()
+
+
 def _backup_of(tmp_path: Path) -> Path:
     source = tmp_path / "office.sqlite"
     open_application(str(source), encryption=False).dispose()
