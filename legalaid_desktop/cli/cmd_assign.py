@@ -22,8 +22,10 @@ def register(commands: Any) -> None:
                       "check: a provider who acts or acted for the victim, a witness, the complainant "
                       "or a co-accused, or against the client, is refused (exit code 4) unless a "
                       "coordinator recorded a waiver. `assign suggest CASE_REF` ranks providers: no "
-                      "conflict, available with room, then shared language, needed specialism "
-                      "(children, capital cases), facility and court covered, and spare capacity."))
+                      "conflict, working in the case's jurisdiction, available with room, then shared "
+                      "language, needed specialism (children, capital cases), facility and court "
+                      "covered, and spare capacity. Providers who work only in another jurisdiction "
+                      "are listed only when no local one is free."))
     add_db_option(parser)
     parser.add_argument("first", metavar="PROVIDER_NAME|suggest")
     parser.add_argument("case_ref", metavar="CASE_REF")
@@ -41,6 +43,9 @@ def words(code: str, value: str | None) -> str:
         "language": _("speaks {value}"), "no_shared_language": _("does not speak {value}"),
         "specialism": _("trained: {value}"), "lacks_specialism": _("not trained: {value}"),
         "covers_facility": _("covers the facility"), "covers_court": _("covers the court"),
+        "covers_neither": _("covers neither the facility nor the court"),
+        "other_jurisdiction": _("works in another jurisdiction: {value}"),
+        "no_coverage": _("covers no facility or court"),
         "load": _("load {value}"), "at_capacity": _("no room"), "on_leave": _("on leave until {value}"),
         "leave_soon": _("leave from {value}"),
     }.get(code, code)
@@ -79,7 +84,7 @@ def _suggest(app: Any, case_id: int, args: argparse.Namespace) -> int:
     if not found:
         print(_("No active provider to suggest."))  # noqa: T201
         return EXIT_OK
-    write_rows([{"rank": n, "provider": s.full_name, "kind": s.kind, "points": f"{s.points:g}",
+    write_rows([{"rank": n, "provider": s.full_name, "kind": s.kind, "points": f"{s.points:.2f}",
                  "load": f"{s.load:g}", "capacity": s.capacity,
                  "reasons": "; ".join(words(w.code, w.value) for w in s.reasons)}
                 for n, s in enumerate(found, 1)], SUGGEST_COLUMNS, "table")

@@ -146,6 +146,8 @@ class Suggestion:
     conflict: bool
     available: bool
     reasons: tuple[Why, ...]
+    local: bool = True
+    """Covers the case's facility or court, or some other place in its jurisdiction."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,9 @@ class CaseFacts:
     facility_id: int | None
     court_id: int | None
     parties: tuple[PartyFacts, ...]
+    jurisdiction: str | None = None
+    """The code of the jurisdiction the case is in: its newest custody spell's facility's, else its
+    court's."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +296,8 @@ class ProviderFacts:
     load: float
     facility_ids: frozenset[int]
     court_ids: frozenset[int]
+    jurisdictions: frozenset[str] = frozenset()
+    """The codes of the jurisdictions of the facilities and courts it covers."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from legalaid_desktop.domain.access import Permission, may_act_on_case
@@ -453,12 +453,12 @@ def _rank(facts: CaseFacts, providers: Iterable[ProviderFacts], conflicts: dict[
                 reasons.append(Why("specialism", need))
             else:
                 reasons.append(Why("lacks_specialism", need))
-        if facts.facility_id is not None and facts.facility_id in p.facility_ids:
+        place = _place(facts, p)
+        if place.covers_facility:
             points += FACILITY_POINTS
-            reasons.append(Why("covers_facility"))
-        if facts.court_id is not None and facts.court_id in p.court_ids:
+        if place.covers_court:
             points += COURT_POINTS
-            reasons.append(Why("covers_court"))
+        reasons.extend(place.reasons)
         points += KIND_POINTS.get(p.kind, 0.0)
         remaining = p.capacity - p.load
         if p.capacity > 0 and remaining > 0:
@@ -475,11 +475,36 @@ def _rank(facts: CaseFacts, providers: Iterable[ProviderFacts], conflicts: dict[
             points += LEAVE_SOON_POINTS
             reasons.append(Why("leave_soon", p.unavailable_from.isoformat()))
         out.append(Suggestion(provider_id=p.provider_id, full_name=p.full_name, kind=p.kind,
-                              points=round(points, 3), load=p.load, capacity=p.capacity,
+                              points=round(points, 2), load=p.load, capacity=p.capacity,
                               remaining=remaining, conflict=conflict, available=available and not full,
-                              reasons=tuple(reasons)))
-    out.sort(key=lambda s: (s.conflict, not s.available, -s.points, s.load, s.full_name))
+                              reasons=tuple(reasons), local=place.local))
+    out.sort(key=lambda s: (s.conflict, not s.local, not s.available, -s.points, s.load, s.full_name))
     return out
+
+
+@dataclass(frozen=True)
+class _Place:
+    covers_facility: bool
+    covers_court: bool
+    local: bool
+    reasons: tuple[Why, ...]
+
+
+def _place(facts: CaseFacts, p: ProviderFacts) -> _Place:
+    """Where the provider works, seen from the case: the facility, the court, elsewhere in the
+    case's jurisdiction (local all the same), or only in another jurisdiction or nowhere recorded."""
+    facility = facts.facility_id is not None and facts.facility_id in p.facility_ids
+    court = facts.court_id is not None and facts.court_id in p.court_ids
+    reasons = [Why(code) for code, yes in (("covers_facility", facility), ("covers_court", court)) if yes]
+    nearby = facts.jurisdiction is not None and facts.jurisdiction in p.jurisdictions
+    if not (facility or court):
+        if nearby:
+            reasons.append(Why("covers_neither", facts.jurisdiction))
+        elif p.jurisdictions:
+            reasons.append(Why("other_jurisdiction", ", ".join(sorted(p.jurisdictions))))
+        else:
+            reasons.append(Why("no_coverage"))
+    return _Place(facility, court, facility or court or nearby, tuple(reasons))
 
 
 def _suggestions(uow: UnitOfWork, facts: CaseFacts, providers: Sequence[ProviderFacts],
@@ -493,12 +518,23 @@ def _suggestions(uow: UnitOfWork, facts: CaseFacts, providers: Sequence[Provider
 
 def suggest_providers(uow: UnitOfWork, *, case_id: int, limit: int = 10,
                       today: date | None = None) -> list[Suggestion]:
-    """Providers for a case, best first: no conflict, available with room, then by points (shared
-    language, needed specialism, facility and court covered, share of capacity left)."""
+    """Providers for a case, best first: no conflict; then local (covering the case's facility or
+    court, or another place in its jurisdiction) before anyone else; available with room; then by
+    points (shared language, needed specialism, facility and court covered, share of capacity left).
+
+    Providers who cover no place in the case's jurisdiction (only places in other countries, or
+    none recorded) are left out while any local provider is available without a conflict: a lawyer
+    admitted in Uganda cannot act in a Nakuru court. When no local provider is available they are
+    listed last, each with the reason ("works in another jurisdiction: UG", "covers no facility or
+    court").
+    """
     with uow:
         require_assign(uow, load(uow, Case, case_id))
         facts = _facts(uow, case_id)
-        return _suggestions(uow, facts, uow.conflicts.providers(), today or date.today())[:limit]
+        ranked = _suggestions(uow, facts, uow.conflicts.providers(), today or date.today())
+    if any(s.local and s.available and not s.conflict for s in ranked):
+        ranked = [s for s in ranked if s.local]
+    return ranked[:limit]
 
 
 # --- caseload -------------------------------------------------------------------------------------

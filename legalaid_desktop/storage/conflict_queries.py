@@ -311,10 +311,15 @@ class SqlConflictReads:
                               p.c.identity_number)
                        .join(p, p.c.id == pa.c.person_id).where(pa.c.case_id == case_id)
                        .order_by(pa.c.id))]
+        jurisdiction = None
+        for table, key in ((t.facility, row.facility_id), (t.court, row.court_id)):
+            if jurisdiction is None and key is not None:
+                jurisdiction = self._db.execute(
+                    select(table.c.jurisdiction_code).where(table.c.id == key)).scalar()
         return CaseFacts(row.id, row.case_ref, row.client_person_id, row.languages,
                          _day(row.date_of_birth), row.age_estimate, _day(row.age_estimate_on),
                          bool(row.age_disputed), bool(row.capital), row.facility_id, row.court_id,
-                         tuple(parties))
+                         tuple(parties), jurisdiction)
 
     def _weight(self) -> Any:
         return case((_capital(a.c.case_id), case_weight(True)), else_=case_weight(False))
@@ -327,19 +332,24 @@ class SqlConflictReads:
             .where(open_active).group_by(a.c.provider_id))}
         facilities: dict[int, set[int]] = defaultdict(set)
         courts: dict[int, set[int]] = defaultdict(set)
-        for provider_id, facility_id, court_id in self._db.execute(
-                select(cov.c.provider_id, cov.c.facility_id, cov.c.court_id)):
+        places: dict[int, set[str]] = defaultdict(set)
+        f, co = t.facility, t.court
+        for provider_id, facility_id, court_id, facility_code, court_code in self._db.execute(
+                select(cov.c.provider_id, cov.c.facility_id, cov.c.court_id, f.c.jurisdiction_code,
+                       co.c.jurisdiction_code)
+                .outerjoin(f, f.c.id == cov.c.facility_id).outerjoin(co, co.c.id == cov.c.court_id)):
             if facility_id is not None:
                 facilities[provider_id].add(facility_id)
             if court_id is not None:
                 courts[provider_id].add(court_id)
+            places[provider_id].update(code for code in (facility_code, court_code) if code)
         out = []
         for r in self._db.execute(select(pr).order_by(pr.c.full_name, pr.c.id)):
             n, load = loads.get(r.id, (0, 0.0))
             out.append(ProviderFacts(
                 r.id, r.full_name, str(r.kind), r.languages, r.specialisms, r.capacity, bool(r.active),
                 _day(r.unavailable_from), _day(r.unavailable_until), n, load,
-                frozenset(facilities[r.id]), frozenset(courts[r.id])))
+                frozenset(facilities[r.id]), frozenset(courts[r.id]), frozenset(places[r.id])))
         return out
 
     def provider_ids_named(self, name: str) -> list[tuple[int, str]]:

@@ -163,9 +163,11 @@ class AssignDialog(QDialog):
         self.heading = QLabel(f"<b>{escape(heading)}</b>", self)
         self.heading.setWordWrap(True)
         self.intro = note(self, _(
-            "Best first: no conflict of interest, free to take the case, then a shared language, the "
-            "training the case needs (children, capital cases), the facility or court covered, and room "
-            "left. Every assignment is checked for conflicts when you press Assign."))
+            "Best first: no conflict of interest, working in the case's jurisdiction, free to take the "
+            "case, then a shared language, the training the case needs (children, capital cases), the "
+            "facility or court covered, and room left. Those who work only in another jurisdiction are "
+            "listed only when no local provider is free. Every assignment is checked for conflicts when "
+            "you press Assign."))
 
         self.model = RowsModel(suggestion_columns(self._ranks), self)
         self.table = read_only_table(self, self.model, _("Suggested providers, best first"))

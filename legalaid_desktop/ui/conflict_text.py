@@ -44,6 +44,9 @@ def why_words(why: Why) -> str:
         "language": _("speaks {value}"), "no_shared_language": _("does not speak {value}"),
         "specialism": _("trained: {value}"), "lacks_specialism": _("not trained: {value}"),
         "covers_facility": _("covers the facility"), "covers_court": _("covers the court"),
+        "covers_neither": _("covers neither the facility nor the court"),
+        "other_jurisdiction": _("works in another jurisdiction: {value}"),
+        "no_coverage": _("covers no facility or court"),
         "load": _("load {value}"), "at_capacity": _("no room"), "on_leave": _("on leave until {value}"),
         "leave_soon": _("leave from {value}"),
     }.get(why.code, why.code.replace("_", " "))

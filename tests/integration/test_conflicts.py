@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -352,6 +353,43 @@ def test_coverage_of_the_facility_counts_in_a_suggestion(app: Application) -> No
     ranked = suggest_providers(app.uow(), case_id=case_id, today=TODAY)
     assert ranked[0].provider_id == there and ("covers_facility", None) in {
         (w.code, w.value) for w in ranked[0].reasons}
+
+
+def test_providers_working_only_in_another_country_are_left_out_while_a_local_one_is_free(
+        app: Application, capsys: pytest.CaptureFixture[str]) -> None:
+    nakuru = records.create(app.uow(), make_facility(name="Nakuru Main Prison")).id
+    kisumu = records.create(app.uow(), make_facility(name="Kisumu Main Prison")).id
+    luzira = records.create(app.uow(), make_facility(name="Luzira Upper", jurisdiction_code="UG")).id
+    person = records.create(app.uow(), make_person(date_of_birth=date(2010, 1, 1), languages="English"))
+    case_id, case_ref = _case(app, person.id, nakuru)
+    # Abroad speaks the client's language and is trained for children: the most points by far.
+    abroad = _provider(app, "Abroad Lawyer", languages="English", specialisms="children", capacity=50)
+    nowhere = _provider(app, "Nowhere Lawyer", languages="English", specialisms="children", capacity=50)
+    here = _provider(app, "Here Paralegal", kind=ProviderKind.PARALEGAL, capacity=50)
+    near = _provider(app, "Kisumu Paralegal", kind=ProviderKind.PARALEGAL, capacity=50)
+    for provider, facility in ((abroad, luzira), (here, nakuru), (near, kisumu)):
+        records.create(app.uow(), ProviderCoverage(provider_id=provider, facility_id=facility))
+
+    ranked = suggest_providers(app.uow(), case_id=case_id, today=TODAY)
+    assert [s.provider_id for s in ranked] == [here, near]
+    assert ("covers_neither", "KE") in {(w.code, w.value) for w in ranked[1].reasons}
+
+    with app.uow() as uow:  # the local ones away: the others are listed, last, with the reason why
+        for key in (here, near):
+            found = uow.repo(Provider).get(key)
+            assert found is not None
+            found.unavailable_from, found.unavailable_until = TODAY, None  # until further notice
+        uow.commit()
+    ranked = suggest_providers(app.uow(), case_id=case_id, today=TODAY)
+    assert [s.provider_id for s in ranked] == [here, near, abroad, nowhere]
+    assert ("other_jurisdiction", "UG") in {(w.code, w.value) for w in ranked[2].reasons}
+    assert ("no_coverage", None) in {(w.code, w.value) for w in ranked[3].reasons}
+
+    assert main(["assign", "suggest", case_ref, "--db", str(app.location.path)]) == 0
+    table = capsys.readouterr().out
+    assert "works in another jurisdiction: UG" in table and "covers no facility or court" in table
+    points = [line.split()[4] for line in table.splitlines()[1:]]
+    assert points and all(re.fullmatch(r"\d+\.\d\d", p) for p in points), points
 
 
 # --- the command line -----------------------------------------------------------------------------
