@@ -49,12 +49,19 @@ def waiting_text(row: RequestRow) -> str:
 class RequestTableModel(CountedRows[RequestFilter]):
     """Rows come from `fetch(filters, offset, limit, sort, descending)`, a page at a time; newest
     first until a column is chosen. Given `count_up_to`, a search is counted no further than `up_to`
-    at first, as ui.paged_model.PagedTableModel does."""
+    at first, as ui.paged_model.PagedTableModel does.
+
+    Times received are shown on one clock, `zone` (the office's): the list is in the order requests
+    came in, and facilities in several time zones shown each in its own local time read out of
+    order (23:00 in London before 23:00 in Lagos, an hour earlier). A facility's own local time is
+    in the tooltip. Without `zone`, each row is in its facility's local time."""
 
     def __init__(self, fetch: Fetch, count: Count, parent: Any = None, *,
-                 count_up_to: CountUpTo[RequestFilter] | None = None, up_to: int = 1000) -> None:
+                 count_up_to: CountUpTo[RequestFilter] | None = None, up_to: int = 1000,
+                 zone: str | None = None) -> None:
         super().__init__(count, RequestFilter(), parent, count_up_to=count_up_to, up_to=up_to)
         self._fetch = fetch
+        self._zone = zone
         self._sort = "received"
         self._descending = True
         self._pages: dict[int, tuple[RequestRow, ...]] = {}
@@ -91,7 +98,7 @@ class RequestTableModel(CountedRows[RequestFilter]):
 
     def _text(self, row: RequestRow, column: int) -> str:
         if column == RECEIVED:
-            return local(row.received_at, row.time_zone)
+            return local(row.received_at, self._zone or row.time_zone)
         if column == PERSON:
             return person_text(row)
         if column == SOURCE:
@@ -101,6 +108,14 @@ class RequestTableModel(CountedRows[RequestFilter]):
         if column == STATUS:
             return label(row.status, STATUS_LABELS)
         return waiting_text(row)
+
+    def received_tooltip(self, row: RequestRow) -> str:
+        here = self._zone or row.time_zone or "UTC"
+        text = _("Received {when} ({zone})").format(when=local(row.received_at, here), zone=here)
+        if row.time_zone and row.time_zone != here:
+            text += "\n" + _("{when} local time at the facility ({zone})").format(
+                when=local(row.received_at, row.time_zone), zone=row.time_zone)
+        return text
 
     # -- Qt overrides
 
@@ -132,6 +147,8 @@ class RequestTableModel(CountedRows[RequestFilter]):
         if role == SortRole:
             return {RECEIVED: row.received_at, PERSON: row.full_name, SOURCE: row.source.value,
                     URGENCY: row.urgent, STATUS: row.status, WAITING: row.days_waiting}[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == RECEIVED:
+            return self.received_tooltip(row)
         if role == Qt.ItemDataRole.ToolTipRole and column in (PERSON, SOURCE):
             return self._text(row, column)  # whole, where a narrow window cuts it short
         if role == Qt.ItemDataRole.ToolTipRole and column == WAITING and row.decided_on is not None:

@@ -27,7 +27,13 @@ from legalaid_desktop.domain.intake import Draft, DraftInfo, IntakeResult
 from legalaid_desktop.domain.requests import RequestFilter, RequestRow
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
-from legalaid_desktop.services.intake import discard_draft, list_drafts, list_requests, load_draft
+from legalaid_desktop.services.intake import (
+    discard_draft,
+    list_drafts,
+    list_requests,
+    load_draft,
+    office_zone,
+)
 from legalaid_desktop.services.lists import SEARCH_COUNT
 from legalaid_desktop.ui.case_text import local
 from legalaid_desktop.ui.case_view import Clock, utc_now
@@ -90,8 +96,9 @@ class RequestsPage(ReadsWhenShown):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("What was saved"))
         self.notice.hide()
+        zone = office_zone(application.uow())
         self.model = RequestTableModel(self._fetch, self._count, self, count_up_to=self._count_up_to,
-                                       up_to=SEARCH_COUNT)
+                                       up_to=SEARCH_COUNT, zone=zone)
         self.model.rowsInserted.connect(lambda *_args: self._show_count())  # a search counted whole
         self.table = QTableView(self)
         self.table.setAccessibleName(_("Legal aid requests"))
@@ -125,8 +132,9 @@ class RequestsPage(ReadsWhenShown):
         # Side by side, at the top: the box stays one line tall when there is no draft (or one).
         drafts_layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignTop)
         drafts_layout.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.hint = QLabel(_("Newest first. Enter or double-click opens a request to decide it; Ctrl+N takes "
-                             "a new one; F5 reads the list again."), self)
+        self.hint = QLabel(_("Newest first, times received on the office's clock ({zone}; a facility's own "
+                             "time is in the tooltip). Enter or double-click opens a request to decide it; "
+                             "Ctrl+N takes a new one; F5 reads the list again.").format(zone=zone), self)
         self.hint.setWordWrap(True)
 
         top = QHBoxLayout()

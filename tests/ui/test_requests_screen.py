@@ -82,6 +82,29 @@ def test_rows_say_where_from_urgency_status_and_days_waiting_in_words(qtbot: QtB
     assert index.isValid() and page.count_label.text() == "1 request"
 
 
+def test_newest_first_reads_in_order_when_facilities_are_in_different_time_zones(
+        qtbot: QtBot, app: Application, page: RequestsPage) -> None:
+    london = records.create(app.uow(), make_facility(name="HMP Pentonville", jurisdiction_code="GB-EAW",
+                                                     time_zone="Europe/London")).id
+    lagos = records.create(app.uow(), make_facility(name="Kirikiri", jurisdiction_code="NG",
+                                                    time_zone="Africa/Lagos")).id
+    nairobi = records.create(app.uow(), make_facility(name="Kamiti Remand", time_zone="Africa/Nairobi")).id
+    # Newest first by the moment each came in: 22:30, 22:15 and 21:00 UTC, which are 22:30 in London,
+    # 23:15 in Lagos and 00:00 the next day in Nairobi: each in its own local time, out of order.
+    _take(app, "Nairobi Client", facility=nairobi, received=datetime(2026, 3, 9, 21, 0, tzinfo=UTC))
+    _take(app, "London Client", facility=london, received=datetime(2026, 3, 9, 22, 30, tzinfo=UTC))
+    _take(app, "Lagos Client", facility=lagos, received=datetime(2026, 3, 9, 22, 15, tzinfo=UTC))
+    page.load()
+    names = [page.model.data(page.model.index(r, 1)) for r in range(3)]
+    times = [page.model.data(page.model.index(r, 0)) for r in range(3)]
+    assert names == ["London Client", "Lagos Client", "Nairobi Client"]
+    assert times == sorted(times, reverse=True), times
+    zone = intake.office_zone(app.uow())
+    assert zone in page.hint.text()
+    tip = page.model.data(page.model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "23:15 local time at the facility (Africa/Lagos)" in tip or zone == "Africa/Lagos"
+
+
 def test_with_no_draft_the_drafts_box_is_one_line_tall_so_the_requests_keep_the_room(
         qtbot: QtBot, page: RequestsPage) -> None:
     page.load()
