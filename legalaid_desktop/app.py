@@ -37,7 +37,13 @@ from legalaid_desktop.services.deadlines import (
     recompute_all,
     recompute_spells,
 )
-from legalaid_desktop.services.errors import DatabaseDamagedError, DatabaseKeyError, DatabaseLocationError
+from legalaid_desktop.services.errors import (
+    BackupUnusableError,
+    DatabaseDamagedError,
+    DatabaseKeyError,
+    DatabaseLocationError,
+    DatabaseUnreadableError,
+)
 from legalaid_desktop.services.ports import EncodedDeadlines, UnitOfWork
 from legalaid_desktop.services.users import any_accounts, authenticate
 from legalaid_desktop.storage import encryption, keys
@@ -412,8 +418,6 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     if state != "missing":
         from contextlib import suppress
 
-        from legalaid_desktop.services.errors import DatabaseUnreadableError
-
         # A damaged database cannot tell who may restore it: the backup is what replaces it.
         with suppress(DatabaseUnreadableError):
             _require(location, Permission.MANAGE_DATABASE, actor, passphrase)
@@ -421,8 +425,11 @@ def restore(db: str | None, source: Path, *, actor: str | None = None,
     # The backup's own key file first: it names the key the backup was made with.
     candidates = itertools.chain([current] if current else [], keys.known_keys(source, passphrase),
                                  keys.known_keys(location.path))
-    source_key = key_of(source, candidates)
-    info = check_backup(source, [source_key] if source_key else [])
+    try:
+        source_key = key_of(source, candidates)
+        info = check_backup(source, [source_key] if source_key else [])
+    except DatabaseUnreadableError as error:  # the backup, not the database, is what failed its check
+        raise BackupUnusableError(error.location, error.reason) from None
     target_key = current or source_key
     aside = restore_database(location, source, now=datetime.now(UTC), source_key=source_key,
                              current_key=current, target_key=target_key)

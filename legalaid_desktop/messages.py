@@ -17,6 +17,7 @@ from legalaid_desktop.domain.jurisdictions import RuleFileError
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.services.demo import DemoCancelledError, DemoRefusedError
 from legalaid_desktop.services.errors import (
+    BackupUnusableError,
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseKeyError,
@@ -81,6 +82,9 @@ def describe(error: BaseException) -> tuple[str, int]:
                   "end cleanly (a power cut or a crash), and the check at start found this. Nothing "
                   "was written to it. {where} Do not go on working in the damaged file.").format(
             location=error.location, problem=error.problem, where=where), EXIT_INTEGRITY)
+    if isinstance(error, BackupUnusableError):
+        return (_("The backup {location} cannot be restored: it {reason}. Nothing was replaced; restore "
+                  "an older backup.").format(location=error.location, reason=error.reason), EXIT_INTEGRITY)
     if isinstance(error, DatabaseUnreadableError):
         return (_("Cannot open {location}: {reason}. Check the path, or restore a backup.").format(
             location=error.location, reason=error.reason), EXIT_INTEGRITY)

@@ -33,6 +33,10 @@ class DatabaseUnreadableError(DomainError):
         self.reason = reason
 
 
+class BackupUnusableError(DatabaseUnreadableError):
+    """A backup given to restore failed its check (damaged, or unreadable); nothing was replaced."""
+
+
 class DatabaseDamagedError(DomainError):
     """The check after an unclean end found the file damaged; nothing was written to it.
 

@@ -134,6 +134,23 @@ def test_a_real_backup_still_restores(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Restored" in capsys.readouterr().out
 
 
+def test_a_damaged_backup_is_an_integrity_failure_whose_advice_fits_a_restore(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(_backup_of(tmp_path).read_bytes())
+    middle = len(data) // 2 // 4096 * 4096  # a page's header in the middle of the file
+    data[middle:middle + 64] = b"\xff" * 64
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(bytes(data))
+    target = tmp_path / "office.sqlite"
+    before = target.read_bytes()
+    assert main(["restore", str(damaged), "--db", str(target)]) == 5
+    err = capsys.readouterr().err
+    assert f"The backup {damaged} cannot be restored: it " in err
+    assert "Nothing was replaced; restore an older backup." in err
+    assert "Check the path, or restore a backup" not in err
+    assert target.read_bytes() == before
+
+
 def test_an_encrypted_file_without_its_key_is_still_called_encrypted(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Random whole pages (what an SQLCipher file looks like) are not taken for a stray file."""
