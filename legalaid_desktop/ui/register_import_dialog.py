@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -31,8 +32,9 @@ from legalaid_desktop.domain.access import Permission, can
 from legalaid_desktop.domain.errors import DomainError
 from legalaid_desktop.domain.register import RegisterImportReport, RegisterPreview
 from legalaid_desktop.i18n import _
-from legalaid_desktop.messages import describe
+from legalaid_desktop.messages import describe, full_stop, near_miss_message
 from legalaid_desktop.services.dashboard import facility_names
+from legalaid_desktop.services.errors import FacilityNearMiss
 from legalaid_desktop.services.register_import import ImportStopped, import_register, open_register
 from legalaid_desktop.services.register_source import preview_register
 from legalaid_desktop.ui.dialog_parts import (
@@ -52,7 +54,9 @@ from legalaid_desktop.ui.worker import Ticket, Worker
 
 log = logging.getLogger(__name__)
 AskFile = Callable[[QWidget], str | None]
-Check = tuple[RegisterPreview, RegisterImportReport | None]
+Check = tuple[RegisterPreview, RegisterImportReport | FacilityNearMiss | None]
+"""The file's first rows, and the check's report (or its refusal of a facility name; None: not run)."""
+Wanted = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
 def _ask_register_file(parent: QWidget) -> str | None:
@@ -88,7 +92,11 @@ class RegisterImportDialog(QDialog):
         self.report: RegisterImportReport | None = None
         """The last check's (a dry run) or, once imported, the import's."""
         self.done_report: RegisterImportReport | None = None
-        self._checked_for: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
+        self._checked_for: Wanted | None = None
+        self.near_miss: FacilityNearMiss | None = None
+        """The last check's refusal of a facility close to a recorded one, while it is on screen."""
+        self.new_facilities: set[str] = set()
+        """Names the user ticked as new facilities on purpose (each close to a recorded one)."""
         self.setWindowTitle(_("Import a facility register"))
         self.setAccessibleName(_("Import a facility register"))
         self.allowed = can(application.principal, Permission.IMPORT_REGISTERS)
@@ -117,6 +125,12 @@ class RegisterImportDialog(QDialog):
                 log.info("facility names not read: %s", error)
         self.facility.setCurrentIndex(0)
         self.problem = error_label(self, _("Register"))
+        # A facility close to a recorded one is refused (a misspelt name would split a register in
+        # two): the user takes the recorded name, or says the facility is new, on purpose.
+        self.use_recorded = QPushButton(self)
+        self.use_recorded.setAccessibleName(_("Use the recorded facility"))
+        self.new_facility = QCheckBox(self)
+        self.new_facility.setAccessibleName(_("Record a new facility"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("What the import does"))
@@ -150,7 +164,7 @@ class RegisterImportDialog(QDialog):
         self._poll.timeout.connect(self._show_rows_read)
 
         for button in (self.choose_button, self.stop_button, self.custody_button, self.check_button,
-                       self.close_button):
+                       self.close_button, self.use_recorded):
             button.setAutoDefault(False)
         self.import_button.setDefault(True)  # Enter imports once checked (a changed file is checked first)
         self._lay_out()
@@ -160,6 +174,8 @@ class RegisterImportDialog(QDialog):
         if line is not None:
             line.editingFinished.connect(self.check_if_changed)
         self.check_button.clicked.connect(self.check)
+        self.use_recorded.clicked.connect(self.use_recorded_facility)
+        self.new_facility.toggled.connect(self._new_facility_ticked)
         self.import_button.clicked.connect(self.start_import)
         self.stop_button.clicked.connect(self.stop)
         self.custody_button.clicked.connect(self.show_custody)
@@ -167,6 +183,7 @@ class RegisterImportDialog(QDialog):
         self._set_running(False)
         self.import_button.setEnabled(False)
         self.custody_button.hide()
+        self._show_near_miss(None)
         if not self.allowed:
             self._refuse()
         fit_to_screen(self, 1120, 700)
@@ -202,6 +219,10 @@ class RegisterImportDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        near_miss_row = QHBoxLayout()
+        near_miss_row.addWidget(self.use_recorded)
+        near_miss_row.addWidget(self.new_facility, 1)
+        layout.addLayout(near_miss_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.details)
         layout.addWidget(self.panel, 1)
@@ -236,9 +257,26 @@ class RegisterImportDialog(QDialog):
         if self._wanted() != self._checked_for and self.path_edit.text().strip():
             self.check()
 
-    def _wanted(self) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    def _wanted(self) -> Wanted:
         return (self.path_edit.text().strip(), self.facility.currentText().strip(),
-                tuple(sorted(self.mapping.items())))
+                tuple(sorted(self.mapping.items())), tuple(sorted(self.new_facilities)))
+
+    def use_recorded_facility(self) -> None:
+        """Take the recorded facility the refused name was close to, and check again."""
+        if self.near_miss is None:
+            return
+        self.facility.setCurrentText(self.near_miss.close[0])
+        self._show_near_miss(None)
+        self.check()
+
+    def _new_facility_ticked(self, ticked: bool) -> None:
+        if self.near_miss is None:
+            return
+        if ticked:
+            self.new_facilities.add(self.near_miss.name)
+        else:
+            self.new_facilities.discard(self.near_miss.name)
+        self.check()
 
     def check(self) -> None:
         """Read the file's first rows, then check every row as an import would, and roll it back."""
@@ -253,16 +291,19 @@ class RegisterImportDialog(QDialog):
         self._clear_result()
         self.done_report = None
         self.custody_button.hide()
-        facility, mapping = self._facility(), dict(self.mapping)
+        facility, mapping, new = self._facility(), dict(self.mapping), tuple(self.new_facilities)
         uow, catalogue = self._app.uow, self._app.catalogue
 
         def work(ticket: Ticket) -> Check:
             preview = preview_register(Path(path), mapping)
             if preview.missing or not (facility or preview.has_facility):
                 return preview, None
-            with open_register(Path(path), mapping) as source:
-                report = import_register(uow(), catalogue, source, facility=facility, dry_run=True,
-                                         progress=self._progress_for(ticket))
+            try:
+                with open_register(Path(path), mapping) as source:
+                    report = import_register(uow(), catalogue, source, facility=facility, dry_run=True,
+                                             progress=self._progress_for(ticket), new_facilities=new)
+            except FacilityNearMiss as refused:  # the rows are still shown: the file itself is fine
+                return preview, refused
             return preview, report
 
         self._run(_("Checking the register…"), work, self._checked)
@@ -275,13 +316,14 @@ class RegisterImportDialog(QDialog):
             self.check()
             return
         path, facility, mapping = Path(self.path_edit.text().strip()), self._facility(), dict(self.mapping)
+        new = tuple(self.new_facilities)
         uow, catalogue = self._app.uow, self._app.catalogue
 
         def work(ticket: Ticket) -> RegisterImportReport:
             with open_register(path, mapping) as source:
                 return import_register(uow(), catalogue, source, facility=facility,
                                        progress=self._progress_for(ticket),
-                                       word=lambda error: describe(error)[0])
+                                       word=lambda error: describe(error)[0], new_facilities=new)
 
         self._run(_("Importing…"), work, self._imported)
 
@@ -332,7 +374,8 @@ class RegisterImportDialog(QDialog):
         self.progress_label.setVisible(running)
         self.stop_button.setVisible(running)
         self.stop_button.setEnabled(running)
-        for widget in (self.path_edit, self.choose_button, self.facility, self.check_button, self.columns):
+        for widget in (self.path_edit, self.choose_button, self.facility, self.check_button, self.columns,
+                       self.use_recorded, self.new_facility):
             widget.setEnabled(not running and self.allowed)
         self.import_button.setEnabled(not running and self.report is not None and self.done_report is None)
         if not running:
@@ -349,15 +392,46 @@ class RegisterImportDialog(QDialog):
         self._set_running(False)
         self.report = None
         self.import_button.setEnabled(False)
-        if isinstance(error, DomainError):
-            text = describe(error)[0]
+        if isinstance(error, FacilityNearMiss):
+            self._refuse_near_miss(error)
+        elif isinstance(error, DomainError):
+            self._show_near_miss(None)
+            show_problem(self.problem, full_stop(describe(error)[0]) + " " + _("Nothing was saved."))
         else:
+            self._show_near_miss(None)
             log.error("register import failed", exc_info=error)
-            text = _("The import failed unexpectedly ({error}); nothing was saved. The log file has the "
-                     "details.").format(error=type(error).__name__)
-        show_problem(self.problem, text.rstrip(".") + ". " + _("Nothing was saved."))
+            show_problem(self.problem, _(
+                "The import failed unexpectedly ({error}); nothing was saved. The log file has the "
+                "details.").format(error=type(error).__name__))
         if self._closing:
             self.reject()
+
+    def _refuse_near_miss(self, error: FacilityNearMiss) -> None:
+        """Say which recorded facility the name was close to, and offer both ways on."""
+        if error.row is None:
+            how = _("Choose “Use {recorded}”, or correct the name under Facility.").format(
+                recorded=error.close[0])
+        else:
+            how = _("Correct the facility on row {row} of the file, then check again.").format(row=error.row)
+        show_problem(self.problem, near_miss_message(error) + " " + how + " " + _(
+            "If {name} really is another facility, tick “Record a new facility” below.").format(
+            name=error.name))
+        self._show_near_miss(error)
+        (self.use_recorded if error.row is None else self.new_facility).setFocus()
+
+    def _show_near_miss(self, error: FacilityNearMiss | None) -> None:
+        """The two ways on from a refused facility name (hidden when there is none)."""
+        self.near_miss = error
+        self.use_recorded.setVisible(error is not None and error.row is None)
+        self.new_facility.setVisible(error is not None)
+        if error is None:
+            return
+        self.use_recorded.setText(_("&Use “{recorded}”").format(recorded=error.close[0]))
+        self.new_facility.setText(_("Record a &new facility named “{name}” (it is not {recorded})")
+                                  .format(name=error.name, recorded=error.close[0]))
+        self.new_facility.blockSignals(True)
+        self.new_facility.setChecked(error.name in self.new_facilities)
+        self.new_facility.blockSignals(False)
 
     def _stopped(self, result: Any) -> None:
         if result is not None:  # it finished before it heard the Stop: an import is then saved
@@ -380,6 +454,12 @@ class RegisterImportDialog(QDialog):
     def _checked(self, result: Check) -> None:
         preview, report = result
         self.preview = preview
+        if isinstance(report, FacilityNearMiss):
+            self.panel.show_preview(preview, None)
+            self._refuse_near_miss(report)
+            return
+        if report is None:
+            self._show_near_miss(None)
         self.panel.show_preview(preview, report)
         if preview.missing:
             show_problem(self.problem, _(
@@ -396,6 +476,8 @@ class RegisterImportDialog(QDialog):
             self.facility.setFocus()
             return
         self.report = report
+        if self.near_miss is not None and self.near_miss.name not in report.facilities_created:
+            self._show_near_miss(None)  # the name was corrected: the choice is gone with it
         s = report.summary
         self.summary.setText("<b>" + _("Checked {n} rows:").format(
             n=f"{s.new + s.updated + s.unchanged + s.rejected:,}") + "</b> " + count_text(report) + ". "

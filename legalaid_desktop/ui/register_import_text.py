@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from legalaid_desktop.domain.register import RegisterImportReport, RejectedRow
 from legalaid_desktop.i18n import _, ngettext
+from legalaid_desktop.messages import full_stop
 
 NOT_READ = _("(not read)")
 
@@ -16,7 +17,7 @@ def field_words(field: str | None) -> str:
 
 def problem_text(reject: RejectedRow) -> str:
     """What to write instead, from what the import expected."""
-    return _("Write {expected}.").format(expected=reject.expected)
+    return full_stop(_("Write {expected}").format(expected=reject.expected))
 
 
 def count_text(report: RegisterImportReport) -> str:
@@ -34,6 +35,11 @@ def notes_of(report: RegisterImportReport) -> list[str]:
     """What else the user should know about the file: columns left out, duplicates, new places."""
     s, lines = report.summary, []
     dry = s.dry_run
+    # First: a new facility is the one thing here that a slip of the keyboard makes wrong for good.
+    for name in report.facilities_created:
+        lines.append((_("New facility to be recorded: {name}. Check its spelling: its detainees are "
+                        "listed under it.") if dry else
+                      _("New facility recorded: {name}.")).format(name=name))
     if s.unknown_columns:
         lines.append(_("Not read (no field recognised): {columns}. Choose a field for a column under "
                        "“Columns” if it holds one.").format(columns=", ".join(s.unknown_columns)))
@@ -47,9 +53,6 @@ def notes_of(report: RegisterImportReport) -> list[str]:
             "{n} new people have the name and date of birth of someone already recorded: flagged for "
             "review on the People screen, never merged on their own.", s.possible_duplicates).format(
             n=s.possible_duplicates))
-    for name in report.facilities_created:
-        lines.append((_("New facility to be recorded: {name}.") if dry else
-                      _("New facility recorded: {name}.")).format(name=name))
     if report.courts_created:
         lines.append((_("New courts to be recorded: {names}.") if dry else
                       _("New courts recorded: {names}.")).format(names="; ".join(report.courts_created)))
@@ -68,7 +71,7 @@ def notes_of(report: RegisterImportReport) -> list[str]:
 
 
 def describe_reject(reject: RejectedRow) -> str:
-    return _("Row {row}: {column} {found}; write {expected}.").format(
+    return full_stop(_("Row {row}: {column} {found}; write {expected}").format(
         row=reject.row, column=field_words(reject.field),
         found=_("is blank") if not reject.value else _("says “{value}”").format(value=reject.value),
-        expected=reject.expected)
+        expected=reject.expected))

@@ -106,7 +106,9 @@ class RegisterPreviewPanel(QSplitter):
     def show_preview(self, preview: RegisterPreview, report: RegisterImportReport | None) -> None:
         """The columns with the field each is read as, and the first rows (those with errors marked)."""
         self._fill_columns(preview)
-        rejected = {r.row: r for r in (report.rejects if report else ())}
+        rejected: dict[int, list[str]] = {}  # every bad cell of a row, said together
+        for r in report.rejects if report else ():
+            rejected.setdefault(r.row, []).append(describe_reject(r))
         table = self.rows_table
         table.clear()
         table.setColumnCount(len(preview.headers) + 1)
@@ -117,7 +119,7 @@ class RegisterPreviewPanel(QSplitter):
         for row, (number, cells) in enumerate(preview.rows):
             reject = rejected.get(number)
             mark = _item(("⚠ " if reject else "") + str(number),
-                         describe_reject(reject) if reject else _("Row {n} of the file").format(n=number))
+                         "\n".join(reject) if reject else _("Row {n} of the file").format(n=number))
             table.setItem(row, 0, mark)
             for column in range(len(preview.headers)):
                 text = cells[column] if column < len(cells) else ""
@@ -154,8 +156,8 @@ class RegisterPreviewPanel(QSplitter):
             self.columns.setCellWidget(row, 1, combo)
 
     def show_errors(self, report: RegisterImportReport) -> None:
-        self.errors.set_rows(report.rejects)
-        n = len(report.rejects)
+        self.errors.set_rows(report.rejects)  # a line for each bad cell; a row may have several
+        n = report.summary.rejected
         if n:
             text = ngettext(
                 "<b>{n} row with errors</b> will not be imported: correct it in the file and check again, "

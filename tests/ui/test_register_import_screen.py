@@ -31,6 +31,7 @@ from legalaid_desktop.app import Application
 from legalaid_desktop.domain.access import Role
 from legalaid_desktop.domain.org import Provider, ProviderCoverage
 from legalaid_desktop.services import records
+from legalaid_desktop.services.setup import DEFAULT_JURISDICTION
 from legalaid_desktop.services.users import add_user
 from legalaid_desktop.ui.assign_dialog import AssignDialog
 from legalaid_desktop.ui.custody_page import CustodyPage
@@ -487,3 +488,80 @@ def test_an_xlsx_register_is_previewed_from_its_first_worksheet_and_imported(
     QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     finished(qtbot, dialog)
     assert count(db_path, "person") == 2 and not list(tmp_path.glob("*.rejects.*"))
+
+
+def type_facility(qtbot: QtBot, dialog: RegisterImportDialog, name: str) -> None:
+    line = dialog.facility.lineEdit()
+    assert line is not None
+    line.setFocus()
+    line.selectAll()
+    QTest.keyClicks(line, name)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    finished(qtbot, dialog)
+
+
+def test_a_misspelt_facility_is_refused_with_did_you_mean_and_the_recorded_one_is_one_press_away(
+        qtbot: QtBot, office: Office, db_path: Path, tmp_path: Path) -> None:
+    register = write_register(tmp_path / "kamiti.csv", ROWS[:2])
+    dialog = dialog_for(qtbot, office.coordinator)
+    dialog.path_edit.setText(str(register))
+    type_facility(qtbot, dialog, "Kamiti Remnd")
+
+    problem = " ".join(dialog.problem.text().split())
+    assert f"No facility is recorded as 'Kamiti Remnd': did you mean '{PRISON}'? Nothing was imported." \
+        in problem
+    assert "?." not in problem
+    assert not dialog.import_button.isEnabled()
+    assert dialog.rows_table.rowCount() == 2  # the file's rows are still shown: only the name is wrong
+    assert dialog.use_recorded.isVisible() and PRISON in dialog.use_recorded.text()
+    assert dialog.new_facility.isVisible() and not dialog.new_facility.isChecked()
+    assert "Kamiti Remnd" in dialog.new_facility.text()
+    assert [r[0] for r in query(db_path, "SELECT name FROM facility")] == [PRISON]
+
+    QTest.mouseClick(dialog.use_recorded, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
+    assert dialog.facility.currentText() == PRISON
+    assert "2 new people" in dialog.summary.text() and dialog.import_button.isEnabled()
+    assert not dialog.use_recorded.isVisible() and not dialog.new_facility.isVisible()
+    assert count(db_path, "person") == 0
+
+
+def test_a_facility_close_to_a_recorded_one_is_recorded_only_when_ticked_as_new(
+        qtbot: QtBot, office: Office, db_path: Path, tmp_path: Path) -> None:
+    register = write_register(tmp_path / "kamiti.csv", ROWS[:2])
+    other = "Kamiti Remand Annex"  # really another place, whose name holds the recorded one's
+    with office.admin.uow() as uow:  # as `legalaid init --jurisdiction KE` records it
+        uow.set_meta(DEFAULT_JURISDICTION, "KE")
+        uow.commit()
+    dialog = dialog_for(qtbot, office.coordinator)
+    dialog.path_edit.setText(str(register))
+    type_facility(qtbot, dialog, other)
+    assert f"did you mean '{PRISON}'?" in dialog.problem.text()
+
+    dialog.new_facility.setFocus()
+    QTest.keyClick(dialog.new_facility, Qt.Key.Key_Space)
+    finished(qtbot, dialog)
+    assert dialog.new_facility.isChecked() and dialog.new_facility.isVisible()
+    assert dialog.problem.text() == "" or not dialog.problem.isVisible()
+    assert f"New facility to be recorded: {other}." in dialog.details.text()
+    assert dialog.import_button.isEnabled()
+
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
+    assert sorted(r[0] for r in query(db_path, "SELECT name FROM facility")) == [PRISON, other]
+    assert count(db_path, "person") == 2
+
+
+def test_every_bad_cell_of_a_row_is_listed_in_the_errors_table(
+        qtbot: QtBot, office: Office, tmp_path: Path) -> None:
+    bad = ["KAM/009", "Rose Atieno", "F", "1990-13-45", "not a date", ADMITTED, "Theft", "", "A"]
+    register = write_register(tmp_path / "kamiti.csv", [ROWS[0], bad])
+    dialog = dialog_for(qtbot, office.paralegal)
+    dialog.path_edit.setText(str(register))
+    type_facility(qtbot, dialog, PRISON)
+
+    model = dialog.errors
+    lines = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    assert lines == [("3", "date of birth"), ("3", "arrest datetime")]
+    assert "1 row with errors" in dialog.error_title.text()
+    assert "1 row with errors" in dialog.summary.text()

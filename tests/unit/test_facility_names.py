@@ -28,8 +28,9 @@ def test_another_place_with_a_name_of_the_same_shape_is_not_a_near_miss(typed: s
 
 
 def test_the_same_name_in_another_case_or_spacing_is_the_recorded_facility_not_a_miss() -> None:
-    assert facility_key("  kamiti   MAXIMUM security prison ") == facility_key("Kamiti Maximum Security Prison")
-    assert near_misses("  kamiti   MAXIMUM security prison ", RECORDED) == []
+    typed = "  kamiti   MAXIMUM security prison "
+    assert facility_key(typed) == facility_key("Kamiti Maximum Security Prison")
+    assert near_misses(typed, RECORDED) == []
 
 
 def test_an_unknown_name_suggests_the_near_miss_else_lists_some_names() -> None:
