@@ -19,7 +19,8 @@ def register(commands: Any) -> None:
                       "delete the older backups of that folder beyond those counts. The copy is no "
                       "more protected than the database itself: keep it as safe."))
     add_db_option(parser)
-    parser.add_argument("out", metavar="OUT", type=Path, help=_("a file in an existing folder, or an existing folder"))
+    parser.add_argument("out", metavar="OUT", type=Path,
+                        help=_("a file in an existing folder, or an existing folder"))
     parser.add_argument("--keep-daily", type=positive_number, metavar="N",
                         help=_("in a folder: keep the newest backup of each of the last N days"))
     parser.add_argument("--keep-weekly", type=positive_number, metavar="M",
