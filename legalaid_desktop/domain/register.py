@@ -52,7 +52,8 @@ class RegisterRecord:
 
 @dataclass(frozen=True)
 class RejectedRow:
-    """A register row left out, and why: the field, the value found, and what was expected."""
+    """A bad cell of a register row left out, and why: the field, the value found, and what was
+    expected. A row with several bad cells has one of these for each, in the order of the columns."""
 
     row: int
     field: str
