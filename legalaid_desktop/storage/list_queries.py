@@ -501,7 +501,9 @@ class _Facilities(_ListSpec):
 
     @staticmethod
     def held_here(now: datetime) -> Any:
-        represented = exists().where(a.c.case_id == cl.c.case_id, _active(now))
+        # The cases with a lawyer now, gathered once from the assignments: tested for each of the
+        # 85,000 people held, EXISTS looked every case's assignments up (130 ms against 50 of CPU).
+        represented = cl.c.case_id.in_(select(a.c.case_id).where(_active(now)))
         return (select(cl.c.facility_id, func.count().label("held"),
                        func.sum(case((represented, 0), else_=1)).label("unrepresented"))
                 .where(cl.c.custody_id.is_not(None), cl.c.released_at.is_(None))
