@@ -19,8 +19,9 @@ class ListFilter:
     people held now; `child`: only children (unknown or disputed age counts, as everywhere);
     `overdue`: held past a national-law limit; `unrepresented`: held with no lawyer assigned;
     `duplicates`: people flagged as possibly the same as another; `available`: providers active
-    and not away today. `facility_ids`: only what is at these facilities (None: anywhere); the
-    services narrow it to the signed-in user's facilities.
+    and not away today; `priority_group`: people recorded in that UN Principle 10 group (vocab
+    PriorityGroup; children are the `child` filter, by age). `facility_ids`: only what is at these
+    facilities (None: anywhere); the services narrow it to the signed-in user's facilities.
     """
 
     search: str | None = None
@@ -32,6 +33,7 @@ class ListFilter:
     unrepresented: bool = False
     duplicates: bool = False
     available: bool = False
+    priority_group: str | None = None
     facility_ids: frozenset[int] | None = None
 
 

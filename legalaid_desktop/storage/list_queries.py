@@ -54,7 +54,7 @@ from legalaid_desktop.domain.lists import (
     ProviderLine,
 )
 from legalaid_desktop.domain.people import known_age
-from legalaid_desktop.domain.vocab import CaseStatus, CustodyStatus, FacilityKind, ProviderKind
+from legalaid_desktop.domain.vocab import CaseStatus, CustodyStatus, FacilityKind, PriorityGroup, ProviderKind
 from legalaid_desktop.services.deadlines import describe_kind
 from legalaid_desktop.storage import tables as t
 from legalaid_desktop.storage.dashboard_queries import child_condition
@@ -261,6 +261,8 @@ class _People(_ListSpec):
             stmt = stmt.where(p.c.id.in_(spell))
         if filters.child:
             stmt = stmt.where(_child(at.today))
+        if filters.priority_group:
+            stmt = stmt.where(_in_group(filters.priority_group))
         if filters.duplicates:  # few: the partial index of the flagged is the way in, whatever the sort
             stmt = stmt.where(p.c.possible_duplicate_of.is_not(None), _STANDING)
         return stmt
@@ -287,6 +289,17 @@ class _People(_ListSpec):
             age_disputed=bool(r.age_disputed), child=bool(r.child), identity_number=r.identity_number,
             other_names=r.other_names, cases=int(r.cases or 0), facility=r.facility, case_id=r.case_id,
             possible_duplicate_of=r.possible_duplicate_of) for r in rows]
+
+
+def _in_group(group: str) -> ColumnElement[bool]:
+    """The person is recorded in this priority group: their list (a JSON array of codes, stored as
+    text on every dialect) holds it as a whole element."""
+    try:
+        code = PriorityGroup(group).value
+    except ValueError:
+        raise ValidationError("priority_group", group,
+                              "one of " + ", ".join(g.value for g in PriorityGroup)) from None
+    return type_coerce(p.c.priority_groups, String).contains(f'"{code}"', autoescape=True)
 
 
 def _not_indexed(column: Any) -> Any:
@@ -355,6 +368,8 @@ class _Custody(_ListSpec):
             stmt = stmt.where(cl.c.released_at.is_(None))
         if filters.child:
             stmt = stmt.where(cl.c.person_id.in_(select(p.c.id).where(_child(at.today))))
+        if filters.priority_group:
+            stmt = stmt.where(cl.c.person_id.in_(select(p.c.id).where(_in_group(filters.priority_group))))
         if filters.overdue:
             stmt = stmt.where(cl.c.custody_id.in_(_overdue_spells(at.now)))
         if filters.unrepresented:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from legalaid_desktop.domain.case_file import CaseDeadline, countdown_days
 from legalaid_desktop.domain.lateness import hours_over
-from legalaid_desktop.domain.vocab import EventType, NoteKind
+from legalaid_desktop.domain.vocab import EventType, NoteKind, PriorityGroup
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.lateness_words import lateness_text
 
@@ -22,6 +22,27 @@ def N_(message: str) -> str:
 
 
 # The order paralegals meet events in, not the alphabet.
+PRIORITY_LABELS: dict[PriorityGroup, str] = {
+    PriorityGroup.WOMAN: N_("Women"), PriorityGroup.CHILD: N_("Children"),
+    PriorityGroup.OLDER_PERSON: N_("Older people"), PriorityGroup.MINORITY: N_("Minorities"),
+    PriorityGroup.DISABILITY: N_("People with a disability"),
+    PriorityGroup.MENTAL_ILLNESS: N_("Mental illness"),
+    PriorityGroup.HIV: N_("Living with HIV"), PriorityGroup.DRUG_USER: N_("People who use drugs"),
+    PriorityGroup.INDIGENOUS: N_("Indigenous peoples"), PriorityGroup.STATELESS: N_("Stateless people"),
+    PriorityGroup.ASYLUM_SEEKER: N_("Asylum seekers"),
+    PriorityGroup.FOREIGN_NATIONAL: N_("Foreign nationals"),
+    PriorityGroup.MIGRANT: N_("Migrants"), PriorityGroup.REFUGEE: N_("Refugees"),
+    PriorityGroup.INTERNALLY_DISPLACED: N_("Internally displaced people"),
+}
+"""UN Principle 10's priority groups, as a list's filter names them."""
+
+
+def priority_choices() -> list[tuple[str, str | None]]:
+    """A list's priority-group filter: any, then each group but children (the Children chip, by age)."""
+    return [(_("Any group"), None)] + [(_(label), group.value) for group, label in PRIORITY_LABELS.items()
+                                        if group is not PriorityGroup.CHILD]
+
+
 EVENT_LABELS: dict[EventType, str] = {
     EventType.ARREST: N_("Arrest"),
     EventType.POLICE_STATION_ARRIVAL: N_("Arrival at police station"),

@@ -14,6 +14,7 @@ from legalaid_desktop.domain.lists import CustodyLine, ListFilter
 from legalaid_desktop.domain.vocab import CustodyStatus
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.lateness_words import lateness_text
+from legalaid_desktop.ui.case_text import priority_choices
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.list_screen import AskPath, ListScreen, _ask_csv_path
 from legalaid_desktop.ui.paged_model import DbColumn, state_icon, words
@@ -67,6 +68,9 @@ class CustodyPage(ListScreen):
         self.status = self.add_combo(_("S&tatus:"), _("Custody status"),
                                      [(_("Any status"), None)] + [(words(s.value), s.value)
                                                                   for s in CustodyStatus])
+        self.group = self.add_combo(_("Priority &group:"), _("Priority group (UN Principle 10)"),
+                                    priority_choices(), beside_search=True)
+        self.group.setToolTip(_("Only people recorded in this priority group (UN Principle 10)"))
         self.chips.addStretch(1)
         # A facility's register brings its detainees here (the screens hide what a role cannot use).
         self.import_button = QPushButton(_("&Import register…"), self)
@@ -75,7 +79,7 @@ class CustodyPage(ListScreen):
                                         "(CSV or XLSX); checked before anything is saved"))
         self.import_button.setVisible(can(application.principal, Permission.IMPORT_REGISTERS))
         self.import_button.clicked.connect(self.import_requested)
-        self.top.insertWidget(1, self.import_button)
+        self.top.insertWidget(self.top.indexOf(self.export_button), self.import_button)
         self.hint.setText(_("Enter or double-click opens the case. Click a column title to sort; "
                             "right-click it to choose columns. F5 reads the list again."))
 
@@ -131,7 +135,8 @@ class CustodyPage(ListScreen):
                           overdue=self.overdue.isChecked(), unrepresented=self.unrepresented.isChecked(),
                           child=self.only_children.isChecked(),
                           facility=facility if isinstance(facility, str) else None,
-                          status=status if isinstance(status, str) else None)
+                          status=status if isinstance(status, str) else None,
+                          priority_group=self.group.currentData() or None)
 
     def show_facility(self, facility: str | None, *, overdue: bool = False,
                       unrepresented: bool = False, child: bool = False) -> None:

@@ -203,8 +203,10 @@ class ListScreen(ReadsWhenShown):
         self.chips.addWidget(chip)
         return chip
 
-    def add_combo(self, label: str, accessible: str, choices: Sequence[tuple[str, str | None]] = ()
-                  ) -> QComboBox:
+    def add_combo(self, label: str, accessible: str, choices: Sequence[tuple[str, str | None]] = (),
+                  *, beside_search: bool = False) -> QComboBox:
+        """A drop-down filter with its caption, in the row of chips (or, `beside_search`, in the
+        search row, where a narrow window has room to spare)."""
         combo = QComboBox(self)
         combo.setAccessibleName(accessible)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -213,9 +215,13 @@ class ListScreen(ReadsWhenShown):
             combo.addItem(text, value)
         buddy = QLabel(label, self)
         buddy.setBuddy(combo)
-        self.chips.addSpacing(8)
-        self.chips.addWidget(buddy)
-        self.chips.addWidget(combo)
+        if beside_search:
+            self.top.insertWidget(1, buddy)
+            self.top.insertWidget(2, combo)
+        else:
+            self.chips.addSpacing(8)
+            self.chips.addWidget(buddy)
+            self.chips.addWidget(combo)
         combo.currentIndexChanged.connect(self._filters_changed)
         return combo
 

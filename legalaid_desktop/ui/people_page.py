@@ -16,6 +16,7 @@ from legalaid_desktop.domain.merge import MergeDone
 from legalaid_desktop.i18n import _, ngettext
 from legalaid_desktop.messages import describe
 from legalaid_desktop.services.people_merge import duplicate_of, undo_merge
+from legalaid_desktop.ui.case_text import priority_choices
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.list_screen import AskPath, ListScreen, _ask_csv_path
 from legalaid_desktop.ui.merge_dialog import (
@@ -74,6 +75,9 @@ class PeoplePage(ListScreen):
         self.duplicates = self.add_chip(_("Possible &duplicates"),
                                         _("Show only people flagged as possibly the same as another"))
         self.facility = self.add_combo(_("Held a&t:"), _("Facility where held now"))
+        self.group = self.add_combo(_("Priority &group:"), _("Priority group (UN Principle 10)"),
+                                    priority_choices(), beside_search=True)
+        self.group.setToolTip(_("Only people recorded in this priority group (UN Principle 10)"))
         self.chips.addStretch(1)
         self.compare_button = QPushButton(_("Co&mpare…"), self)
         self.compare_button.setAccessibleName(_("Compare the selected people, or the selected possible "
@@ -152,7 +156,8 @@ class PeoplePage(ListScreen):
         facility = self.facility.currentData()
         return ListFilter(search=self.search_text(), held=self.held.isChecked(),
                           child=self.only_children.isChecked(), duplicates=self.duplicates.isChecked(),
-                          facility=facility if isinstance(facility, str) else None)
+                          facility=facility if isinstance(facility, str) else None,
+                          priority_group=self.group.currentData() or None)
 
     # -- comparing and merging
 

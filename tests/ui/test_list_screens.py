@@ -436,3 +436,26 @@ def test_stored_words_read_in_lists_as_in_the_case_view() -> None:
 
     assert [words(code) for code in ("law_student", "untried", None)] == ["Law student", "Untried", ""]
     assert words("convicted_awaiting_sentence") == case_words("convicted_awaiting_sentence")
+
+
+def test_a_priority_group_narrows_custody_and_people_to_those_recorded_in_it(
+        qtbot: QtBot, office: Office) -> None:
+    from legalaid_desktop.domain.errors import ValidationError
+
+    _held(office.app, "Marie Dubois", office.kamiti, "KAM/3", sex="female",
+          priority_groups=["foreign_national", "woman"])
+    _held(office.app, "Zainab Juma", office.kamiti, "KAM/4", sex="female", priority_groups=["woman"])
+    _held(office.app, "Ivan Petrov", office.luzira, "LUZ/2", priority_groups=["migrant"])
+    custody = _shown(qtbot, CustodyPage(office.app, clock=lambda: NOW))
+    custody.group.setCurrentIndex(custody.group.findData("foreign_national"))
+    assert _names(custody) == ["Marie Dubois"] and custody.count_label.text() == "1 person held now"
+    custody.group.setCurrentIndex(custody.group.findData("woman"))
+    assert sorted(_names(custody)) == ["Marie Dubois", "Zainab Juma"]
+    assert custody.group.findData("child") == -1  # children: the Children chip, by age
+    people = _shown(qtbot, PeoplePage(office.app, clock=lambda: NOW))
+    people.group.setCurrentIndex(people.group.findData("migrant"))
+    assert _names(people) == ["Ivan Petrov"]
+    people.group.setCurrentIndex(0)  # any group
+    assert "Ivan Petrov" in _names(people) and "Amina Yusuf" in _names(people)
+    with pytest.raises(ValidationError, match="priority_group"):
+        list_page(office.app.uow(), kind="custody", filters=ListFilter(priority_group="pirates"))
