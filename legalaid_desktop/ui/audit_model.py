@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from legalaid_desktop.i18n import _
 from legalaid_desktop.services.audit_view import AuditFilter, AuditLine
-from legalaid_desktop.ui.audit_text import entity_text
+from legalaid_desktop.ui.audit_text import action_text, entity_text
 from legalaid_desktop.ui.worker import Ticket, Worker
 
 PAGE_SIZE = 200
@@ -42,7 +42,7 @@ def cell_text(line: AuditLine, column: int) -> str:
     if column == USER:
         return line.actor
     if column == ACTION:
-        return line.action.replace("_", " ")
+        return action_text(line.action)
     if column == RECORD:
         return record_text(line)
     if column == CHANGES:

@@ -39,6 +39,7 @@ from legalaid_desktop.services.audit_view import (
     export_audit_csv,
 )
 from legalaid_desktop.ui.audit_model import CHANGES, AuditTableModel, RowRole, record_text, when_text
+from legalaid_desktop.ui.audit_text import action_code, action_text
 from legalaid_desktop.ui.case_view import Clock, utc_now
 from legalaid_desktop.ui.dialog_parts import clear_problem, error_label, note, show_problem
 from legalaid_desktop.ui.form_fields import date_edit, labelled, picked
@@ -200,8 +201,20 @@ class AuditPanel(QWidget):
         until = (local_day_start(picked(self.until) + timedelta(days=1))
                  if self.use_until.isChecked() else None)
         return AuditFilter(actor=self.user.currentText().strip() or None,
-                           action=self.action.currentText().strip().replace(" ", "_") or None,
+                           action=self._action_code(),
                            since=since, until=until, text=self.text.text().strip() or None)
+
+    def _action_code(self) -> str | None:
+        """The action chosen or typed, as stored: a listed action's code, or what was typed, its words
+        matched to a code where they are one's ("Added" is "create"; "sign in" is "sign_in")."""
+        typed = self.action.currentText().strip()
+        if not typed:
+            return None
+        index = self.action.currentIndex()
+        code = self.action.itemData(index) if index > 0 and self.action.itemText(index) == typed else None
+        if isinstance(code, str):
+            return code
+        return action_code(typed)
 
     def load(self) -> None:
         """Fill the user and action choices (read off the GUI thread: a large log takes a while), and
@@ -210,11 +223,14 @@ class AuditPanel(QWidget):
 
         def fill(found: tuple[list[str], list[str]]) -> None:
             users, actions = found
-            for combo, names in ((self.user, users), (self.action, [a.replace("_", " ") for a in actions])):
+            for combo, names in ((self.user, [(u, u) for u in users]),
+                                 (self.action, [(action_text(a), a) for a in actions])):
                 typed = combo.currentText()
                 combo.blockSignals(True)
                 combo.clear()
-                combo.addItems([EVERYONE, *names])
+                combo.addItem(EVERYONE)
+                for text, code in names:
+                    combo.addItem(text, code)
                 combo.setCurrentText(typed)
                 combo.blockSignals(False)
 
@@ -270,7 +286,7 @@ class AuditPanel(QWidget):
         self.details.setText(_("Entry {n}, {when}: {user} on {machine}, {action} {record}.\n{changes}\n"
                                "Hash {hash}").format(
             n=line.entry_id, when=when_text(line), user=line.actor, machine=line.machine,
-            action=line.action.replace("_", " "), record=record_text(line),
+            action=action_text(line.action).lower(), record=record_text(line),
             changes=line.changes or _("(nothing else recorded)"), hash=line.entry_hash))
 
     # -- export and verify, off the GUI thread

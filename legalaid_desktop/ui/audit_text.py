@@ -93,6 +93,15 @@ def action_text(action: str) -> str:
     return _(ACTION_LABELS[action]) if action in ACTION_LABELS else words(action)
 
 
+def action_code(typed: str) -> str:
+    """The stored action whose words (or code) were typed, case aside: "added" is "create"."""
+    wanted = " ".join(typed.split()).casefold()
+    for code, label in ACTION_LABELS.items():
+        if wanted in (_(label).casefold(), code.replace("_", " ")):
+            return code
+    return wanted.replace(" ", "_")
+
+
 def entity_text(entity: str) -> str:
     return _(ENTITY_LABELS[entity]) if entity in ENTITY_LABELS else words(entity)
 

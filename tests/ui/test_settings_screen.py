@@ -23,7 +23,7 @@ from legalaid_desktop.services.backup_schedule import BackupPlan, backup_status,
 from legalaid_desktop.services.deadlines import LEAD_KEY, list_closures
 from legalaid_desktop.services.settings import list_settings
 from legalaid_desktop.services.users import add_user
-from legalaid_desktop.ui.audit_model import PAGE_SIZE, RECORD, AuditTableModel
+from legalaid_desktop.ui.audit_model import ACTION, PAGE_SIZE, RECORD, AuditTableModel
 from legalaid_desktop.ui.backup_scheduler import BackupScheduler
 from legalaid_desktop.ui.main_window import MainWindow
 from legalaid_desktop.ui.settings_page import SettingsPage
@@ -91,16 +91,19 @@ def test_the_user_and_action_choices_filter_the_log(qtbot: QtBot, app: Applicati
         uow.commit()
     page = _settings(qtbot, app, "audit")
     audit = page.audit
-    assert audit.user.findText("cora") > 0 and audit.action.findText("export") > 0
+    assert audit.user.findText("cora") > 0 and audit.action.findText("Exported") > 0  # in words
+    assert audit.action.findText("export") == -1
     audit.user.setCurrentIndex(audit.user.findText("cora"))
     audit.apply_filters()
     assert [audit.model.row_at(i).actor for i in range(audit.model.rowCount())] == ["cora"]  # type: ignore[union-attr]
+    assert audit.model.data(audit.model.index(0, ACTION)) == "Exported"
     audit.user.setCurrentIndex(0)
-    audit.action.setCurrentText("create")
-    audit.apply_filters()
-    assert audit.model.rowCount() >= 1
-    assert all(audit.model.row_at(i).action == "create"  # type: ignore[union-attr]
-               for i in range(audit.model.rowCount()))
+    for chosen in ("Added", "added", "create"):  # chosen from the list, typed in words, or as stored
+        audit.action.setCurrentText(chosen)
+        audit.apply_filters()
+        assert audit.model.rowCount() >= 1
+        assert all(audit.model.row_at(i).action == "create"  # type: ignore[union-attr]
+                   for i in range(audit.model.rowCount()))
 
 
 def test_a_period_that_ends_before_it_starts_is_refused_beside_the_filters_and_rows_are_kept(
