@@ -35,6 +35,7 @@ from legalaid_desktop.services.intake import list_requests
 from legalaid_desktop.services.lists import list_count, list_page
 from legalaid_desktop.services.people_merge import merge_people, undo_merge
 from tests.builders import make_facility, make_person
+from tests.schema import downgrade_database
 
 NOW = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
 ARREST = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
@@ -283,20 +284,10 @@ def test_a_list_without_a_search_is_counted_whole_whatever_the_limit(
 
 def test_a_database_of_the_previous_version_upgrades_with_its_sort_keys_and_name_words_filled(
         app: Application, world: dict[str, int]) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from legalaid_desktop.storage.migrate import alembic_config
-
     assign_provider(app.uow(), case_id=world["case Mohamed Kamau"], provider_id=world["Zena Lawyer"], at=NOW)
     keys = stored_keys(app)
     assert any(k[0] for k in keys.values()) and any(k[1] for k in keys.values())
-    engine = create_engine(f"sqlite:///{app.location.path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006")
-    engine.dispose()
+    downgrade_database(app.location.path, "0006")
     with _raw(app) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
         assert "next_due" not in {r[1] for r in raw.execute("PRAGMA table_info(case_list)")}
