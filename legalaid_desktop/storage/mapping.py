@@ -58,6 +58,8 @@ MAPPED: tuple[tuple[type[Entity], Any], ...] = (
 )
 
 TABLE_OF: dict[type[Entity], Any] = dict(MAPPED)
+# Columns storage derives and keeps (never attributes of the domain class, never written by an insert).
+DERIVED: dict[str, frozenset[str]] = {"provider": frozenset({"active_cases"})}
 _started = False
 
 
@@ -87,6 +89,7 @@ def start_mappers() -> None:
             properties["_name_key"] = table.c.name_key
         mapper_registry.map_imperatively(
             cls, table, properties=properties, version_id_col=table.c.version,
+            exclude_properties=DERIVED.get(table.name, frozenset()),
         )
         event.listen(cls, "before_insert", _stamp_insert, propagate=True)
         event.listen(cls, "before_update", _stamp_update, propagate=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, delete, event, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, delete, event, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,8 +31,9 @@ from legalaid_desktop.storage.conflict_queries import SqlConflictReads, refresh_
 from legalaid_desktop.storage.dashboard_queries import SqlDashboardReads
 from legalaid_desktop.storage.deadline_store import SqlDeadlineStore
 from legalaid_desktop.storage.list_queries import SqlListReads
-from legalaid_desktop.storage.mapping import TABLE_OF, start_mappers
+from legalaid_desktop.storage.mapping import DERIVED, TABLE_OF, start_mappers
 from legalaid_desktop.storage.person_words import refresh_person_words, write_words
+from legalaid_desktop.storage.provider_load import providers_on, refresh_loads
 from legalaid_desktop.storage.queries import SqlReadQueries
 from legalaid_desktop.storage.readmodel import refresh_cases
 from legalaid_desktop.storage.report_queries import SqlReportReads
@@ -87,6 +88,38 @@ class _DeadlineInputs:
             self.everything = True
 
 
+class _LoadInputs:
+    """What a unit of work changed that providers' stored loads are counted from: assignments (their
+    provider, before and after a change) and cases (a case opened or closed moves the load of each
+    provider assigned to it)."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.providers: set[int] = set()
+        self.cases: set[int] = set()
+        self.everyone = False
+
+    def note(self, session: Session) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Assignment):
+                self.providers.add(obj.provider_id)
+                self.providers.update(inspect(obj).attrs.provider_id.history.deleted or ())
+            elif isinstance(obj, Case) and obj.id is not None:
+                self.cases.add(obj.id)
+        # A case deleted takes its assignments with it (by cascade, unseen here): count everyone.
+        self.everyone |= any(isinstance(obj, Case) for obj in session.deleted)
+
+    def refresh(self, connection: Connection) -> None:
+        """Count the moved loads again (after the last flush: the tables hold the new values)."""
+        if self.everyone:
+            refresh_loads(connection, set(connection.execute(select(t.provider.c.id)).scalars()))
+        elif self.providers or self.cases:
+            refresh_loads(connection, self.providers | providers_on(connection, self.cases))
+        self.clear()
+
+
 def row_of(entity: Entity, table: Any) -> dict[str, Any]:
     """The column values of an entity, for Core writes (column names equal attribute names)."""
     row: dict[str, Any] = {}
@@ -122,6 +155,7 @@ class SqlUnitOfWork:
         self._office: str | None = None
         self._deadline_hook = deadline_hook
         self._deadline_inputs = _DeadlineInputs()
+        self._loads = _LoadInputs()
 
     @property
     def session(self) -> Session:
@@ -297,13 +331,16 @@ class SqlUnitOfWork:
             # Given times are kept (a JSON import restores them); new records are stamped now.
             fields["updated_at"] = fields.get("updated_at") or now
             if table.name not in by_table:
-                by_table[table.name] = (writer_for(table, connection.dialect), [])
+                by_table[table.name] = (writer_for(table, connection.dialect,
+                                                   leave_out=DERIVED.get(table.name, frozenset())), [])
             writer, rows = by_table[table.name]
             rows.append(writer.values(entity))
             if isinstance(entity, Case):
                 self._touched.add(fields["id"])
+                self._loads.cases.add(fields["id"])
             elif isinstance(entity, Assignment):  # the list row names the lawyer
                 self._touched.add(fields["case_id"])
+                self._loads.providers.add(fields["provider_id"])
             elif isinstance(entity, Person):
                 people.append((fields["id"], fields["full_name"], fields.get("other_names"),
                                fields.get("identity_number")))
@@ -350,6 +387,7 @@ class SqlUnitOfWork:
         session.flush()
         self._recompute_deadlines()
         refresh_cases(session.connection(), self._touched)
+        self._loads.refresh(session.connection())
         self._write_audit()
         session.commit()
         self._touched.clear()
@@ -357,6 +395,7 @@ class SqlUnitOfWork:
         self._case_numbers.clear()
         self._office = None
         self._deadline_inputs.clear()
+        self._loads.clear()
 
     def _recompute_deadlines(self) -> None:
         """Stored deadlines follow every change to what they are computed from, in this transaction."""
@@ -428,6 +467,7 @@ class SqlUnitOfWork:
                     select(t.assignment.c.case_id).where(t.assignment.c.provider_id == obj.id,
                                                          t.assignment.c.ended_at.is_(None))
                 ).scalars())
+        self._loads.note(session)
         # A list row's lawyer and next deadline follow its assignments and manual deadlines.
         for obj in (*session.new, *session.dirty, *session.deleted):
             if isinstance(obj, Assignment):
@@ -444,6 +484,7 @@ class SqlUnitOfWork:
         self._case_numbers.clear()
         self._office = None
         self._deadline_inputs.clear()
+        self._loads.clear()
 
 
 def _renamed(obj: Person | Provider, *names: str) -> bool:

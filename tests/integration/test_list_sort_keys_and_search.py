@@ -296,7 +296,7 @@ def test_a_database_of_the_previous_version_upgrades_with_its_sort_keys_and_name
             "SELECT sql FROM sqlite_master WHERE name = 'case_search'").fetchone()[0]
     upgraded = open_application(str(app.location.path), actor="tester", encryption=False)
 
-    assert (upgraded.revision_before, upgraded.revision) == ("0006", "0007")
+    assert (upgraded.revision_before, upgraded.revision) == ("0006", "0008")
     assert stored_keys(upgraded) == keys
     with _raw(upgraded) as raw:
         assert "prefix = '1 2 3'" in raw.execute(
