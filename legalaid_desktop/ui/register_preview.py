@@ -57,7 +57,7 @@ class RegisterPreviewPanel(QSplitter):
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.columns.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)  # as wide as its drop-downs
         self.rows_table = QTableWidget(0, 0, self)
         self.rows_table.setAccessibleName(_("The register's first rows"))
         self.rows_table.verticalHeader().hide()
@@ -154,6 +154,10 @@ class RegisterPreviewPanel(QSplitter):
             combo.currentIndexChanged.connect(
                 lambda _index, h=header, c=combo: self.column_chosen.emit(h, str(c.currentData())))
             self.columns.setCellWidget(row, 1, combo)
+        # A table sizes a column to its items, not to widgets set in its cells: the drop-downs give it.
+        widest = max((w.sizeHint().width() for r in range(len(shown))
+                      if (w := self.columns.cellWidget(r, 1)) is not None), default=0)
+        self.columns.setColumnWidth(1, max(widest, self.columns.horizontalHeader().sectionSizeHint(1)))
 
     def show_errors(self, report: RegisterImportReport) -> None:
         self.errors.set_rows(report.rejects)  # a line for each bad cell; a row may have several
