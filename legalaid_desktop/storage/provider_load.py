@@ -51,5 +51,9 @@ def refresh_loads(connection: Connection, provider_ids: Collection[int]) -> None
     """Count these providers' loads again from the tables."""
     pr = t.provider
     for chunk in _chunks(provider_ids):
+        # Where writers run side by side (PostgreSQL), the rows are locked first, in key order: the
+        # count then starts after any other transaction moving these loads has committed, and sees
+        # its assignments (SQLite writes one transaction at a time and ignores FOR UPDATE).
+        connection.execute(select(pr.c.id).where(pr.c.id.in_(chunk)).order_by(pr.c.id).with_for_update())
         connection.execute(update(pr).where(pr.c.id.in_(chunk))
                            .values(active_cases=load_of(pr.c.id).correlate(pr)))
