@@ -186,29 +186,21 @@ def scale(source: Path, target: Path, cases: int) -> None:
     start = time.perf_counter()
     connection.execute("BEGIN")
     copies = -(-cases // base) - 1
+    # Each table's columns as the schema has them now (a migration's new column must not break this):
+    # keys and references shifted past the originals, unique text made unique, the rest copied.
+    shifted = {"person": {"id": "person", "possible_duplicate_of": "person", "merged_into_id": "person"},
+               "legal_case": {"id": "legal_case", "client_person_id": "person"},
+               "custody": {"id": "custody", "person_id": "person", "case_id": "legal_case"},
+               "custody_deadline": {"id": "custody_deadline", "custody_id": "custody"}}
+    suffixed = {"uuid", "case_ref"}
     for k in range(1, copies + 1):
         o = {name: k * value for name, value in offsets.items()}
-        connection.execute(
-            "INSERT INTO person SELECT id + ?, uuid || '-' || ?, created_at, updated_at, version, full_name, "
-            "name_key, other_names, sex, gender_identity, date_of_birth, age_estimate, age_estimate_on, "
-            "age_source, age_disputed, nationality, languages, identity_number, priority_groups, phone, "
-            "address, emergency_contact, NULL, notes FROM person WHERE id <= ?",
-            (o["person"], k, offsets["person"]))
-        connection.execute(
-            "INSERT INTO legal_case SELECT id + ?, uuid || '-' || ?, created_at, updated_at, version, "
-            "case_ref || '-' || ?, client_person_id + ?, status, stage, court_id, court_case_number, "
-            "police_case_number, offence_date, opened_on, closed_on, outcome, summary FROM legal_case "
-            "WHERE id <= ?", (o["legal_case"], k, k, o["person"], offsets["legal_case"]))
-        connection.execute(
-            "INSERT INTO custody SELECT id + ?, uuid || '-' || ?, created_at, updated_at, version, "
-            "person_id + ?, case_id + ?, facility_id, register_number, status, arrest_at, arrest_place, "
-            "admission_at, released_at, release_reason, commitment_reason, committing_authority, "
-            "injuries_observed, ill_treatment_complaint, property_held, time_zone FROM custody WHERE id <= ?",
-            (o["custody"], k, o["person"], o["legal_case"], offsets["custody"]))
-        connection.execute(
-            f"INSERT INTO custody_deadline (id, {COLUMNS}) SELECT id + ?, custody_id + ?, facility_id, kind, "
-            "rule_id, layer, due, due_date, warn_from, status, met_at FROM custody_deadline WHERE id <= ?",
-            (o["custody_deadline"], o["custody"], offsets["custody_deadline"]))
+        for table, moved in shifted.items():
+            names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            values = [f"{n} + {o[moved[n]]}" if n in moved else f"{n} || '-{k}'" if n in suffixed else n
+                      for n in names]
+            connection.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} "
+                               f"FROM {table} WHERE id <= ?", (offsets[table],))
     connection.execute("COMMIT")
     connection.execute("ANALYZE")
     connection.close()
