@@ -14,7 +14,7 @@ from legalaid_desktop.cli.common import (
     to_record,
     write_rows,
 )
-from legalaid_desktop.i18n import _
+from legalaid_desktop.i18n import _, ngettext
 
 COLUMNS = ("case_ref", "full_name", "sex", "date_of_birth", "facility", "register_number",
            "custody_status", "days_in_custody")
@@ -54,6 +54,7 @@ def run_cases(args: argparse.Namespace) -> int:
         write_rows([to_record(r) for r in shown], COLUMNS, args.format)
     record_listing(app.uow(), kind="cases", filters=filters, rows=len(shown), fmt=args.format)
     if len(page.rows) > args.limit and args.format == "table":
-        print(_("The first {n} are shown, by name; --limit N shows more, --search narrows them.")  # noqa: T201
-              .format(n=args.limit))
+        print(ngettext("The first case is shown, by name; --limit N shows more, --search narrows them.",  # noqa: T201
+                       "The first {n} are shown, by name; --limit N shows more, --search narrows them.",
+                       args.limit).format(n=args.limit))
     return EXIT_OK
