@@ -116,7 +116,7 @@ class CasesPage(QStackedWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
         # The facility before the name: facility names run long ("Industrial Area Remand and Allocation
         # Prison"), and the name column also takes whatever room is left.
-        self.columns = ColumnFit(self.table, (125, 200, 60, 100, 290, 150, 130, 70), keep=(0, 3, 5, 7))
+        self.columns = ColumnFit(self.table, (125, 210, 60, 100, 290, 150, 110, 70), keep=(0, 3, 5, 7))
         self.list_audit = ListAudit(application, "cases", self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
