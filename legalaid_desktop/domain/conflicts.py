@@ -116,9 +116,10 @@ class ConflictOfInterestError(DomainError):
     """Assigning `provider_name` to `case_ref` is refused: `conflicts` say why; a waiver allows it."""
 
     def __init__(self, case_ref: str, provider_name: str, conflicts: tuple[ProviderConflict, ...]) -> None:
-        first = conflicts[0]
-        super().__init__(f"{provider_name} on {case_ref}: conflict with {first.other_case_ref} "
-                         f"({first.role.value})")
+        first = next((c for c in conflicts if not c.hidden), None)
+        why = (f"conflict with {first.other_case_ref} ({first.role.value})" if first is not None
+               else "a possible conflict in a record the user cannot open")
+        super().__init__(f"{provider_name} on {case_ref}: {why}")
         self.case_ref = case_ref
         self.provider_name = provider_name
         self.conflicts = conflicts

@@ -54,11 +54,13 @@ def require_case(uow: UnitOfWork, permission: Permission, case: Case) -> None:
 def require_assign(uow: UnitOfWork, case: Case) -> None:
     """The principal may put a provider on this case: with ASSIGN_PROVIDERS on any case they may act
     on; with ASSIGN_UNREPRESENTED (a paralegal) only while the case has no provider at all."""
-    if can(uow.principal, Permission.ASSIGN_UNREPRESENTED) and \
-            not can(uow.principal, Permission.ASSIGN_PROVIDERS) and \
-            not any(a.ended_at is None for a in uow.repo(Assignment).find(case_id=case.id)):
-        require_case(uow, Permission.ASSIGN_UNREPRESENTED, case)
-    else:
+    principal = uow.principal
+    if can(principal, Permission.ASSIGN_PROVIDERS) or not can(principal, Permission.ASSIGN_UNREPRESENTED):
+        require_case(uow, Permission.ASSIGN_PROVIDERS, case)
+        return
+    # The case's own facility first: whether a case elsewhere has a lawyer is none of their business.
+    require_case(uow, Permission.ASSIGN_UNREPRESENTED, case)
+    if any(a.ended_at is None for a in uow.repo(Assignment).find(case_id=case.id)):
         require_case(uow, Permission.ASSIGN_PROVIDERS, case)
 
 

@@ -194,6 +194,21 @@ def _involved(uow: UnitOfWork, person_ids: Iterable[int]
     return by_person, by_case
 
 
+def _visible_people(uow: UnitOfWork, found: Sequence[tuple[Candidate, MatchResult]],
+                    places: dict[int, int | None]) -> tuple[list[tuple[Candidate, MatchResult]], bool]:
+    """The people a principal limited to some facilities may be shown (in a case they may open), and
+    whether any were left out; everyone for the others. Chosen before the list is cut to its
+    closest, so the cut and the count of those left over are of what the principal may see."""
+    if not uow.principal.scoped or not found:
+        return list(found), False
+    roles, _acting = uow.conflicts.involvements({candidate.person_id for candidate, _ in found})
+    places.update(uow.reads.case_facilities({role.case_id for role in roles} - places.keys()))
+    seen = {role.person_id for role in roles
+            if may_act_on_case(uow.principal, Permission.READ_CASES, places.get(role.case_id))}
+    visible = [pair for pair in found if pair[0].person_id in seen]
+    return visible, len(visible) < len(found)
+
+
 def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = None,
                     identity_number: str | None = None, exclude_person_id: int | None = None,
                     limit: int = LISTED_PEOPLE) -> ConflictCheck:
@@ -214,10 +229,10 @@ def check_conflicts(uow: UnitOfWork, *, name: str, date_of_birth: date | None = 
         require(uow, Permission.READ_CASES)
         places: dict[int, int | None] = {}
         found = find_people(uow, [name.strip()], date_of_birth, identity_number, exclude_person_id)
-        matches, more = strongest(found, limit)
+        listable, hidden = _visible_people(uow, found, places)
+        matches, more = strongest(listable, limit)
         involved, acting = _involved(uow, [candidate.person_id for candidate, _ in matches])
         out: list[ConflictMatch] = []
-        hidden = False
         for candidate, result in matches:
             reasons = tuple(str(r) for r in result.reasons)
             roles: Sequence[Involvement | None] = involved.get(candidate.person_id) or [None]
@@ -360,7 +375,8 @@ def as_seen(uow: UnitOfWork, conflicts: Sequence[ProviderConflict]) -> list[Prov
         elif c.provider_id not in hidden:
             hidden.add(c.provider_id)
             out.append(replace(c, other_case_id=0, other_case_ref="", matched_name="", score=0.0,
-                               reasons=(), hidden=True))
+                               reasons=(), current=False, role=PartyRole.CLIENT,
+                               side=ConflictSide.PROVIDER_ACTS_FOR_ADVERSE, hidden=True))
     return out
 
 

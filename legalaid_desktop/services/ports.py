@@ -137,6 +137,10 @@ class ReadQueries(Protocol):
         spell, or no such case); access to a case follows it."""
         ...
 
+    def case_facilities(self, case_ids: Collection[int]) -> dict[int, int | None]:
+        """case_facility of many cases at once (a case not found is left out)."""
+        ...
+
     def person_facilities(self, person_id: int) -> set[int | None]:
         """The facilities (as case_facility gives them) of every case the person is in, in any role."""
         ...

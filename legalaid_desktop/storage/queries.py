@@ -108,6 +108,15 @@ class SqlReadQueries(RegisterQueries):
     def case_facility(self, case_id: int) -> int | None:
         return self._session.scalar(select(cl.c.facility_id).where(cl.c.case_id == case_id))
 
+    def case_facilities(self, case_ids: Collection[int]) -> dict[int, int | None]:
+        ids = sorted(set(case_ids))
+        found: dict[int, int | None] = {}
+        for start in range(0, len(ids), 500):
+            rows = self._session.execute(select(cl.c.case_id, cl.c.facility_id)
+                                         .where(cl.c.case_id.in_(ids[start:start + 500])))
+            found.update((case_id, facility_id) for case_id, facility_id in rows)
+        return found
+
     def person_facilities(self, person_id: int) -> set[int | None]:
         pa = t.party
         in_cases = select(pa.c.case_id).where(pa.c.person_id == person_id).union(

@@ -258,6 +258,7 @@ def test_a_paralegal_puts_a_lawyer_on_a_case_that_has_none_and_no_more(office: O
     with pytest.raises(ConflictOfInterestError) as refused:
         assign_provider(pat.uow(), case_id=office.case_a, provider_id=wanjiru, at=NOW)
     assert [(c.hidden, c.other_case_ref, c.matched_name) for c in refused.value.conflicts] == [(True, "", "")]
+    assert "victim" not in str(refused.value) and other_ref not in str(refused.value)  # in logs too
     said = describe(refused.value)[0]
     assert "record you cannot open" in said and other_ref not in said and "Beatrice" not in said
     listed = {s.full_name: s for s in suggest_providers(pat.uow(), case_id=office.case_a)}
@@ -279,11 +280,33 @@ def test_a_paralegal_puts_a_lawyer_on_a_case_that_has_none_and_no_more(office: O
         assign_provider(pat.uow(), case_id=office.case_a, provider_id=ruth, at=NOW)
     with pytest.raises(AccessDenied):  # as is ending one
         end_assignment(pat.uow(), assignment_id=first.id, at=NOW, reason="moved")
-    with pytest.raises(AccessDenied):  # and any case at a prison not hers
-        assign_provider(pat.uow(), case_id=office.case_b, provider_id=ruth, at=NOW)
+    with pytest.raises(AccessDenied) as elsewhere:  # and any case at a prison not hers, which has a
+        assign_provider(pat.uow(), case_id=office.case_b, provider_id=ruth, at=NOW)  # lawyer: not told
+    assert elsewhere.value.permission == "assign_unrepresented" and elsewhere.value.facility_id is not None
     with sqlite3.connect(office.admin.location.path) as raw:
         made = raw.execute("SELECT actor FROM audit_entry WHERE entity = 'assignment' AND action = 'create' "
                            "ORDER BY id").fetchall()
     assert made == [("Ada",), ("Pat",)]
     assert [r["permission"] for r in refusals(office.admin)][-3:] == [
-        "assign_providers", "assign_providers", "assign_providers"]
+        "assign_providers", "assign_providers", "assign_unrepresented"]
+
+
+def test_a_paralegals_conflict_check_lists_her_own_facilitys_match_among_many_elsewhere(
+        office: Office) -> None:
+    """The list is cut to its closest and the rest counted after what she may not see is set apart:
+    a match at her prison is never crowded out by people elsewhere, and the count tells nothing of
+    them."""
+    for n in range(60):
+        person = records.create(office.admin.uow(), make_person(full_name="Mohammed Abdullahi"))
+        records.open_case(office.admin.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
+                          facility_id=office.langata, register_number=f"L/{n}",
+                          arrest_at=datetime(2026, 4, 1, 8, tzinfo=UTC))
+    mine = records.create(office.admin.uow(), make_person(full_name="Mohammed Abdullahi"))
+    records.open_case(office.admin.uow(), client_person_id=mine.id, opened_on=date(2026, 4, 1),
+                      facility_id=office.kamiti, register_number="K/1",
+                      arrest_at=datetime(2026, 4, 1, 8, tzinfo=UTC))
+    seen = check_conflicts(office.paralegal.uow(), name="Mohammed Abdullahi", limit=10)
+    assert [(m.person_id, m.hidden) for m in seen.matches] == [(mine.id, False), (0, True)]
+    assert seen.more_on_name_only == 0
+    everyone = check_conflicts(office.admin.uow(), name="Mohammed Abdullahi", limit=10)
+    assert everyone.more_on_name_only == 51 and not any(m.hidden for m in everyone.matches)
