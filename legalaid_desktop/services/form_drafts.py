@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from hashlib import sha256
 from typing import Any
-from urllib.parse import quote
 
 from legalaid_desktop.domain.access import Permission
 from legalaid_desktop.domain.entity import utcnow
@@ -35,13 +35,21 @@ class FormDraft:
     fields: dict[str, Any]
 
 
+KEY_LENGTH = 60
+"""meta_info's key column (enforced on PostgreSQL): a longer form name is kept by its hash."""
+
+
 def _case_prefix(actor: str, case_id: int) -> str:
-    # The user's name is quoted: a ":" in it cannot make one user's drafts look like another's.
-    return f"{KEY_PREFIX}{quote(actor, safe='')}:{case_id}:"
+    # The user's name by its hash: fixed in length, and no ":" in a name can make one user's drafts
+    # look like another's.
+    return f"{KEY_PREFIX}{sha256(actor.encode()).hexdigest()[:12]}:{case_id}:"
 
 
 def _key(actor: str, case_id: int, form: str) -> str:
-    return _case_prefix(actor, case_id) + form
+    prefix = _case_prefix(actor, case_id)
+    if len(prefix) + len(form) <= KEY_LENGTH:
+        return prefix + form
+    return prefix + "#" + sha256(form.encode()).hexdigest()[:KEY_LENGTH - len(prefix) - 1]
 
 
 def _decode(case_id: int, form: str, payload: str) -> FormDraft | None:

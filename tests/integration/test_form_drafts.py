@@ -11,6 +11,7 @@ import pytest
 from legalaid_desktop.app import Application
 from legalaid_desktop.domain.access import AccessDenied, Role
 from legalaid_desktop.domain.errors import ValidationError
+from legalaid_desktop.services import form_drafts
 from legalaid_desktop.services.form_drafts import (
     MAX_CHARS,
     case_form_drafts,
@@ -81,9 +82,22 @@ def test_a_draft_that_cannot_be_kept_is_refused_and_leaves_the_one_before(app: A
 
 def test_a_draft_this_version_cannot_read_is_left_out(app: Application) -> None:
     with app.uow() as uow:
-        uow.set_meta("form_draft:tester:4:note", '{"format": 99, "saved_at": "2026-01-01T00:00:00+00:00", '
-                                                  '"fields": {}}')
-        uow.set_meta("form_draft:tester:4:hearing", "not json")
+        prefix = form_drafts._case_prefix("tester", 4)
+        uow.set_meta(prefix + "note", '{"format": 99, "saved_at": "2026-01-01T00:00:00+00:00", "fields": {}}')
+        uow.set_meta(prefix + "hearing", "not json")
         uow.commit()
     assert form_draft(app.uow(), case_id=4, form="note") is None
     assert case_form_drafts(app.uow(), case_id=4) == []
+
+
+def test_a_long_form_name_or_user_name_still_fits_the_key(app: Application) -> None:
+    """A form named by a file's path (an attachment's description) stays within meta_info's key length,
+    which PostgreSQL enforces."""
+    form = "attach:/home/paralegal/Documents/Kamiti visits/2026/statement of the accused (final).pdf"
+    keep_form_draft(app.uow(), case_id=123456, form=form, fields={"description": "charge sheet"})
+    draft = form_draft(app.uow(), case_id=123456, form=form)
+    assert draft is not None and draft.fields == {"description": "charge sheet"}
+    with sqlite3.connect(app.location.path) as raw:
+        keys = [k for (k,) in raw.execute("SELECT key FROM meta_info WHERE key LIKE 'form_draft:%'")]
+    assert keys and all(len(k) <= form_drafts.KEY_LENGTH for k in keys)
+    assert drop_form_draft(app.uow(), case_id=123456, form=form) is True
