@@ -94,13 +94,7 @@ def test_assignments_keep_their_history_through_a_reassignment(app: Application)
 
 
 def test_a_release_event_closes_the_custody_spell_and_updates_the_list(app: Application) -> None:
-    person = records.create(app.uow(), make_person())
-    facility = records.create(app.uow(), make_facility())
-    records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
-                      facility_id=facility.id, arrest_at=datetime(2026, 3, 30, tzinfo=UTC))
-    with app.uow() as uow:
-        custody_id = uow.repo(Custody).find()[0].id
-    assert custody_id is not None
+    custody_id = _held(app)
     records.add_custody_event(app.uow(), custody_id=custody_id, type=EventType.BAIL, at=AT)
     with app.uow() as uow:
         custody = uow.repo(Custody).get(custody_id)
@@ -133,6 +127,7 @@ def test_only_a_refusal_can_be_appealed_and_the_appeal_is_audited(app: Applicati
 
 
 def _held(app: Application) -> int:
+    """The custody key of a client held since 30 March 2026, on a case opened on 1 April."""
     person = records.create(app.uow(), make_person())
     facility = records.create(app.uow(), make_facility())
     records.open_case(app.uow(), client_person_id=person.id, opened_on=date(2026, 4, 1),
